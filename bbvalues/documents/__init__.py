@@ -1,0 +1,1 @@
+"""Reading inputs (values files, manifests with embedded values, HelmReleases) and editing them in place."""

@@ -1,0 +1,358 @@
+"""Turn the user's input files into ordered values sources, the way `helm -f` and Flux `valuesFrom` do.
+
+A file is either a plain values file or a manifest stream. In a manifest stream, ConfigMaps and
+Secrets carry values under a data key (`values.yaml` unless told otherwise) and a Flux HelmRelease
+gives the chart version and the order of its `valuesFrom` entries.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any, Iterable
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+
+from bbvalues.documents.yamltree import DuplicateKey, LineMap, ParsedDocument, compose_documents, to_python
+from bbvalues.errors import BBValuesError, Origin
+
+STDIN = "-"
+DEFAULT_VALUES_KEY = "values.yaml"
+_SOPS_VALUE = re.compile(r"^ENC\[[A-Z0-9_]+,data:")
+_SOPS_HINT = "decrypt it first: sops -d {file} | bbvalues ... -"
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """Where values text sits inside a manifest: a ConfigMap/Secret data key holding a YAML string."""
+
+    kind: str
+    name: str
+    key: str
+    field: str
+    content_start: int
+    content_end: int
+    indent: int
+    block: bool
+
+
+@dataclass
+class ValuesSource:
+    """One values document in Helm order, with Helm's view of it and where each key was written."""
+
+    file: str
+    text: str
+    document: ParsedDocument
+    embedding: Embedding | None = None
+    fs_path: FsPath | None = None
+
+    @property
+    def values(self) -> dict:
+        return self.document.value or {}
+
+    @property
+    def origins(self) -> dict:
+        return self.document.origins
+
+    @property
+    def label(self) -> str:
+        if self.embedding is None:
+            return self.file
+        return f"{self.file} ({self.embedding.kind} {self.embedding.name}, key {self.embedding.key})"
+
+
+@dataclass(frozen=True)
+class HelmReleaseInfo:
+    file: str
+    name: str
+    chart_version: str | None
+    values_from: tuple[tuple[str, str, str], ...]
+    origin: Origin | None
+
+
+@dataclass
+class InputSet:
+    sources: list[ValuesSource]
+    helm_release: HelmReleaseInfo | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for source in self.sources:
+            seen.setdefault(source.file, None)
+        return list(seen)
+
+    @property
+    def duplicates(self) -> list[DuplicateKey]:
+        return [dup for source in self.sources for dup in source.document.duplicates]
+
+
+@dataclass
+class _Manifest:
+    kind: str
+    name: str
+    node: MappingNode
+    doc: ParsedDocument
+
+
+def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | None]:
+    """Read a file (or standard input for `-`), turning OS errors into a one-line message."""
+    if name == STDIN:
+        text = stdin_text if stdin_text is not None else sys.stdin.read()
+        return text, None
+    path = FsPath(name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BBValuesError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise BBValuesError("is a directory, not a values file", file=name) from None
+    except OSError as exc:
+        raise BBValuesError(f"cannot read: {exc.strerror}", file=name) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BBValuesError(f"not UTF-8 text (byte {exc.start})", file=name) from None
+    return text, path
+
+
+def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None) -> InputSet:
+    """Load every input in command-line order, then apply a HelmRelease's valuesFrom order if one is given."""
+    names = list(names)
+    if not names:
+        raise BBValuesError("no input files given (pass values files, or - for standard input)")
+    if names.count(STDIN) > 1:
+        raise BBValuesError("standard input (-) can be given only once")
+    files = [_parse_file(name, stdin_text) for name in names]
+    releases = [_helm_release(file.name, manifest.doc) for file in files for manifest in file.manifests
+                if manifest.kind == "HelmRelease"]
+    keys = {(kind, name): key for release in releases[:1] for kind, name, key in release.values_from}
+    sources = [source for file in files for source in _file_sources(file, keys, values_key)]
+    inputs = InputSet(sources=sources)
+    if releases:
+        release = releases[0]
+        inputs.helm_release = release
+        if len(releases) > 1:
+            inputs.warnings.append(f"{len(releases)} HelmReleases among the inputs; using {release.name} from {release.file}")
+        inline = [source for file in files for manifest in file.manifests if manifest.kind == "HelmRelease"
+                  for source in _inline_release_values(file.name, file.text, file.fs_path, manifest.doc)][:1]
+        inputs.sources = _order_by_values_from(sources, release) + inline
+    for source in inputs.sources:
+        _refuse_sops(source)
+    return inputs
+
+
+@dataclass
+class _ParsedFile:
+    name: str
+    text: str
+    fs_path: FsPath | None
+    docs: list[ParsedDocument]
+    manifests: list[_Manifest]
+
+
+def _parse_file(name: str, stdin_text: str | None) -> _ParsedFile:
+    text, fs_path = read_text(name, stdin_text)
+    display = "<stdin>" if name == STDIN else name
+    docs = [to_python(node, LineMap(display)) for node in compose_documents(text, display)]
+    docs = [doc for doc in docs if doc.value is not None]
+    for doc in docs:
+        if isinstance(doc.value, dict) and isinstance(doc.value.get("sops"), dict):
+            raise BBValuesError("SOPS-encrypted file: bbvalues never reads or writes encrypted values",
+                                doc.origins.get(("sops",)), file=display, hint=_SOPS_HINT.format(file=display))
+    manifests = [manifest for manifest in map(_as_manifest, docs) if manifest is not None]
+    return _ParsedFile(display, text, fs_path, docs, manifests)
+
+
+def _file_sources(file: _ParsedFile, keys: dict, values_key: str) -> list[ValuesSource]:
+    if not file.manifests:
+        return [_plain_source(file.name, file.text, file.fs_path, file.docs)]
+    sources = []
+    for manifest in file.manifests:
+        if manifest.kind in ("ConfigMap", "Secret"):
+            key = keys.get((manifest.kind, manifest.name), values_key)
+            source = _embedded_source(file.name, file.text, file.fs_path, manifest, key)
+            if source is not None:
+                sources.append(source)
+    return sources
+
+
+def _plain_source(file: str, text: str, fs_path: FsPath | None, docs: list[ParsedDocument]) -> ValuesSource:
+    if len(docs) > 1:
+        second = docs[1].node.start_mark.line + 1 if docs[1].node is not None else None
+        raise BBValuesError(
+            "a values file holds one YAML document; this one has several and none is a ConfigMap, Secret or HelmRelease",
+            Origin(file, second) if second else None, hint="split the documents into separate files")
+    doc = docs[0] if docs else ParsedDocument(node=None, value={})
+    if not isinstance(doc.value, dict):
+        origin = Origin(file, doc.node.start_mark.line + 1, doc.node.start_mark.column + 1) if doc.node else None
+        raise BBValuesError(f"values must be a mapping, not {_type_name(doc.value)}", origin)
+    return ValuesSource(file=file, text=text, document=doc, fs_path=fs_path)
+
+
+def _as_manifest(doc: ParsedDocument) -> _Manifest | None:
+    value = doc.value
+    if not (isinstance(value, dict) and isinstance(value.get("kind"), str) and "apiVersion" in value):
+        return None
+    name = (value.get("metadata") or {}).get("name") if isinstance(value.get("metadata"), dict) else None
+    return _Manifest(kind=value["kind"], name=str(name or ""), node=doc.node, doc=doc)
+
+
+def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Manifest, values_key: str):
+    for field_name in ("stringData", "data"):
+        section = manifest.doc.value.get(field_name)
+        if not isinstance(section, dict) or values_key not in section:
+            continue
+        value_node = _child(_child(manifest.node, field_name), values_key)
+        key_origin = manifest.doc.origins[(field_name, values_key)]
+        raw = section[values_key]
+        if not isinstance(raw, str):
+            raise BBValuesError(f"{manifest.kind} {manifest.name}: {field_name}.{values_key} must be a string of YAML",
+                                key_origin)
+        base64_encoded = manifest.kind == "Secret" and field_name == "data"
+        inner_text, embedding, lines = _embedded_text(file, text, manifest, field_name, values_key, value_node,
+                                                      raw, base64_encoded, key_origin)
+        inner_nodes = compose_documents(inner_text, file) if not base64_encoded else _compose_decoded(inner_text, key_origin)
+        if len(inner_nodes) > 1:
+            raise BBValuesError(f"{manifest.kind} {manifest.name}: {values_key} holds more than one YAML document",
+                                key_origin)
+        doc = to_python(inner_nodes[0] if inner_nodes else None, lines)
+        if doc.value is None:
+            doc.value = {}
+        if not isinstance(doc.value, dict):
+            raise BBValuesError(f"{manifest.kind} {manifest.name}: {values_key} must hold a mapping, "
+                                f"not {_type_name(doc.value)}", key_origin)
+        return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
+    return None
+
+
+def _embedded_text(file, text, manifest, field_name, values_key, value_node, raw, base64_encoded, key_origin):
+    block = isinstance(value_node, ScalarNode) and value_node.style in ("|", ">") and not base64_encoded
+    if base64_encoded:
+        try:
+            inner = base64.b64decode(raw, validate=False).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            raise BBValuesError(f"Secret {manifest.name}: data.{values_key} is not base64-encoded UTF-8",
+                                key_origin) from None
+    else:
+        inner = raw
+    start = value_node.start_mark.index
+    end = value_node.end_mark.index
+    indent = 0
+    if block and value_node.style == "|":
+        content_line = value_node.start_mark.line + 1
+        start = _line_start(text, content_line)
+        indent = _indent_of(text, start)
+        lines = LineMap(file, line_offset=content_line, column_offset=indent)
+    else:
+        block = False
+        lines = _FlatLineMap(file, key_origin)
+    embedding = Embedding(kind=manifest.kind, name=manifest.name, key=values_key, field=field_name,
+                          content_start=start, content_end=end, indent=indent, block=block)
+    return inner, embedding, lines
+
+
+def _compose_decoded(inner: str, key_origin: Origin):
+    try:
+        return compose_documents(inner, key_origin.file)
+    except BBValuesError as exc:
+        raise BBValuesError(f"base64-decoded values: {exc.message}", key_origin) from None
+
+
+class _FlatLineMap(LineMap):
+    """Values in a quoted or base64 string: every position maps to the data key's line."""
+
+    def __init__(self, file: str, key_origin: Origin):
+        super().__init__(file)
+        object.__setattr__(self, "_key_origin", key_origin)
+
+    def origin(self, node: Node) -> Origin:
+        return self._key_origin
+
+
+def _child(node: MappingNode, key: str) -> Node:
+    found = None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            found = value_node
+    return found
+
+
+def _line_start(text: str, line: int) -> int:
+    index = 0
+    for _ in range(line):
+        index = text.index("\n", index) + 1
+    return index
+
+
+def _indent_of(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return end - start
+
+
+def _helm_release(file: str, doc: ParsedDocument) -> HelmReleaseInfo:
+    spec = doc.value.get("spec") if isinstance(doc.value.get("spec"), dict) else {}
+    chart_spec = ((spec.get("chart") or {}).get("spec") or {}) if isinstance(spec.get("chart"), dict) else {}
+    version = chart_spec.get("version") if isinstance(chart_spec, dict) else None
+    entries = []
+    for entry in spec.get("valuesFrom") or []:
+        if isinstance(entry, dict) and entry.get("kind") in ("ConfigMap", "Secret"):
+            entries.append((entry["kind"], str(entry.get("name", "")), str(entry.get("valuesKey") or DEFAULT_VALUES_KEY)))
+    name = str((doc.value.get("metadata") or {}).get("name", ""))
+    origin = doc.origins.get(("spec", "chart", "spec", "version"))
+    return HelmReleaseInfo(file=file, name=name, chart_version=None if version is None else str(version),
+                           values_from=tuple(entries), origin=origin)
+
+
+def _inline_release_values(file: str, text: str, fs_path: FsPath | None, doc: ParsedDocument) -> list[ValuesSource]:
+    """Flux merges a HelmRelease's inline `spec.values` after everything in `valuesFrom`."""
+    values = (doc.value.get("spec") or {}).get("values") if isinstance(doc.value.get("spec"), dict) else None
+    if not isinstance(values, dict):
+        return []
+    prefix = ("spec", "values")
+    inline = ParsedDocument(node=None, value=values,
+                            origins={path[2:]: origin for path, origin in doc.origins.items() if path[:2] == prefix},
+                            duplicates=[dup for dup in doc.duplicates if dup.path[:2] == prefix])
+    return [ValuesSource(file=file, text=text, document=inline, fs_path=fs_path)]
+
+
+def _order_by_values_from(sources: list[ValuesSource], release: HelmReleaseInfo) -> list[ValuesSource]:
+    wanted = {(kind, name): index for index, (kind, name, _key) in enumerate(release.values_from)}
+
+    def rank(item: tuple[int, ValuesSource]) -> int:
+        position, source = item
+        embedding = source.embedding
+        index = wanted.get((embedding.kind, embedding.name)) if embedding else None
+        return index if index is not None else len(wanted) + position
+
+    return [source for _pos, source in sorted(enumerate(sources), key=rank)]
+
+
+def _refuse_sops(source: ValuesSource) -> None:
+    for path, value in _walk(source.values, ()):
+        if isinstance(value, str) and _SOPS_VALUE.match(value):
+            raise BBValuesError("SOPS-encrypted value (ENC[...]): bbvalues never reads or writes encrypted values",
+                                source.origins.get(path), file=source.file, hint=_SOPS_HINT.format(file=source.file))
+
+
+def _walk(value: Any, path: tuple) -> Iterable[tuple[tuple, Any]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _walk(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk(child, path + (index,))
+    else:
+        yield path, value
+
+
+def _type_name(value: Any) -> str:
+    return {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)

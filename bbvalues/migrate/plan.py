@@ -1,0 +1,74 @@
+"""What a migration changes: every change carries a rule id and a reason a reviewer can check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bbvalues.errors import Origin
+
+ValuePath = tuple[str, ...]
+
+
+class _Missing:
+    """The key is absent from the effective values (distinct from an explicit null)."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Any = _Missing()
+
+
+@dataclass(frozen=True)
+class Change:
+    """Set `path` to `new` in the overlay (or in the user's file when editing in place)."""
+
+    path: ValuePath
+    old: Any
+    new: Any
+    rule: str
+    reason: str
+    origin: Origin | None = None
+    caveat: str | None = None
+
+
+@dataclass(frozen=True)
+class RequiredEdit:
+    """A change an overlay cannot express: remove `path` from the file that sets it."""
+
+    path: ValuePath
+    rule: str
+    reason: str
+    origin: Origin | None
+    action: str = "delete"
+
+
+@dataclass
+class MigrationPlan:
+    inputs: list[str]
+    source_mode: str
+    target_mode: str
+    release: str
+    changes: list[Change] = field(default_factory=list)
+    required_edits: list[RequiredEdit] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.changes or self.required_edits)
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.required_edits)
