@@ -1,0 +1,73 @@
+"""Find a package's block in the umbrella values: legacy top-level, `addons.<name>`, or `packages.<name>`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bbvalues.bigbang.releases import release_table
+from bbvalues.helm.merge import get_path
+
+PACKAGES_KEY = "packages"
+
+
+@dataclass(frozen=True)
+class PackageBlock:
+    """Where a package's block lives in the umbrella values, and its chart values."""
+
+    name: str
+    path: tuple[str, ...]
+    namespace: str
+    block: dict
+
+    @property
+    def values(self) -> dict:
+        values = self.block.get("values")
+        return values if isinstance(values, dict) else {}
+
+    def key(self, *relative: str) -> tuple[str, ...]:
+        return self.path + tuple(relative)
+
+
+def uses_package_contract(values: dict) -> bool:
+    """`packageConfiguration.version: v1` makes `packages.<name>` the canonical place of integrated packages."""
+    return str(get_path(values, ("packageConfiguration", "version"), "")) == "v1"
+
+
+def package_path(values: dict, name: str) -> tuple[str, ...]:
+    """Where `name`'s block is, or where a new key for it belongs when the user has none."""
+    location = release_table().packages.get(name)
+    if location is None:
+        return (PACKAGES_KEY, name)
+    canonical = (PACKAGES_KEY, location.canonical)
+    if uses_package_contract(values) and isinstance(get_path(values, canonical), dict):
+        return canonical
+    return location.legacy
+
+
+def locate_package(values: dict, name: str) -> PackageBlock | None:
+    """The package's block, or None when the values do not mention the package."""
+    path = package_path(values, name)
+    block = get_path(values, path)
+    if not isinstance(block, dict):
+        return None
+    location = release_table().packages.get(name)
+    return PackageBlock(name=name, path=path, namespace=location.namespace if location else name, block=block)
+
+
+def resolve_key(values: dict, legacy_path: tuple[str, ...]) -> tuple[str, ...]:
+    """Re-root a legacy umbrella path (`addons.thanos.sso.enabled`) on wherever that package lives."""
+    for name, location in release_table().packages.items():
+        if legacy_path[: len(location.legacy)] == location.legacy:
+            return package_path(values, name) + legacy_path[len(location.legacy):]
+    return legacy_path
+
+
+def setting(values: dict, legacy_path: tuple[str, ...]) -> Any:
+    """An umbrella setting, with the chart's default when the user did not set it.
+
+    A user `null` on a key the umbrella chart defaults is coalesced away by Helm, so it also
+    yields the default.
+    """
+    value = get_path(values, resolve_key(values, legacy_path))
+    return release_table().defaults.get(legacy_path) if value is None else value

@@ -1,0 +1,214 @@
+"""The Big Bang release table (releases.yaml) as typed rows, and release selection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from bbvalues.errors import BBValuesError, Origin
+
+Version = tuple[int, int, int]
+_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
+NEXT_ALIASES = ("next", "head")
+
+
+def parse_version(text: str) -> Version | None:
+    match = _VERSION.match(str(text).strip())
+    if not match:
+        return None
+    major, minor, patch = match.groups()
+    return int(major), int(minor), int(patch or 0)
+
+
+def dotted(path: str) -> tuple[str, ...]:
+    """Split a table path; a quoted segment may contain dots (`routes.inbound."a.b".enabled`)."""
+    return tuple(part.strip('"') for part in re.findall(r'"[^"]*"|[^.]+', path))
+
+
+def dotted_path(path: tuple) -> str:
+    """The inverse of `dotted`: quote segments that contain dots."""
+    return ".".join(f'"{part}"' if "." in str(part) else str(part) for part in path)
+
+
+@dataclass(frozen=True)
+class WaypointLabel:
+    """A Service label the umbrella sets to route through a waypoint, and Istio's opt-out value for it."""
+
+    key: str
+    value: str
+    opt_out: str | None
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    """A package whose Services the umbrella routes through a waypoint in ambient mode."""
+
+    package: str
+    condition: str
+    gateway_key: tuple[str, ...]
+    services: tuple[tuple[str, ...], ...]
+    labels: tuple[WaypointLabel, ...]
+    routes: tuple[tuple[str, ...], ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class PolicyEntry:
+    id: str
+    package: str
+    modes: tuple[str, ...]
+    shorthand: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Release:
+    name: str
+    min: Version
+    below: Version | None
+    ambient: str
+    istio_key: str
+    waypoint_model: str
+    enrollments: tuple[Enrollment, ...]
+    policies: tuple[PolicyEntry, ...]
+    source: str
+
+    def contains(self, version: Version) -> bool:
+        return self.min <= version and (self.below is None or version < self.below)
+
+    @property
+    def supports_ambient_sso(self) -> bool:
+        return self.ambient == "full"
+
+    @property
+    def accepts_istio_key(self) -> bool:
+        return self.istio_key == "allowed"
+
+
+@dataclass(frozen=True)
+class PackageLocation:
+    name: str
+    legacy: tuple[str, ...]
+    canonical: str
+    namespace: str
+
+
+@dataclass(frozen=True)
+class ReleaseTable:
+    releases: tuple[Release, ...]
+    packages: dict[str, PackageLocation]
+    conditions: dict[str, tuple[tuple[str, ...], ...]]
+    defaults: dict[tuple[str, ...], Any]
+    selector_path: tuple[str, ...]
+    selector_default: tuple[str, str]
+    default_gateway: str
+    gateways_path: tuple[str, ...]
+    gateway_labels_key: tuple[str, ...]
+    shared_gateway_labels_path: tuple[str, ...]
+
+    @property
+    def newest(self) -> Release:
+        return self.releases[-1]
+
+    def for_version(self, version: Version) -> Release:
+        for release in self.releases:
+            if release.contains(version):
+                return release
+        raise LookupError(version)
+
+    def gateway_labels(self, gateway: str) -> tuple[str, ...]:
+        return self.gateways_path + (gateway,) + self.gateway_labels_key
+
+
+@dataclass(frozen=True)
+class SelectedRelease:
+    """The release row in use, the version that chose it, and how it was chosen."""
+
+    release: Release
+    version: str
+    how: str
+    warning: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.version} ({self.release.name})" if self.version != self.release.name else self.version
+
+
+@lru_cache(maxsize=1)
+def release_table() -> ReleaseTable:
+    from ruamel.yaml import YAML
+
+    text = resources.files("bbvalues.bigbang").joinpath("releases.yaml").read_text(encoding="utf-8")
+    data = YAML(typ="safe", pure=True).load(text)
+    label_sets = data["label_sets"]
+    return ReleaseTable(
+        releases=tuple(_release(row, label_sets) for row in data["releases"]),
+        packages={name: PackageLocation(name, dotted(row["legacy"]), row["canonical"], row["namespace"])
+                  for name, row in data["packages"].items()},
+        conditions={name: tuple(dotted(key) for key in keys) for name, keys in data["conditions"].items()},
+        defaults={dotted(key): value for key, value in data["defaults"].items()},
+        selector_path=dotted(data["selector"]["path"]),
+        selector_default=(data["selector"]["key"], data["selector"]["value"]),
+        default_gateway=data["default_gateway"],
+        gateways_path=dotted(data["gateways_path"]),
+        gateway_labels_key=dotted(data["gateway_labels_key"]),
+        shared_gateway_labels_path=dotted(data["shared_gateway_labels_path"]),
+    )
+
+
+def _release(row: dict, label_sets: dict) -> Release:
+    return Release(
+        name=row["name"],
+        min=parse_version(row["min"]),
+        below=parse_version(row["below"]) if row["below"] else None,
+        ambient=row["ambient"],
+        istio_key=row["istio_key"],
+        waypoint_model=row["waypoint_model"],
+        enrollments=tuple(_enrollment(entry, label_sets) for entry in row["enrollments"]),
+        policies=tuple(PolicyEntry(entry["id"], entry["package"], tuple(entry["modes"]), entry["shorthand"],
+                                   entry["note"]) for entry in row["policies"]),
+        source=row["source"],
+    )
+
+
+def _enrollment(entry: dict, label_sets: dict) -> Enrollment:
+    return Enrollment(
+        package=entry["package"],
+        condition=entry["condition"],
+        gateway_key=dotted(entry["gateway_key"]),
+        services=tuple(dotted(path) for path in entry["services"]),
+        labels=tuple(WaypointLabel(label["key"], str(label["value"]), label["opt_out"])
+                     for label in label_sets[entry["labels"]]),
+        routes=tuple(dotted(path) for path in entry["routes"]),
+        source=entry["source"],
+    )
+
+
+def select_release(flag: str | None, chart_version: str | None = None,
+                   chart_version_origin: Origin | None = None) -> SelectedRelease:
+    """`--bigbang-version`, else the HelmRelease's chart version, else the newest row with a warning."""
+    table = release_table()
+    if flag:
+        release = _lookup(table, flag, None)
+        version = release.name if flag.strip().lower() in NEXT_ALIASES else flag
+        return SelectedRelease(release, version, "--bigbang-version")
+    if chart_version:
+        return SelectedRelease(_lookup(table, chart_version, chart_version_origin), chart_version,
+                               "HelmRelease spec.chart.spec.version")
+    newest = table.newest
+    return SelectedRelease(newest, newest.name, "newest known release",
+                           warning=f"no Big Bang version given: assuming the newest known release, {newest.name}; "
+                                   f"pass --bigbang-version X.Y.Z (or include the HelmRelease) to be exact")
+
+
+def _lookup(table: ReleaseTable, text: str, origin: Origin | None) -> Release:
+    if text.strip().lower() in NEXT_ALIASES:
+        return table.newest
+    version = parse_version(text)
+    if version is None:
+        raise BBValuesError(f"not a Big Bang version: {text!r}", origin,
+                            hint="use a release number such as 3.30.0, or 'next' for the unreleased row")
+    return table.for_version(version)

@@ -1,0 +1,1 @@
+"""Helm's value semantics: merge order, null handling, YAML 1.1 scalars."""

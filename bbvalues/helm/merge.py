@@ -1,0 +1,91 @@
+"""Merge values files the way `helm -f a -f b` and Flux `valuesFrom` do.
+
+Maps merge deeply, lists and scalars are replaced whole, the later file wins, and an explicit
+`null` is kept as null: at the umbrella level Helm has no chart default to coalesce it against,
+so it is passed on to the package (DOMAIN.md, "Nulls: what Helm really does").
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from deepmerge import Merger
+
+from bbvalues.errors import Origin
+
+ValuePath = tuple
+
+_helm_merger = Merger([(dict, ["merge"])], ["override"], ["override"])
+
+
+@dataclass
+class Effective:
+    """The merged values and, for every key path, the place that set the winning value."""
+
+    values: dict
+    origins: dict[ValuePath, Origin] = field(default_factory=dict)
+
+    def origin(self, path: ValuePath) -> Origin | None:
+        return self.origins.get(tuple(path))
+
+
+def merge_values(layers: Iterable[Mapping]) -> dict:
+    """Helm's merge of plain values, later layers winning."""
+    result: dict = {}
+    for layer in layers:
+        _helm_merger.merge(result, copy.deepcopy(dict(layer)))
+    return result
+
+
+def merge_sources(sources: Iterable[Any]) -> Effective:
+    """Merge `ValuesSource`s in order, tracking which file and line set each surviving key.
+
+    A later file's positions overwrite earlier ones; positions under a key that a later file
+    replaced by a scalar or a shorter list no longer exist in the result and are dropped.
+    """
+    sources = list(sources)
+    values = merge_values(source.values for source in sources)
+    origins: dict[ValuePath, Origin] = {}
+    for source in sources:
+        origins.update(source.origins)
+    return Effective(values=values, origins={p: o for p, o in origins.items() if has_path(values, p)})
+
+
+def get_path(values: Any, path: Iterable, default: Any = None) -> Any:
+    """The value at `path`, or `default` when any step is missing."""
+    current = values
+    for key in path:
+        if isinstance(current, dict) and key in current:
+            current = current[key]
+        elif isinstance(current, list) and isinstance(key, int) and 0 <= key < len(current):
+            current = current[key]
+        else:
+            return default
+    return current
+
+
+_ABSENT = object()
+
+
+def has_path(values: Any, path: Iterable) -> bool:
+    return get_path(values, path, _ABSENT) is not _ABSENT
+
+
+def set_path(values: dict, path: Iterable, value: Any) -> None:
+    """Set `path` to `value`, creating (or replacing non-map) parents as a values overlay would."""
+    keys = list(path)
+    current = values
+    for key in keys[:-1]:
+        if not isinstance(current.get(key), dict):
+            current[key] = {}
+        current = current[key]
+    current[keys[-1]] = value
+
+
+def nest(path: Iterable, value: Any) -> dict:
+    """The one-key overlay document that sets `path` to `value`."""
+    result: dict = {}
+    set_path(result, path, value)
+    return result
