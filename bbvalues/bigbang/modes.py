@@ -221,3 +221,10 @@ def mode_problems(view: UmbrellaView, mode: str) -> Iterator[str]:
         for _enrollment, route in view.route_paths():
             if get_path(view.values, route) is not False:
                 yield f"{dotted_path(route)} must be false in gateway mode on Big Bang {release.name}"
+
+
+def detect_inputs(inputs, selected) -> Detection:
+    """Detect the mode of an `InputSet` merged as Helm does, on the `SelectedRelease`."""
+    from bbvalues.helm.merge import merge_sources
+
+    return detect(UmbrellaView(merge_sources(inputs.sources), selected.release), selected.label)

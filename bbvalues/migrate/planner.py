@@ -13,7 +13,7 @@ from bbvalues.bigbang.packages import resolve_key
 from bbvalues.bigbang.releases import SelectedRelease, dotted_path
 from bbvalues.documents.inputs import InputSet
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import Effective, get_path, has_path, merge_sources
+from bbvalues.helm.merge import get_path, has_path, merge_sources
 from bbvalues.migrate.plan import MISSING, Change, MigrationPlan, RequiredEdit
 from bbvalues.migrate.rules import GATEWAY_CAVEATS, HELM_NULL_CAVEAT, rule
 
@@ -201,10 +201,3 @@ class _Planner:
                 self._set(path, True, "route-authservice",
                           f"waypoint mode: the {enrollment.package} waypoint enforces SSO (explicit true)")
 
-
-def effective_after(plan: MigrationPlan, effective: Effective) -> dict:
-    """The effective values once the overlay of `plan` is applied (required edits not included)."""
-    from bbvalues.helm.merge import merge_values
-    from bbvalues.migrate.overlay import overlay_values
-
-    return merge_values([effective.values, overlay_values(plan)])

@@ -1,0 +1,97 @@
+"""What every command shares: input options, release selection, error reporting, output files."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+
+EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_BLOCKING = 0, 1, 2, 3
+
+FilesArgument = typer.Argument(None, metavar="FILE...", show_default=False,
+                               help="Values files or manifests (ConfigMap/Secret/HelmRelease), '-' for stdin, "
+                                    "in Helm order: later files win.")
+ValuesOption = typer.Option(None, "-f", "--values", metavar="FILE",
+                            help="More values files, merged after the positional ones (repeatable).")
+ValuesKeyOption = typer.Option("values.yaml", "--values-key", metavar="KEY",
+                               help="ConfigMap/Secret data key holding the values.")
+VersionOption = typer.Option(None, "--bigbang-version", metavar="X.Y.Z",
+                             help="Big Bang release to reason about (or 'next'). Default: the HelmRelease's chart "
+                                  "version if one is among the inputs, else the newest known release (with a warning).")
+
+EXIT_CODES_HELP = "Exit codes: 0 done or nothing to do, 1 error, 2 changes needed (--check) or findings, " \
+                  "3 blocking (the overlay alone is not enough)."
+
+
+def say(message: str) -> None:
+    """Diagnostics go to stderr; stdout carries only data."""
+    if os.environ.get("BBVALUES_QUIET") != "1" or message.startswith("error"):
+        typer.echo(message, err=True)
+
+
+def warn(message: str) -> None:
+    say(f"warning: {message}")
+
+
+def fail(message: str) -> typer.Exit:
+    say(f"error: {message}")
+    return typer.Exit(EXIT_ERROR)
+
+
+def reports_errors(command: Callable) -> Callable:
+    """Turn library errors into `error: file:line:col: message` and exit 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from bbvalues.errors import BBValuesError
+
+        try:
+            return command(*args, **kwargs)
+        except BBValuesError as exc:
+            raise fail(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted") from None
+
+    return wrapper
+
+
+def input_names(files: Optional[list[str]], values: Optional[list[str]]) -> list[str]:
+    names = list(files or []) + list(values or [])
+    if not names:
+        raise fail("no input files given: pass values files (or - for stdin); see --help")
+    return names
+
+
+def load(files, values, values_key: str, bigbang_version: Optional[str]):
+    """Read the inputs and select the release row, printing input warnings."""
+    from bbvalues.bigbang.releases import select_release
+    from bbvalues.documents.inputs import load_inputs
+
+    inputs = load_inputs(input_names(files, values), values_key=values_key)
+    release_info = inputs.helm_release
+    release = select_release(bigbang_version, release_info.chart_version if release_info else None,
+                             release_info.origin if release_info else None)
+    return inputs, release
+
+
+def write_output(text: str, output_file: Optional[Path], inputs: list[str] = ()) -> None:
+    """Print `text`, or write it atomically to `output_file` (never onto one of the inputs)."""
+    if output_file is None:
+        typer.echo(text, nl=False)
+        return
+    from bbvalues.documents.write import write_files
+    from bbvalues.errors import BBValuesError
+
+    target = output_file.resolve()
+    if any(name != "-" and Path(name).resolve() == target for name in inputs):
+        raise BBValuesError("--output-file is one of the inputs; use --in-place to edit inputs",
+                            file=str(output_file))
+    write_files({output_file: text}, backup=False, force=True)
+    say(f"wrote {output_file}")

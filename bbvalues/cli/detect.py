@@ -1,0 +1,45 @@
+"""`bbvalues detect`: which Istio mode the values are in, and the evidence."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from bbvalues.cli import app
+from bbvalues.cli.common import (
+    EXIT_CHANGES, EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, load, reports_errors, warn,
+)
+
+
+class DetectFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command(epilog="\b\nExamples:\n  bbvalues detect values.yaml\n  bbvalues detect -o json base.yaml -f prod.yaml\n"
+                    "  bbvalues detect helmrelease.yaml configmap.yaml secret.yaml\n\n"
+                    "Exit codes: 0 a consistent mode, 2 inconsistent, 1 error.")
+@reports_errors
+def detect(
+    files: Optional[list[str]] = FilesArgument,
+    values: Optional[list[str]] = ValuesOption,
+    output: DetectFormat = typer.Option(DetectFormat.text, "-o", "--output", help="text or json."),
+    values_key: str = ValuesKeyOption,
+    bigbang_version: Optional[str] = VersionOption,
+) -> int:
+    """Print the Istio mode of the merged values (sidecar, ambient-waypoint, ambient-gateway or inconsistent)."""
+    from bbvalues.bigbang.modes import detect_inputs
+    from bbvalues.report.detect import render_detection_text
+
+    inputs, release = load(files, values, values_key, bigbang_version)
+    for message in inputs.warnings + ([release.warning] if release.warning else []):
+        warn(message)
+    detection = detect_inputs(inputs, release)
+    if output is DetectFormat.json:
+        typer.echo(json.dumps(detection.as_dict(), indent=2))
+    else:
+        typer.echo(render_detection_text(detection), nl=False)
+    raise typer.Exit(EXIT_CHANGES if detection.problems else EXIT_OK)

@@ -1,0 +1,25 @@
+"""`bbvalues explain`: what each rule changes and why."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from bbvalues.cli import app
+from bbvalues.cli.common import fail
+
+
+@app.command(epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip")
+def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", help="A rule id; omit to list them.")) -> None:
+    """List the rules, or explain one: what it changes, why, for which releases, and its caveats."""
+    from bbvalues.migrate.rules import RULES
+    from bbvalues.report.explain import render_rule, render_rule_list
+
+    catalogue = dict(RULES)
+    if rule_id is None:
+        typer.echo(render_rule_list(catalogue), nl=False)
+        return
+    if rule_id not in catalogue:
+        raise fail(f"unknown rule {rule_id!r}; `bbvalues explain` lists them")
+    typer.echo(render_rule(catalogue[rule_id]), nl=False)

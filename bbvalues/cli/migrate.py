@@ -1,0 +1,140 @@
+"""`bbvalues migrate`: the overlay (or in-place edit) that moves values to another Istio mode."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bbvalues.cli import app
+from bbvalues.cli.common import (
+    EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption,
+    VersionOption, fail, input_names, load, reports_errors, say, warn, write_output,
+)
+
+
+class Mode(str, Enum):
+    sidecar = "sidecar"
+    ambient_waypoint = "ambient-waypoint"
+    ambient_gateway = "ambient-gateway"
+
+
+class MigrateFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+    jsonpatch = "jsonpatch"
+    diff = "diff"
+
+
+class Emit(str, Enum):
+    overlay = "overlay"
+    configmap = "configmap"
+
+
+class LabelRemoval(str, Enum):
+    null = "null"
+    none = "none"
+
+
+EPILOG = ("\b\nExamples:\n"
+          "  bbvalues migrate --to ambient-gateway values.yaml > ambient-gateway.yaml\n"
+          "  bbvalues migrate --to ambient-gateway -f base.yaml -f prod.yaml --bigbang-version 3.29.0\n"
+          "  bbvalues migrate --to ambient-waypoint -o json values.yaml\n"
+          "  bbvalues migrate --to sidecar --check values.yaml\n"
+          "  bbvalues migrate --to ambient-gateway --emit configmap --name bigbang-ambient "
+          "helmrelease.yaml configmap.yaml\n"
+          "  bbvalues migrate --to ambient-gateway --in-place --dry-run values.yaml\n"
+          "  sops -d secret.enc.yaml | bbvalues migrate --to ambient-gateway -\n\n" + EXIT_CODES_HELP)
+
+
+@app.command(epilog=EPILOG)
+@reports_errors
+def migrate(
+    files: Optional[list[str]] = FilesArgument,
+    to: Mode = typer.Option(..., "--to", help="Target mode."),
+    values: Optional[list[str]] = ValuesOption,
+    output: MigrateFormat = typer.Option(MigrateFormat.yaml, "-o", "--output",
+                                         help="yaml: the overlay; json: the plan; jsonpatch: RFC 6902 from the "
+                                              "effective values before to after; diff: unified diff of them."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the output here instead of stdout."),
+    check: bool = typer.Option(False, "--check", help="Print nothing; exit 0 if there is nothing to do, 2 if there is."),
+    emit: Emit = typer.Option(Emit.overlay, "--emit", help="overlay: plain values; configmap: a ConfigMap for valuesFrom."),
+    name: Optional[str] = typer.Option(None, "--name", help="ConfigMap name for --emit configmap."),
+    namespace: str = typer.Option("bigbang", "--namespace", help="ConfigMap namespace for --emit configmap."),
+    label_removal: LabelRemoval = typer.Option(LabelRemoval.null, "--label-removal",
+                                               help="null: set waypoint labels to null (Big Bang's documented way; "
+                                                    "see the Helm caveat in `bbvalues explain waypoint-labels-strip`); "
+                                                    "none: Istio's opt-out values."),
+    gateway: Optional[list[str]] = typer.Option(None, "--gateway", metavar="NAME",
+                                                help="Gateway(s) to label in ambient-gateway mode (default: the "
+                                                     "gateways serving monitoring/thanos, else public)."),
+    in_place: bool = typer.Option(False, "--in-place", help="Edit the input files instead of printing an overlay."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --in-place: print the diff of each file, write nothing."),
+    target: Optional[str] = typer.Option(None, "--target", metavar="FILE",
+                                         help="With --in-place: the file that receives new keys (default: the last input)."),
+    backup: bool = typer.Option(True, "--backup/--no-backup", help="With --in-place: keep FILE.bak copies."),
+    force: bool = typer.Option(False, "--force", help="With --in-place: overwrite existing .bak files."),
+    values_key: str = ValuesKeyOption,
+    bigbang_version: Optional[str] = VersionOption,
+) -> int:
+    """Print the overlay that moves the merged values to another Istio mode (give it as the last -f)."""
+    from bbvalues.helm.merge import merge_sources
+    from bbvalues.migrate.planner import MigrationOptions, plan_migration
+
+    if emit is Emit.configmap and not name:
+        raise fail("--emit configmap needs --name NAME")
+    inputs, release = load(files, values, values_key, bigbang_version)
+    plan = plan_migration(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ())), release)
+    for message in plan.warnings:
+        warn(message)
+    if check:
+        raise typer.Exit(EXIT_CHANGES if plan.has_work else EXIT_OK)
+    if in_place:
+        return _in_place(plan, inputs, target, dry_run, backup, force)
+    effective = merge_sources(inputs.sources)
+    text = _render(plan, effective, output, emit, name, namespace)
+    write_output(text, output_file, input_names(files, values))
+    _report(plan)
+    raise typer.Exit(EXIT_BLOCKING if plan.blocking else EXIT_OK)
+
+
+def _render(plan, effective, output: MigrateFormat, emit: Emit, name: Optional[str], namespace: str) -> str:
+    from bbvalues.migrate.overlay import render_overlay
+    from bbvalues.migrate.views import as_configmap, effective_diff, json_patch, plan_as_json
+
+    if output is MigrateFormat.json:
+        return json.dumps(plan_as_json(plan), indent=2) + "\n"
+    if output is MigrateFormat.jsonpatch:
+        return json.dumps(json_patch(plan, effective), indent=2) + "\n"
+    if output is MigrateFormat.diff:
+        return effective_diff(plan, effective)
+    overlay = render_overlay(plan)
+    return as_configmap(overlay, name, namespace) if emit is Emit.configmap else overlay
+
+
+def _report(plan) -> None:
+    """Required edits and caveats on stderr, where a reviewer running the command sees them."""
+    from bbvalues.bigbang.releases import dotted_path
+
+    for edit in plan.required_edits:
+        where = str(edit.origin) if edit.origin else "(position unknown)"
+        say(f"required edit: {where}: delete {dotted_path(edit.path)} [{edit.rule}] {edit.reason}")
+    for caveat in plan.caveats:
+        say(f"caveat: {caveat}")
+
+
+def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, force: bool) -> int:
+    from bbvalues.migrate.inplace import apply_in_place, plan_in_place
+
+    result = plan_in_place(plan, inputs, target=target)
+    if dry_run:
+        typer.echo(result.diff, nl=False)
+    else:
+        for path in apply_in_place(result, backup=backup, force=force):
+            say(f"edited {path}")
+    for caveat in plan.caveats:
+        say(f"caveat: {caveat}")
+    raise typer.Exit(EXIT_OK)

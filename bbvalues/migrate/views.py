@@ -1,0 +1,81 @@
+"""Other views of a migration plan: the JSON plan, an RFC 6902 patch and a diff of the effective values,
+and the overlay wrapped as a ConfigMap for Flux `valuesFrom`."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from typing import Any
+
+from bbvalues.bigbang.releases import dotted_path
+from bbvalues.documents.emit import emit_values
+from bbvalues.helm.merge import Effective, merge_values
+from bbvalues.migrate.overlay import overlay_values
+from bbvalues.migrate.plan import MISSING, MigrationPlan
+
+
+def plan_as_json(plan: MigrationPlan) -> dict:
+    return {
+        "inputs": plan.inputs,
+        "source_mode": plan.source_mode,
+        "target_mode": plan.target_mode,
+        "release": plan.release,
+        "changes": [_change_json(change) for change in plan.changes],
+        "required_edits": [{"path": dotted_path(edit.path), "keys": list(edit.path), "action": edit.action,
+                            "rule": edit.rule, "reason": edit.reason, **_where(edit.origin)}
+                           for edit in plan.required_edits],
+        "caveats": plan.caveats,
+        "warnings": plan.warnings,
+    }
+
+
+def _change_json(change) -> dict:
+    entry: dict[str, Any] = {"path": dotted_path(change.path), "keys": list(change.path)}
+    if change.old is not MISSING:
+        entry["old"] = change.old
+    entry.update({"new": change.new, "rule": change.rule, "reason": change.reason, **_where(change.origin)})
+    if change.caveat:
+        entry["caveat"] = change.caveat
+    return entry
+
+
+def _where(origin) -> dict:
+    return {"file": origin.file, "line": origin.line} if origin else {}
+
+
+def effective_after(plan: MigrationPlan, effective: Effective, *, with_required_edits: bool = True) -> dict:
+    """The effective values once the overlay is applied and, by default, the required edits made."""
+    after = merge_values([effective.values, overlay_values(plan)])
+    if with_required_edits:
+        for edit in plan.required_edits:
+            _delete(after, edit.path)
+    return after
+
+
+def _delete(values: dict, path: tuple) -> None:
+    parent = values
+    for key in path[:-1]:
+        parent = parent.get(key) if isinstance(parent, dict) else None
+    if isinstance(parent, dict):
+        parent.pop(path[-1], None)
+
+
+def json_patch(plan: MigrationPlan, effective: Effective) -> list[dict]:
+    """RFC 6902 operations from the effective values before to after the migration."""
+    import jsonpatch
+
+    before = copy.deepcopy(effective.values)
+    return list(jsonpatch.make_patch(before, effective_after(plan, effective)))
+
+
+def effective_diff(plan: MigrationPlan, effective: Effective) -> str:
+    before = emit_values(effective.values).splitlines(keepends=True)
+    after = emit_values(effective_after(plan, effective)).splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, "effective values (before)", "effective values (after)"))
+
+
+def as_configmap(overlay_text: str, name: str, namespace: str) -> str:
+    """The overlay as a ConfigMap whose `values.yaml` key Flux can list last in `valuesFrom`."""
+    body = "".join(f"    {line}" if line.strip() else "\n" for line in overlay_text.splitlines(keepends=True))
+    return (f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: {namespace}\n"
+            f"data:\n  values.yaml: |\n{body}")
