@@ -26,7 +26,7 @@ def header_lines(plan: MigrationPlan) -> list[str]:
         f"inputs (in merge order): {', '.join(plan.inputs)}",
         f"detected mode: {plan.source_mode}",
         f"target mode: {plan.target_mode}",
-        f"Big Bang release: {plan.release}",
+        f"Big Bang release: {plan.release} (from {plan.release_source})",
         "Give this file as the last -f / valuesFrom entry; each key names its rule (bbvalues explain RULE).",
     ]
     if not plan.changes:

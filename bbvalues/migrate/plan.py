@@ -60,6 +60,7 @@ class MigrationPlan:
     source_mode: str
     target_mode: str
     release: str
+    release_source: str = ""
     changes: list[Change] = field(default_factory=list)
     required_edits: list[RequiredEdit] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)

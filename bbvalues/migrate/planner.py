@@ -42,7 +42,7 @@ def plan_migration(inputs: InputSet, options: MigrationOptions, release: Selecte
     _refuse_unsupported(view, options.target)
     detection = detect(view, release.label)
     plan = MigrationPlan(inputs=[source.label for source in inputs.sources], source_mode=detection.mode,
-                         target_mode=options.target, release=release.label)
+                         target_mode=options.target, release=release.label, release_source=release.how)
     plan.warnings.extend(inputs.warnings)
     if release.warning:
         plan.warnings.append(release.warning)

@@ -20,6 +20,7 @@ def plan_as_json(plan: MigrationPlan) -> dict:
         "source_mode": plan.source_mode,
         "target_mode": plan.target_mode,
         "release": plan.release,
+        "release_source": plan.release_source,
         "changes": [_change_json(change) for change in plan.changes],
         "required_edits": [{"path": dotted_path(edit.path), "keys": list(edit.path), "action": edit.action,
                             "rule": edit.rule, "reason": edit.reason, **_where(edit.origin)}

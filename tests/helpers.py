@@ -1,0 +1,61 @@
+"""Helpers shared by the tests: profiles, running the CLI, applying a plan the way a user would."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bbvalues.cli import app
+from bbvalues.documents.inputs import InputSet, load_inputs
+from bbvalues.helm.merge import get_path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILES = ROOT / "profiles"
+_VERSION_PREFIX = re.compile(r"^(\d+\.\d+)-")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A bundled example: its files (relative to the repo root, in Helm order) and its Big Bang version flag."""
+
+    name: str
+    files: tuple[str, ...]
+    version_args: tuple[str, ...]
+
+
+def profiles() -> list[Profile]:
+    found = []
+    for path in sorted(PROFILES.iterdir()):
+        if path.suffix == ".yaml":
+            files = (str(path.relative_to(ROOT)),)
+        elif path.is_dir():
+            files = tuple(str(p.relative_to(ROOT)) for p in sorted(path.glob("*.yaml")))
+        else:
+            continue
+        prefix = _VERSION_PREFIX.match(path.name)
+        has_release = any("kind: HelmRelease" in (ROOT / f).read_text() for f in files)
+        version_args = () if has_release else ("--bigbang-version", f"{prefix.group(1)}.0")
+        found.append(Profile(path.stem if path.is_file() else path.name, files, version_args))
+    return found
+
+
+def run_cli(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def drop_required_edits(inputs: InputSet, plan) -> None:
+    """Make the plan's required edits the way a user would: delete each key from the file that sets it."""
+    for edit in plan.required_edits:
+        for source in inputs.sources:
+            if source.origins.get(edit.path) == edit.origin:
+                parent = get_path(source.values, edit.path[:-1])
+                parent.pop(edit.path[-1])
+
+
+def with_overlay(files: list[str], overlay_text: str, tmp_path: Path) -> InputSet:
+    overlay = tmp_path / "bbvalues-overlay.yaml"
+    overlay.write_text(overlay_text)
+    return load_inputs([str(ROOT / f) for f in files] + [str(overlay)])
