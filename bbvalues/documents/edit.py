@@ -1,0 +1,761 @@
+"""Edit values text in place, changing only the bytes that carry a change (pyupgrade-style).
+
+The text is composed with ruamel to find *where* each key and value sits (character offsets);
+then those spans are replaced and nothing else is re-printed. Comments, blank lines, key order,
+quoting, flow collections, indentation, block scalars, long lines, CRLF, a BOM and a missing final
+newline therefore survive by construction. After each edit the text is composed again, so later
+edits see the result of earlier ones.
+
+Decisions a reviewer may want to know:
+
+- Setting a key that Helm already reads as the same value is a no-op; setting a mapping merges
+  into the existing mapping key by key (like a values overlay would).
+- A new key goes after the last entry of its parent mapping, at the indentation of its siblings;
+  missing parents are created with the file's most common indentation step and its sequence style
+  (indentless or not). Comments that follow the parent's last entry stay below the new key.
+- A key added to a flow mapping (`labels: {app: x}`) is added inside that flow mapping
+  (`{app: x, protect: keycloak}`): the user chose flow style there, and converting the whole
+  mapping to block style would rewrite lines that carry no change.
+- Deleting a key removes exactly its lines (its key line through its last value line, comments in
+  between included); comments above and below it stay. A block mapping left empty becomes `{}`,
+  not null: a null would delete the chart's defaults (DOMAIN.md, "Nulls").
+- Duplicate keys: Helm uses the last occurrence, so that is the one edited, with a warning.
+  Deleting a duplicated key deletes every occurrence, otherwise Helm would fall back to the first.
+- Anchors and aliases: an edit that would change an anchored node, go through an alias, or drop an
+  anchor other keys refer to is refused (reported in `EditResult.refused` with file and line); the
+  other edits are still applied.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, Sequence
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bbvalues.documents.inputs import Embedding
+from bbvalues.documents.yamltree import LineMap, compose_documents, key_text, to_python
+from bbvalues.errors import BBValuesError, Origin
+from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, single_quoted
+
+BOM = "\ufeff"
+_SCALAR_TYPES = (str, bool, int, float, type(None))
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """Make `path` read as `value` (a scalar, or a small dict/list written in block style)."""
+
+    path: tuple[str, ...]
+    value: Any
+    comment: str | None = None  # end-of-line `# comment` on a newly written key
+
+
+@dataclass(frozen=True)
+class DeleteKey:
+    """Remove `path` (every occurrence, if the key is duplicated) from the document."""
+
+    path: tuple[str, ...]
+
+
+Edit = SetValue | DeleteKey
+
+
+@dataclass
+class EditResult:
+    """The edited text, warnings for the user, and the edits that were refused (with file and line)."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+    refused: list[BBValuesError] = field(default_factory=list)
+
+
+def apply_edits(text: str, edits: Sequence[Edit], *, file: str) -> EditResult:
+    """Apply `edits` to the values text of `file` (one YAML document; raw text, BOM and CRLF kept).
+
+    Returns the text unchanged (the same string) when every edit is a no-op.
+    """
+    return _apply(text, edits, _Place(file))
+
+
+def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str) -> EditResult:
+    """Apply `edits` to the values embedded in a ConfigMap/Secret block scalar of manifest `text`.
+
+    Only the block's lines that carry a change are rewritten, at the block's indentation; the rest
+    of the manifest is left as it is. Quoted or base64 embeddings are refused with a BBValuesError.
+    """
+    if not embedding.block:
+        encoded = "base64-encoded" if embedding.kind == "Secret" and embedding.field == "data" else "a quoted string"
+        raise BBValuesError(
+            f"{embedding.kind} {embedding.name}: {embedding.field}.{embedding.key} holds the values as {encoded}; "
+            "bbvalues edits embedded values only inside a block scalar", file=file,
+            hint=f"rewrite it as `{embedding.key}: |` followed by the values (stringData for a Secret), "
+                 "or use the overlay output instead of --in-place")
+    bom, body = _split_bom(text)
+    outer_lines = _split_lines(body[embedding.content_start:embedding.content_end])
+    inner_lines = [_dedent(line, embedding.indent) for line in outer_lines]
+    place = _Place(file, body.count("\n", 0, embedding.content_start), embedding.indent)
+    inner = "".join(inner_lines)
+    result = _apply(inner, edits, place)
+    if result.text == inner:
+        return EditResult(text, result.warnings, result.refused)
+    region = _reindent(outer_lines, inner_lines, _split_lines(result.text), embedding.indent)
+    new_body = body[:embedding.content_start] + region + body[embedding.content_end:]
+    return EditResult(bom + new_body, result.warnings, result.refused)
+
+
+def dotted(path: Sequence[str]) -> str:
+    """`a.b."istio.io/use-waypoint"`: keys that contain dots are quoted."""
+    return ".".join(f'"{part}"' if "." in str(part) else str(part) for part in path)
+
+
+# -- the edit loop ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the edited text sits in its file (embedded values start further down and to the right)."""
+
+    file: str
+    line_offset: int = 0
+    column_offset: int = 0
+
+
+class _Refused(Exception):
+    def __init__(self, error: BBValuesError):
+        super().__init__(error.message)
+        self.error = error
+
+
+@dataclass
+class _Outcome:
+    text: str | None = None
+    expand: list[Edit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
+    for edit in edits:
+        _check_edit(edit)
+    bom, body = _split_bom(text)
+    doc = _Document.parse(body, place)
+    warnings: list[str] = []
+    refused: list[BBValuesError] = []
+    queue = deque(edits)
+    while queue:
+        edit = queue.popleft()
+        try:
+            outcome = _set_value(doc, edit) if isinstance(edit, SetValue) else _delete_key(doc, edit)
+        except _Refused as refusal:
+            refused.append(refusal.error)
+            continue
+        warnings.extend(w for w in outcome.warnings if w not in warnings)
+        queue.extendleft(reversed(outcome.expand))
+        if outcome.text is not None and outcome.text != doc.text:
+            doc = _Document.parse(outcome.text, place, produced_by=edit)
+    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused)
+
+
+def _check_edit(edit: Edit) -> None:
+    if not isinstance(edit, (SetValue, DeleteKey)):
+        raise TypeError(f"not an edit: {edit!r}")
+    if not edit.path or not all(isinstance(part, str) for part in edit.path):
+        raise TypeError(f"an edit path is a non-empty tuple of strings: {edit.path!r}")
+    if isinstance(edit, SetValue):
+        _check_value(edit.value, edit.path)
+
+
+def _check_value(value: Any, path: tuple) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{dotted(path)}: mapping keys must be strings, not {key!r}")
+            _check_value(child, path + (key,))
+    elif isinstance(value, list):
+        for child in value:
+            _check_value(child, path)
+    elif not isinstance(value, _SCALAR_TYPES):
+        raise TypeError(f"{dotted(path)}: cannot write a {type(value).__name__} as YAML")
+
+
+# -- the parsed document: node positions and the file's layout ---------------------------------------
+
+@dataclass
+class _Entry:
+    """One `key: value` pair of a mapping on the way to an edited key."""
+
+    mapping: MappingNode
+    key: Node
+    value: Node
+
+
+@dataclass
+class _Document:
+    text: str
+    root: MappingNode | None
+    place: _Place
+    newline: str
+    step: int
+    indentless: bool
+
+    @classmethod
+    def parse(cls, text: str, place: _Place, produced_by: Edit | None = None) -> "_Document":
+        try:
+            nodes = compose_documents(text, place.file)
+        except BBValuesError as exc:
+            if produced_by is None:
+                raise
+            raise BBValuesError(f"internal error: editing {dotted(produced_by.path)} produced invalid YAML "
+                                f"({exc.message}); nothing was written, please report this", file=place.file) from None
+        if len(nodes) > 1:
+            raise BBValuesError("holds several YAML documents; in-place editing works on one values document",
+                                file=place.file, hint="give the values file itself, or the ConfigMap/Secret manifest")
+        root = nodes[0] if nodes else None
+        if isinstance(root, ScalarNode) and root.style is None and root.value in ("", "~", "null"):
+            root = None if root.value == "" else root
+        if root is not None and not isinstance(root, MappingNode):
+            raise BBValuesError("values must be a mapping", file=place.file)
+        step, indentless = _layout(root)
+        return cls(text, root, place, "\r\n" if "\r\n" in text else "\n", step, indentless)
+
+    # positions -----------------------------------------------------------------------------------
+
+    def origin(self, node: Node) -> Origin:
+        mark = node.start_mark
+        column = mark.column + 1 + self.place.column_offset
+        return Origin(self.place.file, self.text.count("\n", 0, mark.index) + 1 + self.place.line_offset, column)
+
+    def line_of(self, node: Node) -> int:
+        return self.origin(node).line
+
+    def eol(self, index: int) -> int:
+        """Where the line holding `index` ends (start of its `\\n` or `\\r\\n`), or the end of the text."""
+        end = self.text.find("\n", index)
+        if end < 0:
+            return len(self.text)
+        return end - 1 if end > 0 and self.text[end - 1] == "\r" else end
+
+    def after_eol(self, index: int) -> int:
+        """The start of the next line (the end of the text on the last line)."""
+        end = self.text.find("\n", index)
+        return len(self.text) if end < 0 else end + 1
+
+    def line_start(self, index: int) -> int:
+        return self.text.rfind("\n", 0, index) + 1
+
+    def colon(self, entry: _Entry) -> int:
+        """The `:` after a key (keys may be quoted, and `key :` is legal)."""
+        index = entry.key.end_mark.index
+        while index < len(self.text) and self.text[index] in " \t":
+            index += 1
+        if index >= len(self.text) or self.text[index] != ":":
+            raise _Refused(BBValuesError("this key is written in a form bbvalues does not edit (complex `? key`)",
+                                         self.origin(entry.key), hint="edit this key by hand"))
+        return index
+
+    def last_char(self, node: Node, after: int) -> int:
+        """Index of the last character that belongs to `node`, whose text starts after index `after`."""
+        if _is_alias_use(node, after):
+            return self._alias_end(node, after)
+        if isinstance(node, ScalarNode):
+            if _is_empty_plain(node):
+                return after
+            if node.style in ("|", ">"):
+                return self._block_scalar_last(node)
+            return node.end_mark.index - 1
+        if node.flow_style:
+            return node.end_mark.index - 1
+        if isinstance(node, MappingNode):
+            key, value = node.value[-1]
+            return self.entry_last(_Entry(node, key, value))
+        end = node.start_mark.index  # the first dash
+        for position, item in enumerate(node.value):
+            if _is_alias_use(item, end) or _is_empty_plain(item):
+                end = self.last_char(item, end if position == 0 else self._dash_after(end))
+            else:
+                end = self.last_char(item, item.start_mark.index - 1)
+        return end
+
+    def entry_last(self, entry: _Entry) -> int:
+        return self.last_char(entry.value, self.colon(entry))
+
+    def _block_scalar_last(self, node: ScalarNode) -> int:
+        start, end = node.start_mark.index, node.end_mark.index
+        header = self.text[start:self.eol(start)].split("#", 1)[0]
+        if "+" in header:  # keep-chomping: trailing blank lines belong to the value
+            return end - 1
+        return start + len(self.text[start:end].rstrip()) - 1
+
+    def _alias_end(self, node: Node, after: int) -> int:
+        star = self.text.index("*" + node.anchor, after)
+        return star + len(node.anchor)
+
+    def _dash_after(self, index: int) -> int:
+        dash = self.text.find("-", index + 1)
+        return dash if dash >= 0 else index
+
+    # Helm's view ---------------------------------------------------------------------------------
+
+    def key_name(self, node: Node) -> str | None:
+        if not isinstance(node, ScalarNode):
+            return None
+        return key_text(to_python(node, LineMap(self.place.file)).value)
+
+    def helm_value(self, node: Node) -> Any:
+        return to_python(node, LineMap(self.place.file)).value
+
+
+def _is_empty_plain(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style is None and node.value == "" and node.anchor is None
+
+
+def _is_alias_use(node: Node, after: int) -> bool:
+    """ruamel composes `*name` to the anchored node itself, which was written earlier in the text."""
+    return node.anchor is not None and node.start_mark.index <= after
+
+
+def _layout(root: MappingNode | None) -> tuple[int, bool]:
+    """The file's usual indentation step and whether its block sequences are indentless."""
+    steps: Counter[int] = Counter()
+    sequences: Counter[bool] = Counter()
+    seen: set[int] = set()
+    pending: list[Node] = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            pending.extend(node.value)
+        if not isinstance(node, MappingNode):
+            continue
+        for key, value in node.value:
+            pending.append(value)
+            if node.flow_style or getattr(value, "flow_style", True) or not value.value:
+                continue
+            if isinstance(value, MappingNode):
+                step = value.value[0][0].start_mark.column - key.start_mark.column
+                if step > 0:
+                    steps[step] += 1
+            elif isinstance(value, SequenceNode):
+                sequences[value.start_mark.column == key.start_mark.column] += 1
+    step = steps.most_common(1)[0][0] if steps else 2
+    indentless = sequences[True] > sequences[False]
+    return step, indentless
+
+
+# -- finding a key -----------------------------------------------------------------------------------
+
+@dataclass
+class _Walk:
+    entries: list[_Entry]
+    missing: tuple[str, ...]
+    warnings: list[str]
+    merged_into: MappingNode | None = None  # the missing key may come from this mapping's `<<` merge key
+
+    @property
+    def found(self) -> bool:
+        return not self.missing
+
+
+def _walk(doc: _Document, path: tuple[str, ...]) -> _Walk:
+    """Follow `path` through the mappings; Helm uses the last of duplicated keys, so do we."""
+    entries: list[_Entry] = []
+    warnings: list[str] = []
+    node: Node | None = doc.root
+    for depth, name in enumerate(path):
+        if not isinstance(node, MappingNode):
+            return _Walk(entries, path[depth:], warnings)
+        matches = [(key, value) for key, value in node.value if doc.key_name(key) == name]
+        if not matches:
+            merged = node if any(_is_merge_key(key) for key, _ in node.value) else None
+            return _Walk(entries, path[depth:], warnings, merged)
+        if len(matches) > 1:
+            warnings.append(_duplicate_warning(doc, path[:depth + 1], [key for key, _ in matches]))
+        entry = _Entry(node, *matches[-1])
+        entries.append(entry)
+        node = entry.value
+    return _Walk(entries, (), warnings)
+
+
+def _is_merge_key(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.value == "<<" and node.style is None
+
+
+def _duplicate_warning(doc: _Document, path: tuple, keys: list[Node]) -> str:
+    lines = ", ".join(str(doc.line_of(key)) for key in keys)
+    last = doc.origin(keys[-1])
+    return (f"{last}: {dotted(path)} is set {len(keys)} times (lines {lines}); Helm uses the last one, "
+            f"line {last.line}, so that is the one edited")
+
+
+_ABSENT = object()
+
+
+def _merged_value(doc: _Document, walk: _Walk) -> Any:
+    """What Helm reads at the missing part of the path through the mapping's `<<` merge key."""
+    value = doc.helm_value(walk.merged_into)
+    for name in walk.missing:
+        if not isinstance(value, dict) or name not in value:
+            return _ABSENT
+        value = value[name]
+    return value
+
+
+def _refuse_merged(doc: _Document, walk: _Walk, path: tuple) -> None:
+    merge_key = next(key for key, _ in walk.merged_into.value if _is_merge_key(key))
+    where = dotted(path[:len(path) - len(walk.missing) + 1])
+    raise _Refused(BBValuesError(
+        f"cannot change {dotted(path)}: {where} comes from a merge key (<<); writing it next to the merge key "
+        "would replace the merged value instead of changing it", doc.origin(merge_key),
+        hint="edit the merged mapping by hand"))
+
+
+def _refuse_shared_nodes(doc: _Document, entries: list[_Entry], path: tuple, upto: int | None = None) -> None:
+    """An anchored node is shared by every alias of it: changing it would change them all."""
+    for depth, entry in enumerate(entries[:upto]):
+        anchor = entry.value.anchor
+        if anchor is None:
+            continue
+        where = dotted(path[:depth + 1])
+        if _is_alias_use(entry.value, entry.key.start_mark.index):
+            what = f"{where} is an alias (*{anchor}) of the block anchored at line {doc.line_of(entry.value)}"
+        else:
+            what = f"{where} is anchored (&{anchor}) and shared with its aliases"
+        raise _Refused(BBValuesError(
+            f"cannot change {dotted(path)}: {what}; changing it would change every place that uses *{anchor}",
+            doc.origin(entry.key),
+            hint="edit it by hand: replace the alias with a copy of the block, or change the anchored block knowingly"))
+
+
+def _refuse_dropped_anchors(doc: _Document, entry: _Entry, path: tuple) -> None:
+    """Replacing or deleting a subtree must not drop an anchor that aliases elsewhere still use."""
+    start = entry.key.start_mark.index
+    end = doc.entry_last(entry)
+    pending = [entry.value]
+    while pending:
+        node = pending.pop()
+        if not start <= node.start_mark.index <= end:
+            continue  # an alias use: its anchored node lives outside this entry
+        if node.anchor is not None:
+            raise _Refused(BBValuesError(
+                f"cannot change {dotted(path)}: it holds the anchor &{node.anchor} (line {doc.line_of(node)}) "
+                "that aliases elsewhere refer to", doc.origin(entry.key),
+                hint="edit it by hand, moving the anchor to a key that stays"))
+        if isinstance(node, SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, MappingNode):
+            pending.extend(child for pair in node.value for child in pair)
+
+
+# -- setting a value ---------------------------------------------------------------------------------
+
+def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
+    walk = _walk(doc, edit.path)
+    outcome = _Outcome(warnings=walk.warnings)
+    if walk.found:
+        entry = walk.entries[-1]
+        if isinstance(edit.value, dict) and isinstance(entry.value, MappingNode):
+            # A mapping merges into the existing one key by key, as Helm merges a values overlay.
+            outcome.expand = [SetValue(edit.path + (key,), value, edit.comment) for key, value in edit.value.items()]
+            return outcome
+        if _same(doc.helm_value(entry.value), edit.value):
+            return outcome
+    if walk.merged_into is not None:
+        if _same(_merged_value(doc, walk), edit.value):
+            return outcome
+        _refuse_merged(doc, walk, edit.path)
+    _refuse_shared_nodes(doc, walk.entries, edit.path)
+    if walk.found:
+        entry = walk.entries[-1]
+        _refuse_dropped_anchors(doc, entry, edit.path)
+        outcome.text = _replace_value(doc, entry, (), edit.value, None)
+        return outcome
+    if walk.entries and not isinstance(walk.entries[-1].value, MappingNode):
+        # The parent is null (`upstream:`), a scalar or a list: it becomes a mapping.
+        entry = walk.entries[-1]
+        _refuse_dropped_anchors(doc, entry, edit.path)
+        outcome.text = _replace_value(doc, entry, walk.missing, edit.value, edit.comment)
+        return outcome
+    parent = walk.entries[-1].value if walk.entries else doc.root
+    outcome.text = _insert_entry(doc, parent, walk.missing, edit.value, edit.comment)
+    return outcome
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as Helm sees it; `True` is not `1` and `1` is not `1.0` here."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return old.keys() == new.keys() and all(_same(old[key], new[key]) for key in old)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
+    return type(old) is type(new) and old == new
+
+
+def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value: Any, comment: str | None) -> str:
+    text = doc.text
+    if parent is None:  # an empty document (or only comments): append at the end
+        lines = _render_chain(doc, keys, value, 0, comment)
+        if not text.strip():
+            return text + doc.newline.join(lines) + doc.newline
+        return _insert_lines_after(doc, len(text) - 1 if text else 0, lines)
+    if parent.flow_style:
+        return _insert_flow_entry(doc, parent, keys, value)
+    column = parent.value[0][0].start_mark.column
+    last = doc.last_char(parent, parent.start_mark.index - 1)
+    return _insert_lines_after(doc, last, _render_chain(doc, keys, value, column, comment))
+
+
+def _insert_lines_after(doc: _Document, index: int, lines: list[str]) -> str:
+    """Insert whole lines after the line holding `index`; a missing final newline stays missing."""
+    at = doc.eol(index)
+    return doc.text[:at] + "".join(doc.newline + line for line in lines) + doc.text[at:]
+
+
+def _insert_flow_entry(doc: _Document, mapping: MappingNode, keys: tuple, value: Any) -> str:
+    text = doc.text
+    close = mapping.end_mark.index - 1
+    at = close
+    while at > mapping.start_mark.index and text[at - 1] in " \t\r\n":
+        at -= 1
+    item = f"{format_key(keys[0], flow=True)}: {_flow(_nest(keys[1:], value))}"
+    separator = {"{": "", ",": " "}.get(text[at - 1], ", ")
+    return text[:at] + separator + item + text[at:]
+
+
+def _replace_value(doc: _Document, entry: _Entry, keys: tuple, value: Any, comment: str | None) -> str:
+    """Make `entry`'s value read as `_nest(keys, value)`, keeping the key line and its comment."""
+    text = doc.text
+    colon = doc.colon(entry)
+    old = entry.value
+    new = _nest(keys, value)
+    if entry.mapping.flow_style:
+        return _splice_inline(doc, entry, colon, _flow(new))
+    if _writes_inline(new) or (getattr(old, "flow_style", False) and isinstance(new, (dict, list))):
+        inline = _flow(new) if isinstance(new, (dict, list)) else _inline_like(old, new)
+        if keys and comment:
+            inline += f"  # {_one_line(comment)}"
+        return _splice_inline(doc, entry, colon, inline)
+    key_column = entry.key.start_mark.column
+    if keys:
+        lines = _render_chain(doc, keys, value, key_column + doc.step, comment)
+    elif isinstance(new, dict):
+        lines = _render_mapping(doc, new, _child_column(doc, old, key_column, mapping=True))
+    else:
+        lines = _render_sequence(doc, new, _child_column(doc, old, key_column, mapping=False))
+    last = doc.entry_last(entry)
+    if _on_key_line(doc, entry, colon):
+        # `key: old  # note` -> `key:  # note` followed by the new block
+        start = colon + 1 if _is_empty_plain(old) else _value_start(doc, entry, colon)
+        while start > colon + 1 and text[start - 1] in " \t":
+            start -= 1
+        end = doc.eol(last)
+        return text[:start] + text[last + 1:end] + "".join(doc.newline + line for line in lines) + text[end:]
+    # the old value is a block collection on the following lines: replace exactly those lines
+    return text[:doc.line_start(old.start_mark.index)] + doc.newline.join(lines) + text[doc.eol(last):]
+
+
+def _value_start(doc: _Document, entry: _Entry, colon: int) -> int:
+    if _is_alias_use(entry.value, colon):
+        return doc.text.index("*", colon)
+    return entry.value.start_mark.index
+
+
+def _on_key_line(doc: _Document, entry: _Entry, colon: int) -> bool:
+    old = entry.value
+    if _is_empty_plain(old) or _is_alias_use(old, colon):
+        return True
+    if isinstance(old, ScalarNode) or getattr(old, "flow_style", False):
+        return True
+    return "\n" not in doc.text[colon:old.start_mark.index]
+
+
+def _child_column(doc: _Document, old: Node, key_column: int, mapping: bool) -> int:
+    """Keep the old block's own indentation when a block collection replaces one."""
+    if isinstance(old, MappingNode) and mapping and not old.flow_style:
+        return old.value[0][0].start_mark.column
+    if isinstance(old, SequenceNode) and not mapping and not old.flow_style and old.value:
+        return old.start_mark.column
+    return key_column if not mapping and doc.indentless else key_column + doc.step
+
+
+def _splice_inline(doc: _Document, entry: _Entry, colon: int, inline: str) -> str:
+    """Replace the value's own characters with `inline`; everything around it stays."""
+    text = doc.text
+    old = entry.value
+    if _is_empty_plain(old):
+        return text[:colon + 1] + " " + inline + text[colon + 1:]
+    last = doc.entry_last(entry)
+    if _on_key_line(doc, entry, colon):
+        return text[:_value_start(doc, entry, colon)] + inline + text[last + 1:]
+    # a block collection on the following lines collapses onto the key line
+    return text[:colon + 1] + " " + inline + text[last + 1:]
+
+
+def _inline_like(old: Node, value: Any) -> str:
+    """Keep the old scalar's quote style when the new value is a string too."""
+    if isinstance(value, str) and isinstance(old, ScalarNode) and old.style in ('"', "'"):
+        quoted = single_quoted(value) if old.style == "'" else None
+        return quoted or double_quoted(value)
+    return format_scalar(value)
+
+
+def _writes_inline(value: Any) -> bool:
+    return not isinstance(value, (dict, list)) or not value
+
+
+# -- deleting a key ----------------------------------------------------------------------------------
+
+def _delete_key(doc: _Document, edit: DeleteKey) -> _Outcome:
+    walk = _walk(doc, edit.path)
+    outcome = _Outcome(warnings=walk.warnings)
+    if not walk.found:
+        if walk.merged_into is not None and _merged_value(doc, walk) is not _ABSENT:
+            _refuse_merged(doc, walk, edit.path)
+        outcome.warnings.append(f"{doc.place.file}: {dotted(edit.path)} is not set here; nothing to delete")
+        return outcome
+    _refuse_shared_nodes(doc, walk.entries, edit.path, upto=-1)
+    mapping = walk.entries[-1].mapping
+    name = edit.path[-1]
+    doomed = [_Entry(mapping, key, value) for key, value in mapping.value if doc.key_name(key) == name]
+    for entry in doomed:
+        _refuse_dropped_anchors(doc, entry, edit.path)
+    if mapping.flow_style:
+        text = doc.text
+        for entry in reversed(doomed):
+            text = _delete_flow_entry(doc, entry, text)
+        outcome.text = text
+        return outcome
+    emptied = len(doomed) == len(mapping.value) and len(walk.entries) > 1
+    text = doc.text
+    for entry in reversed(doomed):
+        text = _delete_block_entry(doc, entry, text)
+    if emptied:
+        # An empty block mapping would read as null, and a null deletes the chart's defaults.
+        parent = walk.entries[-2]
+        colon = doc.colon(parent)
+        text = text[:colon + 1] + " {}" + text[colon + 1:]
+    outcome.text = text
+    return outcome
+
+
+def _delete_block_entry(doc: _Document, entry: _Entry, text: str) -> str:
+    """Remove the entry's lines; `text` is `doc.text` with later entries already removed."""
+    start = doc.line_start(entry.key.start_mark.index)
+    if doc.text[start:entry.key.start_mark.index].strip(" "):
+        raise _Refused(BBValuesError(
+            "cannot delete a key that shares its line with other YAML (`- key:` in a list, or after `---`)",
+            doc.origin(entry.key), hint="delete it by hand"))
+    last = doc.entry_last(entry)
+    end = doc.after_eol(last)
+    if end == len(doc.text) and not doc.text.endswith("\n") and start > 0:
+        # the last line has no newline: take the previous line's newline instead, so it stays missing
+        start -= 2 if doc.text[start - 2:start] == "\r\n" else 1
+    return text[:start] + text[end:]
+
+
+def _delete_flow_entry(doc: _Document, entry: _Entry, text: str) -> str:
+    """Remove `key: value` and one neighbouring comma; `text` has later entries already removed."""
+    start = entry.key.start_mark.index
+    end = doc.entry_last(entry) + 1
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if after < len(text) and text[after] == ",":
+        after += 1
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        return text[:start] + text[after:]
+    before = start
+    while before > 0 and text[before - 1] in " \t\r\n":
+        before -= 1
+    if before > 0 and text[before - 1] == ",":
+        return text[:before - 1] + text[end:]
+    return text[:start] + text[end:]
+
+
+# -- writing new YAML --------------------------------------------------------------------------------
+
+def _nest(keys: tuple, value: Any) -> Any:
+    for key in reversed(keys):
+        value = {key: value}
+    return value
+
+
+def _render_chain(doc: _Document, keys: tuple, value: Any, column: int, comment: str | None) -> list[str]:
+    """`a:` / `  b:` / `    c: value  # comment` at the file's indentation step."""
+    lines = []
+    for depth, key in enumerate(keys[:-1]):
+        lines.append(" " * (column + depth * doc.step) + format_key(key) + ":")
+    leaf_column = column + (len(keys) - 1) * doc.step
+    leaf = _render_entry(doc, keys[-1], value, leaf_column)
+    if comment:
+        leaf[0] += f"  # {_one_line(comment)}"
+    return lines + leaf
+
+
+def _render_entry(doc: _Document, key: str, value: Any, column: int) -> list[str]:
+    head = " " * column + format_key(key) + ":"
+    if _writes_inline(value):
+        return [f"{head} {_flow(value)}"]
+    if isinstance(value, dict):
+        return [head] + _render_mapping(doc, value, column + doc.step)
+    return [head] + _render_sequence(doc, value, column if doc.indentless else column + doc.step)
+
+
+def _render_mapping(doc: _Document, value: dict, column: int) -> list[str]:
+    return [line for key, child in value.items() for line in _render_entry(doc, key, child, column)]
+
+
+def _render_sequence(doc: _Document, items: list, column: int) -> list[str]:
+    lines = []
+    for item in items:
+        if _writes_inline(item):
+            lines.append(" " * column + "- " + _flow(item))
+            continue
+        nested = (_render_mapping(doc, item, column + 2) if isinstance(item, dict)
+                  else _render_sequence(doc, item, column + 2))
+        lines.append(" " * column + "- " + nested[0][column + 2:])
+        lines.extend(nested[1:])
+    return lines
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{format_key(key, flow=True)}: {_flow(child)}" for key, child in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    return format_scalar(value, flow=True)
+
+
+def _one_line(comment: str) -> str:
+    return " ".join(comment.split())
+
+
+# -- text helpers ------------------------------------------------------------------------------------
+
+def _split_bom(text: str) -> tuple[str, str]:
+    return (BOM, text[1:]) if text.startswith(BOM) else ("", text)
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines with their endings; only `\\n` ends a line (a lone `\\r` or U+2028 is content to us)."""
+    lines = text.split("\n")
+    result = [line + "\n" for line in lines[:-1]]
+    return result + ([lines[-1]] if lines[-1] else [])
+
+
+def _dedent(line: str, indent: int) -> str:
+    return line[indent:] if line.startswith(" " * indent) else line.lstrip(" ")
+
+
+def _reindent(outer: list[str], inner: list[str], edited: list[str], indent: int) -> str:
+    """Map edited inner lines back: untouched lines keep their original bytes, new ones get the indent."""
+    out: list[str] = []
+    matcher = SequenceMatcher(None, inner, edited, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(outer[i1:i2])
+        else:
+            out.extend(" " * indent + line if line.strip() else line for line in edited[j1:j2])
+    return "".join(out)
