@@ -393,22 +393,23 @@ def _duplicate_warning(doc: _Document, path: tuple, keys: list[Node]) -> str:
 _ABSENT = object()
 
 
-def _merged_value(doc: _Document, walk: _Walk) -> Any:
+def _merged_value(doc: _Document, walk: _Walk, depth: int | None = None) -> Any:
     """What Helm reads at the missing part of the path through the mapping's `<<` merge key."""
     value = doc.helm_value(walk.merged_into)
-    for name in walk.missing:
+    for name in walk.missing[:depth]:
         if not isinstance(value, dict) or name not in value:
             return _ABSENT
         value = value[name]
     return value
 
 
-def _refuse_merged(doc: _Document, walk: _Walk, path: tuple) -> None:
+def _refuse_merged(doc: _Document, walk: _Walk, path: tuple, deleting: bool = False) -> None:
     merge_key = next(key for key, _ in walk.merged_into.value if _is_merge_key(key))
     where = dotted(path[:len(path) - len(walk.missing) + 1])
+    why = ("deleting it means changing the merged mapping, which others may share" if deleting else
+           "writing it next to the merge key would replace the merged value instead of changing it")
     raise _Refused(BBValuesError(
-        f"cannot change {dotted(path)}: {where} comes from a merge key (<<); writing it next to the merge key "
-        "would replace the merged value instead of changing it", doc.origin(merge_key),
+        f"cannot change {dotted(path)}: {where} comes from a merge key (<<); {why}", doc.origin(merge_key),
         hint="edit the merged mapping by hand"))
 
 
@@ -465,7 +466,10 @@ def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
     if walk.merged_into is not None:
         if _same(_merged_value(doc, walk), edit.value):
             return outcome
-        _refuse_merged(doc, walk, edit.path)
+        # An explicit key next to `<<` overrides the merged one whole: fine for a scalar, but it would
+        # drop the rest of a merged mapping.
+        if isinstance(_merged_value(doc, walk, 1), dict) and (len(walk.missing) > 1 or isinstance(edit.value, dict)):
+            _refuse_merged(doc, walk, edit.path)
     _refuse_shared_nodes(doc, walk.entries, edit.path)
     if walk.found:
         entry = walk.entries[-1]
@@ -611,7 +615,7 @@ def _delete_key(doc: _Document, edit: DeleteKey) -> _Outcome:
     outcome = _Outcome(warnings=walk.warnings)
     if not walk.found:
         if walk.merged_into is not None and _merged_value(doc, walk) is not _ABSENT:
-            _refuse_merged(doc, walk, edit.path)
+            _refuse_merged(doc, walk, edit.path, deleting=True)
         outcome.warnings.append(f"{doc.place.file}: {dotted(edit.path)} is not set here; nothing to delete")
         return outcome
     _refuse_shared_nodes(doc, walk.entries, edit.path, upto=-1)
