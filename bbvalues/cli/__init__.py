@@ -67,4 +67,10 @@ def run(args: list[str]) -> int:
     except typer.Abort:
         typer.echo("error: aborted", err=True)
         return EXIT_ERROR
+    except Exception as exc:  # a bug in bbvalues: say so plainly; the traceback is opt-in
+        if os.environ.get("BBVALUES_DEBUG"):
+            raise
+        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); please report it, "
+                   f"and rerun with BBVALUES_DEBUG=1 for the traceback", err=True)
+        return EXIT_ERROR
     return result if isinstance(result, int) else 0

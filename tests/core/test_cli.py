@@ -1,0 +1,182 @@
+"""The command line as a user meets it: exit codes, stdout/stderr split, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.helpers import ROOT, run_cli
+
+SIDECAR_329 = str(ROOT / "profiles/3.29-sidecar.yaml")
+GATEWAY_329 = str(ROOT / "profiles/3.29-ambient-gateway.yaml")
+
+
+def bbvalues(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bbvalues", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_version_is_fast_path():
+    result = bbvalues("--version")
+    assert result.returncode == 0 and result.stdout.startswith("bbvalues ")
+
+
+def test_version_does_not_import_the_library():
+    code = ("import sys; from bbvalues.__main__ import main; main(['--version']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('ruamel', 'typer', 'jsonpatch', 'deepmerge'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().endswith("[]")
+
+
+def test_help_does_not_import_yaml_libraries():
+    code = ("import sys; from bbvalues.__main__ import main; main(['--help']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('ruamel', 'jsonpatch', 'deepmerge'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().endswith("[]")
+
+
+@pytest.mark.parametrize("command", ["detect", "migrate", "explain"])
+def test_every_command_has_examples_in_help(command):
+    result = run_cli(command, "--help")
+    assert result.exit_code == 0 and "Examples:" in result.output
+
+
+def test_migrate_prints_overlay_and_caveats_on_stderr():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.29.0", SIDECAR_329)
+    assert result.returncode == 0
+    assert "protect: keycloak" in result.stdout and "ztunnel is L4 only" not in result.stdout
+    assert "caveat: ztunnel is L4 only" in result.stderr
+
+
+def test_leaving_gateway_mode_is_blocking_with_required_edits():
+    result = bbvalues("migrate", "--to", "ambient-waypoint", "--bigbang-version", "3.29.0", GATEWAY_329)
+    assert result.returncode == 3
+    assert "required edit: " in result.stderr and "3.29-ambient-gateway.yaml:32:13: delete istioGateway" in result.stderr
+    assert "enabled: true" in result.stdout
+
+
+@pytest.mark.parametrize("profile, target, code", [
+    (SIDECAR_329, "sidecar", 0), (SIDECAR_329, "ambient-gateway", 2), (GATEWAY_329, "ambient-gateway", 0),
+])
+def test_check_exit_codes(profile, target, code):
+    result = bbvalues("migrate", "--check", "--to", target, "--bigbang-version", "3.29.0", profile)
+    assert (result.returncode, result.stdout) == (code, "")
+
+
+def test_errors_are_one_line_with_position_and_no_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("monitoring:\n  enabled: [true\n")
+    result = bbvalues("detect", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {bad}:3:")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["detect"], ["migrate", "--to", "nowhere", SIDECAR_329], ["explain", "nope"],
+                                  ["detect", "missing.yaml"], ["bogus"]])
+def test_usage_errors_exit_1(args):
+    result = bbvalues(*args)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_ambient_refused_before_3_23():
+    result = bbvalues("migrate", "--to", "ambient-waypoint", "--bigbang-version", "3.22.1", SIDECAR_329)
+    assert result.returncode == 1
+    assert "3.22" in result.stderr and "3.23.0 or later" in result.stderr
+
+
+def test_newest_release_is_assumed_with_a_warning():
+    result = bbvalues("detect", SIDECAR_329)
+    assert result.returncode == 0 and "warning: no Big Bang version given" in result.stderr
+
+
+def test_jsonpatch_escapes_pointers():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "-o", "jsonpatch", "--bigbang-version", "3.29.0",
+                      str(ROOT / "profiles/3.29-ambient-waypoint.yaml"))
+    patch = json.loads(result.stdout)
+    paths = {op["path"] for op in patch}
+    assert "/monitoring/values" in paths or any("istio.io~1use-waypoint" in p for p in paths)
+    assert all(op["op"] in ("add", "replace", "remove") for op in patch)
+
+
+def test_diff_output_is_a_unified_diff_of_effective_values():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "-o", "diff", "--bigbang-version", "3.29.0", SIDECAR_329)
+    assert result.stdout.startswith("--- effective values (before)")
+    assert "+    enabled: true" in result.stdout
+
+
+def test_label_removal_none_and_gateway_override():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--label-removal", "none", "--gateway", "sso",
+                      "--bigbang-version", "3.29.0", SIDECAR_329)
+    assert 'istio.io/ingress-use-waypoint: "false"' in result.stdout
+    assert "istio.io/use-waypoint: none" in result.stdout and "null" not in result.stdout.split("\n", 7)[-1]
+    assert "      sso:\n        upstream:" in result.stdout
+
+
+def test_gateway_shared_is_refused():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--gateway", "shared", SIDECAR_329)
+    assert result.returncode == 1 and "passthrough" in result.stderr
+
+
+def test_emit_configmap_wraps_the_overlay(tmp_path):
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--emit", "configmap", "--name", "bb-ambient",
+                      "--bigbang-version", "3.29.0", SIDECAR_329)
+    from bbvalues.documents.inputs import load_inputs
+
+    out = tmp_path / "cm.yaml"
+    out.write_text(result.stdout)
+    (source,) = load_inputs([str(out)]).sources
+    assert source.embedding.name == "bb-ambient"
+    assert source.values["istio"] == {"ambient": {"enabled": True}}
+
+
+def test_emit_configmap_needs_a_name():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--emit", "configmap", SIDECAR_329)
+    assert result.returncode == 1 and "--name" in result.stderr
+
+
+def test_output_file_and_refusing_to_overwrite_an_input(tmp_path):
+    out = tmp_path / "overlay.yaml"
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--output-file", str(out), "--bigbang-version", "3.29.0",
+                      SIDECAR_329)
+    assert result.returncode == 0 and result.stdout == "" and "protect: keycloak" in out.read_text()
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--output-file", SIDECAR_329, SIDECAR_329)
+    assert result.returncode == 1 and "one of the inputs" in result.stderr
+
+
+def test_stdin_input():
+    text = (ROOT / "profiles/3.29-sidecar.yaml").read_text()
+    result = bbvalues("detect", "--bigbang-version", "3.29.0", "-", stdin=text)
+    assert result.returncode == 0 and result.stdout.startswith("mode: sidecar")
+
+
+def test_detect_json_shape_and_inconsistent_exit_code(tmp_path):
+    values = tmp_path / "v.yaml"
+    values.write_text(textwrap.dedent("""\
+        istio: {ambient: {enabled: true}}
+        istioGateway: {values: {gateways: {public: {upstream: {labels: {protect: keycloak}}}}}}
+        """))
+    result = bbvalues("detect", "-o", "json", "--bigbang-version", "3.29.0", str(values))
+    data = json.loads(result.stdout)
+    assert result.returncode == 2
+    assert set(data) == {"mode", "release", "evidence", "problems"}
+    assert data["mode"] == "inconsistent" and "enforced twice" in data["problems"][0]
+    assert {"path", "file", "line"} <= set(data["evidence"][0])
+
+
+def test_explain_lists_and_explains_rules():
+    listing = run_cli("explain")
+    assert "waypoint-labels-strip" in listing.stdout
+    detail = run_cli("explain", "waypoint-labels-strip")
+    assert "Releases:" in detail.stdout and "null" in detail.stdout
+
+
+def test_duplicate_key_warning_names_both_lines(tmp_path):
+    values = tmp_path / "dup.yaml"
+    values.write_text("istio:\n  ambient:\n    enabled: false\n    enabled: true\n")
+    result = bbvalues("migrate", "--to", "ambient-waypoint", "--bigbang-version", "3.29.0", str(values))
+    assert f"{values}:4:5: duplicate key istio.ambient.enabled (also at line 3)" in result.stderr
