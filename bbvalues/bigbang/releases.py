@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -57,11 +57,19 @@ class Enrollment:
 
 @dataclass(frozen=True)
 class PolicyEntry:
+    """A network policy the umbrella itself writes into a package's values, in some modes only.
+
+    `values` is the bb-common shorthand rooted at the package's chart values (expandable with
+    bbvalues.netpol); `condition` names a row of the table's conditions that must also hold.
+    """
+
     id: str
     package: str
     modes: tuple[str, ...]
     shorthand: str
     note: str
+    condition: str | None = None
+    values: dict | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,8 @@ def _release(row: dict, label_sets: dict) -> Release:
         waypoint_model=row["waypoint_model"],
         enrollments=tuple(_enrollment(entry, label_sets) for entry in row["enrollments"]),
         policies=tuple(PolicyEntry(entry["id"], entry["package"], tuple(entry["modes"]), entry["shorthand"],
-                                   entry["note"]) for entry in row["policies"]),
+                                   entry["note"], entry.get("condition"), entry.get("values"))
+                       for entry in row["policies"]),
         source=row["source"],
     )
 
