@@ -111,12 +111,14 @@ class UmbrellaView:
     def shared_label_path(self) -> tuple[str, ...]:
         return resolve_key(self.values, self.table.shared_gateway_labels_path) + (self.selector[0],)
 
-    def labelled_gateways(self) -> list[str]:
-        """Gateways whose pods carry the selector label (with any value but null)."""
+    def gateway_names(self) -> list[str]:
         gateways = get_path(self.values, resolve_key(self.values, self.table.gateways_path))
-        if not isinstance(gateways, dict):
-            return []
-        return sorted(name for name in gateways if get_path(self.values, self.gateway_label_path(name)) is not None)
+        return sorted(gateways) if isinstance(gateways, dict) else []
+
+    def labelled_gateways(self) -> list[str]:
+        """Gateways whose pods match the authservice selector (key and value), so its policies attach there."""
+        return [name for name in self.gateway_names()
+                if get_path(self.values, self.gateway_label_path(name)) == self.selector[1]]
 
     def label_overridden(self, service_label: ServiceLabel) -> bool:
         """The user set this label to something other than what the umbrella sets."""
@@ -174,8 +176,8 @@ def _collect_evidence(view: UmbrellaView, detection: Detection) -> None:
     add(AMBIENT_SWITCH, "global ambient switch")
     add(ZTUNNEL_SWITCH, "ztunnel.enabled also switches ambient on (ambientEnabled is an OR)")
     add(resolve_key(view.values, WAYPOINT_TOGGLE), "authservice waypoint toggle")
-    for gateway in view.labelled_gateways():
-        add(view.gateway_label_path(gateway), f"authservice selector label on gateway {gateway}")
+    for gateway in view.gateway_names():
+        add(view.gateway_label_path(gateway), f"authservice selector label key on gateway {gateway}")
     add(view.shared_label_path(), "authservice selector label on the shared gateway block")
     for service_label in view.service_labels():
         add(service_label.key_path, f"waypoint routing label override ({service_label.enrollment.package})")
@@ -189,7 +191,7 @@ def mode_problems(view: UmbrellaView, mode: str) -> Iterator[str]:
     release = view.release
     if view.ambient and not release.supports_ambient_sso:
         yield f"ambient is on, but Big Bang {release.name} has no ambient SSO (waypoints start in 3.23.0)"
-    if has_path(view.values, view.shared_label_path()):
+    if get_path(view.values, view.shared_label_path()) == value:
         yield (f"the selector label {key} is on the shared gateway block, which also labels the "
                f"passthrough gateway; put it on istioGateway.values.gateways.<name>.upstream.labels")
     labelled = view.labelled_gateways()

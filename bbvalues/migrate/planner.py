@@ -14,6 +14,7 @@ from bbvalues.bigbang.releases import SelectedRelease, dotted_path
 from bbvalues.documents.inputs import InputSet
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import get_path, has_path, merge_sources
+from bbvalues.migrate.authz import convert_policies
 from bbvalues.migrate.plan import MISSING, Change, MigrationPlan, RequiredEdit
 from bbvalues.migrate.rules import GATEWAY_CAVEATS, HELM_NULL_CAVEAT, rule
 
@@ -51,6 +52,7 @@ def plan_migration(inputs: InputSet, options: MigrationOptions, release: Selecte
     for step in (planner.ambient_switch, planner.waypoint_toggle, planner.gateway_label,
                  planner.waypoint_labels, planner.routes):
         step()
+    convert_policies(view, options.target, plan)
     if options.target == AMBIENT_GATEWAY:
         plan.caveats.extend(GATEWAY_CAVEATS)
     return plan
@@ -140,11 +142,9 @@ class _Planner:
             return
         enforcer = "sidecars" if self.target == SIDECAR else "the waypoint"
         for gateway in self.view.labelled_gateways():
-            path = self.view.gateway_label_path(gateway)
-            if get_path(self.values, path) == value:
-                self._require_delete(path, "gateway-selector-label",
-                                     f"{self.target}: SSO is enforced by {enforcer}; the label on gateway "
-                                     f"{gateway} would enforce it twice (an overlay cannot remove it)")
+            self._require_delete(self.view.gateway_label_path(gateway), "gateway-selector-label",
+                                 f"{self.target}: SSO is enforced by {enforcer}; the label on gateway "
+                                 f"{gateway} would enforce it twice (an overlay cannot remove it)")
 
     def waypoint_labels(self) -> None:
         if self.target == AMBIENT_GATEWAY:
