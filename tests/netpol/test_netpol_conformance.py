@@ -1,0 +1,40 @@
+"""Every bb-common 0.14.1 conformance case: same documents, or rejected with bb-common's message.
+
+Cases are compared as the conformance README prescribes: parse both streams with YAML 1.2
+booleans, keep the listed kinds, and compare the sorted document sets. Our output goes through
+`dump_manifests` first, so the YAML writer is tested too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bbvalues.netpol import NetpolError, dump_manifests, expand
+from bbvalues.netpol.normalise import normalise, parse_stream
+from tests.netpol.netpol_cases import case_values, conformance_cases, read_meta
+
+
+def _render(case: Path, meta: dict) -> list[dict]:
+    templates = [template.strip() for template in meta["templates"].split(",")]
+    return expand(case_values(case), release_name=meta["release_name"], namespace=meta["release_namespace"],
+                  templates=templates)
+
+
+@pytest.mark.parametrize("case", conformance_cases())
+def test_conformance_case(case: Path) -> None:
+    meta = read_meta(case)
+    kinds = meta["kinds_kept"].split(",")
+    if (case / "expected_error.txt").exists():
+        with pytest.raises(NetpolError) as rejected:
+            _render(case, meta)
+        layer = meta["error_layer"]
+        assert rejected.value.layer == layer
+        if layer == "template-fail":
+            assert meta["error_message"] in rejected.value.message
+        return
+    actual = normalise(parse_stream(dump_manifests(_render(case, meta))), kinds)
+    expected = normalise(parse_stream((case / "expected.yaml").read_text()), kinds)
+    assert [doc["metadata"]["name"] for doc in actual] == [doc["metadata"]["name"] for doc in expected]
+    assert actual == expected
