@@ -1,0 +1,46 @@
+"""Find a real helm for the tests that compare bbvalues with it.
+
+In CI (CI=true) a missing helm is a failure: `.ci/run` installs it. Elsewhere those tests skip
+and say why, so a contributor without helm still runs everything else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def helm_binary() -> str:
+    candidates = [os.environ.get("HELM"), shutil.which("helm"), str(ROOT / ".tools" / "bin" / "helm")]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    message = "helm not found (set HELM, put it on PATH, or run tools/install-helm)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}: CI must install it")
+    pytest.skip(message)
+
+
+def render_values(chart_dir: Path, files: list[Path]) -> dict:
+    """The values Helm hands to templates after merging `files` (a chart that prints `toJson .Values`)."""
+    args = [helm_binary(), "template", "probe", str(chart_dir)]
+    for file in files:
+        args += ["-f", str(file)]
+    result = subprocess.run(args, capture_output=True, text=True, check=True)
+    payload = result.stdout.split("values: |", 1)[1]
+    return json.loads(payload.strip())
+
+
+def make_probe_chart(directory: Path) -> Path:
+    (directory / "templates").mkdir(parents=True)
+    (directory / "Chart.yaml").write_text("apiVersion: v2\nname: probe\nversion: 0.1.0\n")
+    (directory / "values.yaml").write_text("{}\n")
+    (directory / "templates" / "out.yaml").write_text("values: |\n{{ toJson .Values | indent 2 }}\n")
+    return directory
