@@ -1,0 +1,97 @@
+"""Real Big Bang values files and the umbrella renders of the research kit as test inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bbvalues.bigbang.modes import MODES, detect_inputs
+from bbvalues.bigbang.releases import select_release
+from bbvalues.documents.inputs import load_inputs
+from bbvalues.errors import BBValuesError
+from bbvalues.migrate.overlay import render_overlay
+from bbvalues.migrate.planner import MigrationOptions, plan_migration
+from tests.conftest import SHARED
+from tests.helpers import drop_required_edits, with_overlay
+
+CORPUS = sorted((SHARED / "corpus" / "realworld").rglob("*.yaml")) if SHARED.exists() else []
+VALUES_FILES = [path for path in CORPUS if "template-helmRepo" not in path.parts]
+UMBRELLA = SHARED / "conformance" / "umbrella"
+RENDERED = sorted(UMBRELLA.glob("*/*/inputs")) if SHARED.exists() else []
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(SHARED))
+
+
+@pytest.fixture(autouse=True)
+def _needs_shared():
+    from tests.conftest import shared_path
+
+    shared_path("corpus", "realworld")
+
+
+@pytest.mark.parametrize("path", VALUES_FILES, ids=map(_id, VALUES_FILES))
+@pytest.mark.parametrize("target", MODES)
+def test_every_real_values_file_migrates_to_every_mode(path, target, tmp_path):
+    release = select_release("3.30.0")
+    files = [str(path)]
+    plan = plan_migration(load_inputs(files), MigrationOptions(target), release)
+    after = with_overlay(files, render_overlay(plan), tmp_path)
+    drop_required_edits(after, plan)
+    detection = detect_inputs(after, release)
+    assert (detection.mode, detection.problems) == (target, [])
+
+
+def _rendered_mode(inputs: Path) -> str | None:
+    """The mode a research render stands for: the three modes and the dev-sso example (`devsso-<mode>`).
+    Variants (map-level nulls, opt-out values, ztunnel-only, round trips) are tested on their own."""
+    name = inputs.parent.name.removeprefix("devsso-")
+    return name if name in MODES else None
+
+
+RENDERED_MODES = [inputs for inputs in RENDERED if _rendered_mode(inputs)]
+
+
+def _rendered_id(inputs: Path) -> str:
+    return f"{inputs.parent.parent.name}/{inputs.parent.name}"
+
+
+def _release_of(inputs: Path):
+    version = inputs.parent.parent.name
+    return select_release("next" if version == "head" else version)
+
+
+@pytest.mark.parametrize("inputs", RENDERED_MODES, ids=map(_rendered_id, RENDERED_MODES))
+def test_umbrella_render_inputs_are_detected_as_their_mode(inputs):
+    """From 3.30 the research gateway inputs lack the routes.inbound.*.authservice keys that
+    BIGBANG-MODES.md §1.4 requires, so bbvalues calls them inconsistent, naming exactly those keys."""
+    mode, release = _rendered_mode(inputs), _release_of(inputs)
+    loaded = load_inputs(sorted(str(p) for p in inputs.glob("*.yaml")))
+    if mode != "sidecar" and not release.release.supports_ambient_sso:
+        with pytest.raises(BBValuesError, match="3.23.0 or later"):
+            plan_migration(loaded, MigrationOptions(mode), release)
+        return
+    detection = detect_inputs(loaded, release)
+    if mode == "ambient-gateway" and release.release.enrollments[0].routes:
+        assert detection.mode == "inconsistent"
+        assert detection.problems and all("routes.inbound" in problem for problem in detection.problems)
+    else:
+        assert (detection.mode, detection.problems) == (mode, [])
+
+
+def test_template_repo_gitops_layout_reads_in_valuesfrom_order():
+    base = SHARED / "corpus" / "realworld" / "template-helmRepo" / "base"
+    inputs = load_inputs([str(base / "configmap.yaml"), str(base / "common-bb-secret.yaml"),
+                          str(base / "helmrelease.yaml")])
+    assert [source.embedding.name for source in inputs.sources] == ["common-bb", "common-bb-secret"]
+    assert inputs.helm_release.chart_version == "3.2.0"
+
+
+def test_research_opt_out_variant_left_thanos_on_its_waypoint():
+    """The research `none` variant neutralised monitoring only; at HEAD thanos has its own waypoint too."""
+    inputs = UMBRELLA / "head" / "ambient-gateway-none" / "inputs"
+    detection = detect_inputs(load_inputs(sorted(str(p) for p in inputs.glob("*.yaml"))), select_release("next"))
+    assert detection.mode == "inconsistent"
+    assert {problem.split(" ")[0].split(".")[1] for problem in detection.problems} == {"thanos"}
