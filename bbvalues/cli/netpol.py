@@ -1,0 +1,168 @@
+"""`bbvalues netpol`: the NetworkPolicies and AuthorizationPolicies bb-common renders from values.
+
+The engine (bbvalues.netpol) and the YAML reader are imported inside the commands so that
+`bbvalues --help` does not pay for them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from bbvalues.cli.common import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, ValuesKeyOption, reports_errors, say, warn
+
+netpol_app = typer.Typer(
+    name="netpol",
+    help="Expand bb-common network-policy shorthand (bb-common 0.14.1) into NetworkPolicies and "
+         "AuthorizationPolicies, and compare what two sets of values produce.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ReleaseOption = typer.Option(None, "--release", metavar="NAME",
+                             help="Helm release name (used by prependReleaseName and {{ .Release.Name }}). "
+                                  "Default: release-name, or the package name with --package.")
+NamespaceOption = typer.Option(None, "--namespace", "-n", metavar="NS",
+                               help="Release namespace the policies are rendered into. Default: default, or the "
+                                    "package's namespace with --package.")
+PackageOption = typer.Option(None, "--package", "-p", metavar="NAME",
+                             help="Treat the inputs as Big Bang umbrella values and expand NAME's <package>.values, "
+                                  "with the switches the umbrella sets for the mode (HBONE injection, ambient kubelet "
+                                  "default, AuthorizationPolicies from netpols).")
+AmbientOption = typer.Option(None, "--ambient/--no-ambient",
+                             help="With --package: force ambient or sidecar mode instead of detecting it from "
+                                  "istio.ambient.enabled / ztunnel.enabled.")
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _origin(origins: dict, path: tuple):
+    """The position of the deepest written key on `path` (a rendered key may not exist as such)."""
+    for end in range(len(path), 0, -1):
+        origin = origins.get(tuple(path[:end]))
+        if origin is not None:
+            return origin
+    return None
+
+
+def _render(names: list[str], values_key: str, release: Optional[str], namespace: Optional[str],
+            package: Optional[str], ambient: Optional[bool]) -> list[dict]:
+    """Read and merge the files, expand the policies; bb-common's rejections become file:line errors."""
+    from bbvalues.documents.inputs import load_inputs
+    from bbvalues.errors import BBValuesError
+    from bbvalues.helm.merge import merge_sources
+    from bbvalues.netpol import DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME, NetpolError, expand
+    from bbvalues.netpol.umbrella import package_values
+
+    inputs = load_inputs(names, values_key=values_key)
+    for message in inputs.warnings:
+        warn(message)
+    effective = merge_sources(inputs.sources)
+    values, prefix = effective.values, ()
+    if package:
+        block = package_values(values, package, ambient)
+        values, prefix = block.values, block.path
+        release = release or block.name
+        namespace = namespace or block.namespace
+    elif ambient is not None:
+        warn("--ambient/--no-ambient only applies with --package; ignored")
+    try:
+        return expand(values, release_name=release or DEFAULT_RELEASE_NAME, namespace=namespace or DEFAULT_NAMESPACE)
+    except NetpolError as exc:
+        origin = _origin(effective.origins, prefix + exc.path)
+        where = "/".join(str(part) for part in prefix + exc.path)
+        hint = f"the key is {where}" if where else None
+        raise BBValuesError(f"bb-common rejects these values: {exc.message}", origin,
+                            file=None if origin else names[-1], hint=hint) from None
+
+
+@netpol_app.command(epilog="\b\nExamples:\n"
+                           "  bbvalues netpol expand --namespace monitoring --release monitoring values.yaml\n"
+                           "  bbvalues netpol expand --package authservice umbrella.yaml overrides.yaml\n"
+                           "  bbvalues netpol expand --package monitoring --no-ambient umbrella.yaml | kubectl diff -f -\n\n"
+                           "Exit codes: 0 rendered, 1 error (including values bb-common rejects).")
+@reports_errors
+def expand(
+    files: list[str] = typer.Argument(..., metavar="FILE...", show_default=False,
+                                      help="Values files in Helm order (later files win), or '-' for stdin. "
+                                           "Package-level values (networkPolicies/istio at the root) unless "
+                                           "--package is given."),
+    release: Optional[str] = ReleaseOption,
+    namespace: Optional[str] = NamespaceOption,
+    package: Optional[str] = PackageOption,
+    ambient: Optional[bool] = AmbientOption,
+    values_key: str = ValuesKeyOption,
+) -> int:
+    """Print, as a YAML stream, the NetworkPolicies and AuthorizationPolicies bb-common renders."""
+    from bbvalues.netpol import dump_manifests
+
+    documents = _render(files, values_key, release, namespace, package, ambient)
+    if not documents:
+        say("note: these values render no policies (is networkPolicies.enabled / istio.enabled set?)")
+    typer.echo(dump_manifests(documents), nl=False)
+    return EXIT_OK
+
+
+def _split_sides(args: list[str]) -> tuple[list[str], list[str]]:
+    """`--before A B --after C D` (also `--before=A`): the files of each side, in order."""
+    sides: dict[str, list[str]] = {"--before": [], "--after": []}
+    current = None
+    for arg in args:
+        flag, equals, value = arg.partition("=")
+        if flag in sides:
+            current = flag
+            if equals:
+                sides[flag].append(value)
+        elif current is None:
+            raise _usage(f"'{arg}' comes before --before/--after: say which side it belongs to")
+        elif arg.startswith("-") and arg != "-":
+            raise _usage(f"unknown option '{arg}'")
+        else:
+            sides[current].append(arg)
+    for flag, names in sides.items():
+        if not names:
+            raise _usage(f"{flag} needs at least one file")
+    return sides["--before"], sides["--after"]
+
+
+def _usage(message: str) -> typer.Exit:
+    say(f"error: {message} (see bbvalues netpol diff --help)")
+    return typer.Exit(EXIT_ERROR)
+
+
+@netpol_app.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+                    epilog="\b\nExamples:\n"
+                           "  bbvalues netpol diff --before old/values.yaml --after new/values.yaml\n"
+                           "  bbvalues netpol diff -p monitoring --before base.yaml prod.yaml --after base.yaml new.yaml\n"
+                           "  bbvalues netpol diff -o markdown --before main.yaml --after branch.yaml >> review.md\n\n"
+                           "Exit codes: 0 done (1 error); with --exit-code, 2 when any policy differs.")
+@reports_errors
+def diff(
+    sides: list[str] = typer.Argument(..., metavar="--before FILE... --after FILE...", show_default=False,
+                                      help="The values files of each side, each list in Helm order."),
+    output: DiffFormat = typer.Option(DiffFormat.text, "-o", "--output", help="text, json or markdown."),
+    release: Optional[str] = ReleaseOption,
+    namespace: Optional[str] = NamespaceOption,
+    package: Optional[str] = PackageOption,
+    ambient: Optional[bool] = AmbientOption,
+    values_key: str = ValuesKeyOption,
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 2 when the policies differ."),
+) -> int:
+    """List the policies added, removed and changed (pods, direction, peers, ports) between two sets of values."""
+    from bbvalues.netpol.diff import RENDERERS, diff_policies
+
+    before_files, after_files = _split_sides(sides)
+    before = _render(before_files, values_key, release, namespace, package, ambient)
+    after = _render(after_files, values_key, release, namespace, package, ambient)
+    result = diff_policies(before, after)
+    typer.echo(RENDERERS[output.value](result), nl=False)
+    if exit_code and result.has_changes:
+        raise typer.Exit(EXIT_CHANGES)
+    return EXIT_OK

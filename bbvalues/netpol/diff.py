@@ -1,0 +1,212 @@
+"""What a values change does to the rendered policies: added, removed and changed, for review.
+
+Policies are matched by (kind, namespace, name). Each side is summarised the way a reviewer reads a
+policy: which pods it applies to, the direction, the peers and the ports.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bbvalues.netpol.normalise import sort_key
+
+ASPECTS = ("pods", "direction", "peers", "ports", "action")
+
+
+@dataclass(frozen=True)
+class PolicySummary:
+    kind: str
+    namespace: str
+    name: str
+    direction: str
+    pods: str
+    peers: tuple[str, ...]
+    ports: tuple[str, ...]
+    action: str = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind} {self.namespace}/{self.name}"
+
+
+@dataclass(frozen=True)
+class PolicyChange:
+    before: PolicySummary
+    after: PolicySummary
+    aspects: tuple[str, ...]
+
+
+@dataclass
+class PolicyDiff:
+    added: list[PolicySummary] = field(default_factory=list)
+    removed: list[PolicySummary] = field(default_factory=list)
+    changed: list[PolicyChange] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def as_dict(self) -> dict:
+        return {"added": [asdict(p) for p in self.added], "removed": [asdict(p) for p in self.removed],
+                "changed": [{"before": asdict(c.before), "after": asdict(c.after), "aspects": list(c.aspects)}
+                            for c in self.changed],
+                "unchanged": self.unchanged}
+
+
+def diff_policies(before: list[dict], after: list[dict]) -> PolicyDiff:
+    old = {sort_key(doc): doc for doc in before if isinstance(doc, dict)}
+    new = {sort_key(doc): doc for doc in after if isinstance(doc, dict)}
+    result = PolicyDiff()
+    for key in sorted(old.keys() | new.keys()):
+        if key not in new:
+            result.removed.append(summarise(old[key]))
+        elif key not in old:
+            result.added.append(summarise(new[key]))
+        elif old[key] == new[key]:
+            result.unchanged += 1
+        else:
+            was, now = summarise(old[key]), summarise(new[key])
+            aspects = tuple(a for a in ASPECTS if getattr(was, a) != getattr(now, a))
+            if not aspects:  # the difference is in something the summary leaves out
+                aspects = ("spec",) if old[key].get("spec") != new[key].get("spec") else ("metadata",)
+            result.changed.append(PolicyChange(was, now, aspects))
+    return result
+
+
+# --- summaries ---------------------------------------------------------------------------------
+
+def summarise(doc: dict) -> PolicySummary:
+    metadata = doc.get("metadata") or {}
+    spec = doc.get("spec") or {}
+    base = (str(doc.get("kind", "")), str(metadata.get("namespace", "")), str(metadata.get("name", "")))
+    if doc.get("kind") == "AuthorizationPolicy":
+        return PolicySummary(*base, "authorization", _selector(spec.get("selector"), "all pods"),
+                             *_authz_rules(spec), action=str(spec.get("action", "ALLOW")) if spec else "ALLOW nothing")
+    directions = [str(t).lower() for t in spec.get("policyTypes") or []]
+    peers: list[str] = []
+    ports: list[str] = []
+    for direction in directions:
+        rules = spec.get(direction)
+        if not rules:
+            peers.append(f"{direction}: none (deny all)")
+            continue
+        for rule in rules:
+            rule = rule if isinstance(rule, dict) else {}
+            targets = rule.get("from" if direction == "ingress" else "to") or []
+            peers.extend([_peer(p) for p in targets] or ["any peer"])
+            ports.extend([_port(p) for p in rule.get("ports") or []] or ["any port"])
+    return PolicySummary(*base, "+".join(directions), _selector(spec.get("podSelector"), "all pods"),
+                         tuple(dict.fromkeys(peers)), tuple(dict.fromkeys(ports)))
+
+
+def _selector(selector: Any, everything: str) -> str:
+    if not isinstance(selector, dict) or not selector:
+        return everything
+    parts = [f"{k}={v}" for k, v in sorted((selector.get("matchLabels") or {}).items())]
+    parts += [f"{e.get('key')} {e.get('operator')} {','.join(map(str, e.get('values') or []))}".strip()
+              for e in selector.get("matchExpressions") or [] if isinstance(e, dict)]
+    return ",".join(parts) or everything
+
+
+def _peer(peer: Any) -> str:
+    if not isinstance(peer, dict):
+        return str(peer)
+    if "ipBlock" in peer:
+        block = peer["ipBlock"] or {}
+        excepted = block.get("except") or []
+        return f"cidr {block.get('cidr')}" + (f" except {','.join(excepted)}" if excepted else "")
+    namespace = _selector(peer.get("namespaceSelector"), "any namespace") if "namespaceSelector" in peer \
+        else "own namespace"
+    namespace = namespace.replace("kubernetes.io/metadata.name=", "ns ")
+    pods = _selector(peer.get("podSelector"), "any pod").replace("app.kubernetes.io/name=", "")
+    return f"{namespace} / {pods}"
+
+
+def _port(port: Any) -> str:
+    if not isinstance(port, dict):
+        return str(port)
+    number = port.get("port", "all")
+    span = f"{number}-{port['endPort']}" if port.get("endPort") is not None else str(number)
+    return f"{span}/{port.get('protocol', 'TCP')}"
+
+
+def _authz_rules(spec: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    peers: list[str] = []
+    ports: list[str] = []
+    for rule in spec.get("rules") or []:
+        rule = rule if isinstance(rule, dict) else {}
+        sources = [s.get("source") or {} for s in rule.get("from") or [] if isinstance(s, dict)]
+        for source in sources:
+            for field_name, label in (("principals", "principal"), ("namespaces", "namespace"), ("ipBlocks", "cidr")):
+                peers.extend(f"{label} {value}" for value in source.get(field_name) or [])
+        if not sources:
+            peers.append("any source")
+        operations = [o.get("operation") or {} for o in rule.get("to") or [] if isinstance(o, dict)]
+        ports.extend(str(p) for operation in operations for p in operation.get("ports") or [])
+        if not operations:
+            ports.append("any port")
+    return tuple(dict.fromkeys(peers)), tuple(dict.fromkeys(ports))
+
+
+# --- renderers ---------------------------------------------------------------------------------
+
+def _counts(diff: PolicyDiff) -> str:
+    return (f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
+            f"{diff.unchanged} unchanged")
+
+
+def _describe(summary: PolicySummary, indent: str = "    ") -> list[str]:
+    lines = [f"{indent}pods:  {summary.pods}", f"{indent}peers: {', '.join(summary.peers) or '-'}",
+             f"{indent}ports: {', '.join(summary.ports) or '-'}"]
+    if summary.action:
+        lines.insert(0, f"{indent}action: {summary.action}")
+    return lines
+
+
+def render_text(diff: PolicyDiff) -> str:
+    lines: list[str] = []
+    for mark, summaries in (("+", diff.added), ("-", diff.removed)):
+        for summary in summaries:
+            lines.append(f"{mark} {summary.ref} ({summary.direction})")
+            lines.extend(_describe(summary))
+    for change in diff.changed:
+        lines.append(f"~ {change.after.ref} ({change.after.direction}): {', '.join(change.aspects)} changed")
+        for aspect in change.aspects:
+            if aspect in ASPECTS:
+                was, now = getattr(change.before, aspect), getattr(change.after, aspect)
+                was = ", ".join(was) if isinstance(was, tuple) else was
+                now = ", ".join(now) if isinstance(now, tuple) else now
+                lines.append(f"    {aspect}: {was or '-'} -> {now or '-'}")
+    lines.append(_counts(diff) if diff.has_changes else f"no policy changes ({diff.unchanged} unchanged)")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(diff: PolicyDiff) -> str:
+    return json.dumps(diff.as_dict(), indent=2) + "\n"
+
+
+def _cell(values: Any) -> str:
+    text = "<br>".join(values) if isinstance(values, tuple) else str(values)
+    return (text or "-").replace("|", "\\|")
+
+
+def render_markdown(diff: PolicyDiff) -> str:
+    lines = ["## Policy changes", "", _counts(diff), ""]
+    if not diff.has_changes:
+        return "\n".join(lines) + "\n"
+    lines += ["| change | kind | namespace/name | direction | pods | peers | ports |", "|---|---|---|---|---|---|---|"]
+    rows = [("added", s) for s in diff.added] + [("removed", s) for s in diff.removed]
+    for label, s in rows:
+        lines.append(f"| {label} | {s.kind} | `{s.namespace}/{s.name}` | {s.direction} | {_cell(s.pods)} | "
+                     f"{_cell(s.peers)} | {_cell(s.ports)} |")
+    for change in diff.changed:
+        s = change.after
+        lines.append(f"| changed ({', '.join(change.aspects)}) | {s.kind} | `{s.namespace}/{s.name}` | {s.direction} | "
+                     f"{_cell(s.pods)} | {_cell(s.peers)} | {_cell(s.ports)} |")
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}
