@@ -109,6 +109,27 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
         releases="3.30 (monitoring), after 3.30 (monitoring and thanos).",
         caveats=("What these keys do inside bb-common (> 0.14.1) could not be checked against a rendered chart.",),
     ),
+    Rule(
+        id="authz-attachment",
+        title="Attach user AuthorizationPolicies the way the target mode enforces them",
+        changes="For `<package>.values.istio.authorizationPolicies.custom` (list, written whole) and "
+                "`.additionalPolicies` (map): to an ambient mode, an L7 policy (paths, methods, hosts, request "
+                "principals, request.* conditions, CUSTOM) whose `selector` is `app.kubernetes.io/name: X` or "
+                "`app: X` gets `targetRefs: [{kind: Service, group: \"\", name: X}]` instead; to sidecar, a "
+                "policy whose `targetRefs` name one Service gets `selector.matchLabels` "
+                "`app.kubernetes.io/name: X` instead. A selector or targetRef that does not name one Service, "
+                "and a Service the release table cannot enrol on a waypoint, become required manual edits.",
+        why="ztunnel enforces selector policies at L4 only and cannot evaluate HTTP attributes, so in ambient an "
+            "L7 policy must attach to the waypoint in front of the Service (Istio: Layer 7 authorization with "
+            "waypoints, seed 000); sidecars ignore Service targetRefs, so in sidecar mode each pod's sidecar "
+            "enforces a selector policy. An additionalPolicies entry keeps its map; the old attachment key is "
+            "set to null, which the API server prunes from the AuthorizationPolicy.",
+        releases="All releases with an ambient mode (3.23.0+); L4-only policies (ports, principals, namespaces, "
+                 "ipBlocks) keep their selector in ambient, where ztunnel enforces them.",
+        caveats=("A targetRefs policy applies only to traffic that passes the Service's waypoint: the Service "
+                 "must carry istio.io/use-waypoint.",
+                 "The Service name is taken from the selector's app label; check the chart names its Service so."),
+    ),
 )}
 
 

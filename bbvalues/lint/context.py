@@ -1,0 +1,74 @@
+"""What every lint check reads: the inputs file by file, the merged values, the release row and the mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterator
+
+from bbvalues.bigbang.modes import UmbrellaView, base_mode
+from bbvalues.bigbang.releases import SelectedRelease
+from bbvalues.documents.inputs import InputSet, ValuesSource
+from bbvalues.errors import Origin
+from bbvalues.helm.merge import Effective, merge_sources
+
+# Maps whose values Kubernetes reads as label values (metadata labels and label selectors).
+LABEL_MAP_KEYS = frozenset({"labels", "podLabels", "commonLabels", "matchLabels", "customLabels"})
+
+
+@dataclass
+class LintContext:
+    inputs: InputSet
+    release: SelectedRelease
+
+    @cached_property
+    def effective(self) -> Effective:
+        return merge_sources(self.inputs.sources)
+
+    @cached_property
+    def view(self) -> UmbrellaView:
+        return UmbrellaView(self.effective, self.release.release)
+
+    @property
+    def values(self) -> dict:
+        return self.effective.values
+
+    @cached_property
+    def mode(self) -> str:
+        """The mode the values switch on (sidecar, ambient-waypoint or ambient-gateway)."""
+        return base_mode(self.view)
+
+    @property
+    def sources(self) -> list[ValuesSource]:
+        return self.inputs.sources
+
+    def locate(self, path: tuple) -> Origin:
+        """Where `path` was written, else its nearest written parent, else the top of the last input.
+
+        A finding about a missing key points at the block it belongs in, which is where the fix goes.
+        """
+        for end in range(len(path), 0, -1):
+            origin = self.effective.origin(path[:end])
+            if origin is not None:
+                return origin
+        last = self.sources[-1] if self.sources else None
+        return Origin(last.file if last else "<input>", 1, 1)
+
+
+def walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every (path, value) pair below `value`, maps and lists included, parents first."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from walk(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from walk(child, path + (index,))
+
+
+def label_entries(values: dict) -> Iterator[tuple[tuple, Any]]:
+    """(path, value) of every entry of every label map in `values`."""
+    for path, value in walk(values):
+        if path and path[-1] in LABEL_MAP_KEYS and isinstance(value, dict):
+            for key, label_value in value.items():
+                yield path + (key,), label_value

@@ -1,0 +1,44 @@
+"""`ztunnel.enabled: false`, `istioCNI.enabled: false` or `gatewayAPI.enabled: false` with ambient on.
+
+The umbrella renders ztunnel, istio-cni and the Gateway API CRDs when their own key is true OR
+ambient is on (`ambientEnabled` is `or .Values.ztunnel.enabled .Values.istio.ambient.enabled`,
+bigbang `_helpers.tpl:969-971`; `istio-cni/helmrelease.yaml:3`, `gateway-api/helmrelease.yaml:3`).
+Setting them false while `istio.ambient.enabled: true` turns nothing off.
+
+FAIL:
+
+    istio: {ambient: {enabled: true}}
+    ztunnel: {enabled: false}
+
+PASS: leave the keys out in ambient mode.
+
+Fix: delete the key; to leave ambient, run `bbvalues migrate --to sidecar`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from bbvalues.bigbang.packages import resolve_key
+from bbvalues.bigbang.releases import dotted, dotted_path
+from bbvalues.helm.merge import get_path
+from bbvalues.lint.context import LintContext
+from bbvalues.lint.finding import WARNING, Finding
+
+ID = "ambient-infrastructure-toggle"
+SEVERITY = WARNING
+TITLE = "Infrastructure switched off while ambient is on (no effect)"
+# The components the umbrella forces on in ambient (bigbang _helpers.tpl:969-971 and each helmrelease's `if`).
+FORCED_ON = tuple(dotted(key) for key in ("ztunnel.enabled", "istioCNI.enabled", "gatewayAPI.enabled"))
+
+
+def check(context: LintContext) -> Iterator[Finding]:
+    if not context.view.ambient:
+        return
+    for key in FORCED_ON:
+        path = resolve_key(context.values, key)
+        if get_path(context.values, path) is False:
+            yield Finding.at(context.locate(path), ID, SEVERITY,
+                             f"{dotted_path(path)}: false has no effect while ambient is on: the umbrella renders "
+                             f"it whenever ambient is enabled",
+                             "delete the key (bbvalues migrate --to sidecar to leave ambient)")
