@@ -46,6 +46,9 @@ def main(
 
 
 from bbvalues.cli import detect, explain, migrate  # noqa: E402  (commands register on `app`)
+from bbvalues.cli.netpol import netpol_app  # noqa: E402
+
+app.add_typer(netpol_app, name="netpol", help="Expand and compare bb-common network-policy shorthand.")
 
 
 def run(args: list[str]) -> int:
