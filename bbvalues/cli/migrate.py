@@ -127,14 +127,26 @@ def _report(plan) -> None:
 
 
 def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, force: bool) -> int:
+    """Write the plan into the user's files (or print their diffs); nothing is written if anything is refused."""
     from bbvalues.migrate.inplace import apply_in_place, plan_in_place
 
     result = plan_in_place(plan, inputs, target=target)
+    for message in result.warnings:
+        warn(message)
+    if result.refused:
+        for error in result.refused:
+            say(f"error: {error}")
+        raise fail("nothing was written")
     if dry_run:
         typer.echo(result.diff, nl=False)
+    elif not result.changed_files:
+        say("nothing to do: the files already match the target mode")
     else:
-        for path in apply_in_place(result, backup=backup, force=force):
+        report = apply_in_place(result, backup=backup, force=force)
+        for path in report.written:
             say(f"edited {path}")
+        for path in report.backups:
+            say(f"backup {path}")
     for caveat in plan.caveats:
         say(f"caveat: {caveat}")
     raise typer.Exit(EXIT_OK)
