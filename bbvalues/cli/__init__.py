@@ -40,12 +40,20 @@ def main(
     version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version, is_eager=True,
                                            help="Print the version and exit."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Only errors on stderr."),
+    verbose: int = typer.Option(0, "-v", "--verbose", count=True, help="More detail on stderr (repeatable)."),
+    color: str = typer.Option("auto", "--color", metavar="auto|always|never",
+                              help="Colour text output: auto (a terminal, unless NO_COLOR or TERM=dumb; "
+                                   "FORCE_COLOR forces it), always or never."),
 ) -> None:
-    if quiet:
-        os.environ["BBVALUES_QUIET"] = "1"
+    # Set every time: several invocations can share one process (tests, `bbvalues.cli.run`).
+    os.environ["BBVALUES_QUIET"] = "1" if quiet else "0"
+    os.environ["BBVALUES_VERBOSE"] = "0" if quiet else str(verbose)
+    if color not in ("auto", "always", "never"):
+        raise typer.BadParameter(f"{color!r} is not one of auto, always, never", param_hint="--color")
+    os.environ["BBVALUES_COLOR"] = color
 
 
-from bbvalues.cli import detect, explain, migrate  # noqa: E402  (commands register on `app`)
+from bbvalues.cli import detect, explain, lint, migrate, review  # noqa: E402  (commands register on `app`)
 from bbvalues.cli.netpol import netpol_app  # noqa: E402
 
 app.add_typer(netpol_app, name="netpol", help="Expand and compare bb-common network-policy shorthand.")

@@ -1,0 +1,66 @@
+"""`bbvalues review`: one report of a mode change for the merge-request reviewer."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bbvalues.cli import app
+from bbvalues.cli.common import (
+    EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, input_names, load, reports_errors, say,
+    write_output,
+)
+from bbvalues.cli.migrate import LabelRemoval, Mode
+from bbvalues.cli.output import ColorOption, palette_for, verbose
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+EPILOG = ("\b\nExamples:\n"
+          "  bbvalues review --to ambient-gateway values.yaml\n"
+          "  bbvalues review --to ambient-waypoint --format markdown base.yaml prod.yaml > review.md\n"
+          "  bbvalues review --to sidecar --format json helmrelease.yaml configmap.yaml\n\n"
+          "Exit codes: 0 report written (gate on `bbvalues migrate --check`), 1 error.")
+
+
+@app.command(epilog=EPILOG)
+@reports_errors
+def review(
+    files: Optional[list[str]] = FilesArgument,
+    to: Mode = typer.Option(..., "--to", help="Target mode."),
+    values: Optional[list[str]] = ValuesOption,
+    output_format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-o",
+                                               help="text (coloured on a terminal), markdown (a merge-request "
+                                                    "comment), json."),
+    label_removal: LabelRemoval = typer.Option(LabelRemoval.null, "--label-removal",
+                                               help="As for `bbvalues migrate`: null or none."),
+    gateway: Optional[list[str]] = typer.Option(None, "--gateway", metavar="NAME",
+                                                help="Gateway(s) to label in ambient-gateway mode."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the report here instead of stdout."),
+    color: Optional[str] = ColorOption,
+    values_key: str = ValuesKeyOption,
+    bigbang_version: Optional[str] = VersionOption,
+) -> int:
+    """Report a migration for review: modes, release, changes with rule and file:line, required edits,
+    caveats, and the policies that appear or disappear per package."""
+    from bbvalues.migrate.planner import MigrationOptions
+    from bbvalues.report.formats import review_renderer
+    from bbvalues.review import build_review
+
+    inputs, release = load(files, values, values_key, bigbang_version)
+    options = MigrationOptions(to.value, label_removal.value, tuple(gateway or ()))
+    result = build_review(inputs, options, release)
+    if verbose():
+        say(f"reviewed {len(inputs.sources)} values source(s): {len(result.plan.changes)} change(s), "
+            f"{len(result.plan.required_edits)} required edit(s), {len(result.package_policies)} package(s) "
+            f"with policy changes")
+    render = review_renderer(output_format.value, palette_for(color, output_file))
+    write_output(render(result), output_file, input_names(files, values))
+    raise typer.Exit(EXIT_OK)
