@@ -10,13 +10,22 @@ from bbvalues.cli import app
 from bbvalues.cli.common import fail
 
 
+def _ids(incomplete: str) -> list[str]:
+    from bbvalues.lint.rules import BY_ID
+    from bbvalues.migrate.rules import RULES
+
+    return [rule_id for rule_id in (*RULES, *BY_ID) if rule_id.startswith(incomplete)]
+
+
 @app.command(epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip")
-def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", help="A rule id; omit to list them.")) -> None:
+def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", autocompletion=_ids,
+                                                   help="A migration rule or lint check id; omit to list them.")) -> None:
     """List the rules, or explain one: what it changes, why, for which releases, and its caveats."""
+    from bbvalues.lint.rules import BY_ID
     from bbvalues.migrate.rules import RULES
     from bbvalues.report.explain import render_rule, render_rule_list
 
-    catalogue = dict(RULES)
+    catalogue = {**RULES, **BY_ID}
     if rule_id is None:
         typer.echo(render_rule_list(catalogue), nl=False)
         return
