@@ -1,0 +1,159 @@
+"""Benchmark: bb-common shorthand expansion (bbvalues.netpol) over every conformance case.
+
+What is measured:
+  1. In one process, expanding all 432 conformance cases (rendering + YAML writing), median of
+     RUNS passes; reading the values files is timed separately.
+  2. Per case from the command line: `bbvalues netpol expand` as a user runs it (interpreter start
+     included), median over a sample of cases.
+  3. `helm template` per case, when helm is installed (/work/shared/tools/install-helm). bb-common's
+     chart is not available here, so helm renders an equivalent *trivial* chart (one template that
+     prints one NetworkPolicy from the same values file). That is a lower bound for what
+     `helm template` with bb-common costs: process start, chart loading, values parsing and one
+     render, without bb-common's O(n^2) template work.
+
+Run: .venv/bin/python bench/bench_netpol.py   (writes its section of docs/benchmarks.md)
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bbvalues.documents.inputs import load_inputs  # noqa: E402
+from bbvalues.netpol import NetpolError, dump_manifests, expand  # noqa: E402
+
+CONFORMANCE = ROOT.parent / "shared" / "conformance" / "bbcommon"
+DOC = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- bench_netpol:begin -->", "<!-- bench_netpol:end -->"
+RUNS = 5
+CLI_SAMPLE = 15
+HELM_SAMPLE = 15
+
+TRIVIAL_TEMPLATE = """\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ .Release.Name }}-trivial
+  namespace: {{ .Release.Namespace }}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+"""
+CLI = ("import sys\nfrom bbvalues.cli.netpol import netpol_app\n"
+       "sys.exit(netpol_app(args=sys.argv[1:], prog_name='bbvalues netpol'))\n")
+
+
+def cases() -> list[tuple[Path, dict]]:
+    found = []
+    for group in ("unittests", "quirks", "generated", "generated-errors"):
+        for case in sorted((CONFORMANCE / group).iterdir()):
+            if case.is_dir():
+                meta = dict(line.split(": ", 1) for line in (case / "meta.txt").read_text().splitlines() if ": " in line)
+                found.append((case, meta))
+    return found
+
+
+def expand_all(loaded: list[tuple[dict, dict]]) -> tuple[int, int]:
+    documents = rejected = 0
+    for values, meta in loaded:
+        try:
+            rendered = expand(values, release_name=meta["release_name"], namespace=meta["release_namespace"],
+                              templates=[t.strip() for t in meta["templates"].split(",")])
+        except NetpolError:
+            rejected += 1
+            continue
+        dump_manifests(rendered)
+        documents += len(rendered)
+    return documents, rejected
+
+
+def median_run(command: list[str]) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def helm_binary() -> str | None:
+    return shutil.which("helm") or next((str(p) for p in [ROOT / ".tools" / "bin" / "helm"] if p.exists()), None)
+
+
+def main() -> None:
+    all_cases = cases()
+    start = time.perf_counter()
+    loaded = [(load_inputs([str(case / "values.yaml")]).sources[0].values, meta) for case, meta in all_cases]
+    read_seconds = time.perf_counter() - start
+
+    passes = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        documents, rejected = expand_all(loaded)
+        passes.append(time.perf_counter() - start)
+    total = statistics.median(passes)
+
+    per_case = []
+    for (case, meta), (values, _) in zip(all_cases, loaded):
+        start = time.perf_counter()
+        try:
+            expand(values, release_name=meta["release_name"], namespace=meta["release_namespace"],
+                   templates=[t.strip() for t in meta["templates"].split(",")])
+        except NetpolError:
+            pass
+        per_case.append((time.perf_counter() - start, f"{case.parent.name}/{case.name}"))
+    slowest = sorted(per_case, reverse=True)[:3]
+
+    sample = [case for case, meta in all_cases if meta["templates"] == "templates/network-policies/render.yaml"]
+    sample = sample[:: max(1, len(sample) // CLI_SAMPLE)][:CLI_SAMPLE]
+    cli_times = [median_run([sys.executable, "-c", CLI, "expand", str(case / "values.yaml")]) for case in sample]
+
+    helm = helm_binary()
+    helm_line = "helm is not installed here: not measured (run /work/shared/tools/install-helm, then this script)."
+    if helm:
+        version = subprocess.run([helm, "version", "--short"], capture_output=True, text=True).stdout.strip()
+        with tempfile.TemporaryDirectory() as tmp:
+            chart = Path(tmp) / "trivial"
+            (chart / "templates").mkdir(parents=True)
+            (chart / "Chart.yaml").write_text("apiVersion: v2\nname: trivial\nversion: 0.1.0\ntype: application\n")
+            (chart / "templates" / "netpol.yaml").write_text(TRIVIAL_TEMPLATE)
+            helm_times = [median_run([helm, "template", "rel", str(chart), "-n", "ns", "-f", str(case / "values.yaml")])
+                          for case in sample[:HELM_SAMPLE]]
+        helm_line = (f"`helm template` of a trivial one-template chart with the case's values ({version}), median "
+                     f"per case over {len(helm_times)} cases: **{statistics.median(helm_times) * 1000:.0f} ms**. "
+                     "This is a lower bound for helm with bb-common, whose chart is not available here, so bb-common's "
+                     "own template time (which the docs put at ~40 s for a `1-65535` range) is not included.")
+
+    lines = [
+        BEGIN, "## bb-common shorthand expansion (bench/bench_netpol.py)", "",
+        f"Python {platform.python_version()}, {platform.machine()}; median of {RUNS} passes.", "",
+        "| what | time |", "|---|---|",
+        f"| read all {len(all_cases)} conformance values files (Helm-faithful YAML reader) | {read_seconds * 1000:.0f} ms |",
+        f"| expand all {len(all_cases)} cases in one process ({documents} documents written, {rejected} rejected) | "
+        f"**{total * 1000:.0f} ms** ({total / len(all_cases) * 1000:.2f} ms per case) |",
+        f"| slowest single cases | {', '.join(f'{name} {seconds * 1000:.1f} ms' for seconds, name in slowest)} |",
+        f"| `bbvalues netpol expand FILE` from the shell, interpreter start included (median of {len(cli_times)} "
+        f"cases) | **{statistics.median(cli_times) * 1000:.0f} ms** |",
+        "", helm_line, "", END,
+    ]
+    section = "\n".join(lines)
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\nMeasured by the scripts in `bench/`.\n"
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    DOC.write_text(text)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
