@@ -11,7 +11,7 @@ FAIL:
 
 PASS:
 
-    principals: ["cluster.local/ns/monitoring/sa/prometheus", "*/ns/monitoring/sa/*"]
+    principals: ["cluster.local/ns/monitoring/sa/prometheus", "cluster.local/ns/monitoring/sa/*"]
 """
 
 from __future__ import annotations
