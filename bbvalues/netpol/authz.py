@@ -116,6 +116,18 @@ def default_policies(values: dict, release_name: str, namespace: str) -> list[di
     return policies
 
 
+def _configured_policy(name: str, namespace: str, config: dict, labels: dict | None) -> dict:
+    """A user-described AuthorizationPolicy: the name, optional labels/annotations, and the spec as given."""
+    metadata: dict = {"name": name, "namespace": namespace}
+    if labels is not None:
+        metadata["labels"] = labels
+    for part in ("labels", "annotations") if labels is None else ("annotations",):
+        if truthy(config.get(part)):
+            metadata[part] = copy.deepcopy(config[part])
+    return {"apiVersion": API_VERSION, "kind": "AuthorizationPolicy", "metadata": metadata,
+            "spec": copy.deepcopy(config.get("spec"))}
+
+
 def additional_policies(values: dict, release_name: str, namespace: str) -> list[dict]:
     """`istio.authorizationPolicies.additionalPolicies` (a map; `additional` is the legacy key)."""
     authz = dig(values, "istio", "authorizationPolicies", default={}) or {}
@@ -124,30 +136,16 @@ def additional_policies(values: dict, release_name: str, namespace: str) -> list
     policies = []
     for key in sorted(configured):
         config = configured[key] if isinstance(configured[key], dict) else {}
-        if not truthy(dig(config, "enabled", default=True)):
-            continue
-        metadata: dict = {"name": prefix + str(config.get("name") or key), "namespace": namespace,
-                          "labels": {**(config.get("labels") or {}),
-                                     "authorization-policies.bigbang.dev/source": "bb-common"}}
-        if truthy(config.get("annotations")):
-            metadata["annotations"] = copy.deepcopy(config["annotations"])
-        policies.append({"apiVersion": API_VERSION, "kind": "AuthorizationPolicy", "metadata": metadata,
-                         "spec": copy.deepcopy(config.get("spec"))})
+        if truthy(dig(config, "enabled", default=True)):
+            # sprig merge: bb-common's source label wins over a user label of the same key
+            labels = {**(config.get("labels") or {}), "authorization-policies.bigbang.dev/source": "bb-common"}
+            policies.append(_configured_policy(prefix + str(config.get("name") or key), namespace, config, labels))
     return policies
 
 
 def custom_policies(values: dict, release_name: str, namespace: str) -> list[dict]:
     """`istio.authorizationPolicies.custom`: a list of named policies, rendered as given."""
     prefix = release_prefix(values, release_name, "istio")
-    policies = []
-    for config in dig(values, "istio", "authorizationPolicies", "custom", default=[]) or []:
-        if not isinstance(config, dict):
-            continue
-        metadata: dict = {"name": prefix + str(config.get("name")), "namespace": namespace}
-        for part in ("labels", "annotations"):
-            if truthy(config.get(part)):
-                metadata[part] = copy.deepcopy(config[part])
-        policies.append({"apiVersion": API_VERSION, "kind": "AuthorizationPolicy", "metadata": metadata,
-                         "spec": copy.deepcopy(config.get("spec"))})
-    return policies
-
+    return [_configured_policy(prefix + str(config.get("name")), namespace, config, None)
+            for config in dig(values, "istio", "authorizationPolicies", "custom", default=[]) or []
+            if isinstance(config, dict)]

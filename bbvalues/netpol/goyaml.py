@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bbvalues.helm.scalars import format_scalar
+
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
           "FALSE", "on", "On", "ON", "off", "Off", "OFF"}
@@ -78,18 +80,12 @@ def _with_scalar(head: str, value: Any, content_indent: int) -> list[str]:
 
 
 def _inline(value: Any, indent: int) -> str:
-    if isinstance(value, dict):
-        return "{}"
-    if isinstance(value, list):
-        return "[]"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, (dict, list)):
+        return "{}" if isinstance(value, dict) else "[]"
     if isinstance(value, float):
         return _float(value)
+    if value is None or isinstance(value, (bool, int)):
+        return format_scalar(value)
     return scalar(str(value), indent)
 
 
