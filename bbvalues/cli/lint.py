@@ -11,9 +11,9 @@ import typer
 from bbvalues.cli import app
 from bbvalues.cli.common import (
     EXIT_CHANGES, EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, fail, input_names, load,
-    reports_errors, say, warn, write_output,
+    reports_errors, say, warn,
 )
-from bbvalues.cli.output import ColorOption, palette_for, verbose
+from bbvalues.cli.output import ColorOption, emit, palette_for, verbose
 
 
 class LintFormat(str, Enum):
@@ -78,6 +78,7 @@ def lint(
         say(f"linted {len(inputs.sources)} values source(s) on Big Bang {release.label} with "
             f"{len(BY_ID) - len(disable or ())} checks: {len(findings)} finding(s)")
     checks = {check.ID: (check.TITLE, check.SEVERITY) for check in BY_ID.values()}
-    render = lint_renderer(output_format.value, palette_for(color, output_file), checks)
-    write_output(render(findings), output_file, input_names(files, values))
+    palette = palette_for(color, output_file)
+    render = lint_renderer(output_format.value, palette, checks)
+    emit(render(findings), output_file, input_names(files, values), palette)
     raise typer.Exit(EXIT_CHANGES if failing(findings, fail_on.value) else EXIT_OK)

@@ -49,3 +49,13 @@ def palette_for(choice: Optional[str], output_file: Optional[Path] = None):
 
 def verbose() -> bool:
     return os.environ.get(VERBOSE_ENV, "0") not in ("", "0")
+
+
+def emit(text: str, output_file: Optional[Path], inputs: list[str], palette) -> None:
+    """Print the report (keeping ANSI codes when colour was chosen: click strips them off a TTY), or write it."""
+    if output_file is None:
+        typer.echo(text, nl=False, color=palette.enabled)
+        return
+    from bbvalues.cli.common import write_output
+
+    write_output(text, output_file, inputs)

@@ -11,10 +11,9 @@ import typer
 from bbvalues.cli import app
 from bbvalues.cli.common import (
     EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, input_names, load, reports_errors, say,
-    write_output,
 )
 from bbvalues.cli.migrate import LabelRemoval, Mode
-from bbvalues.cli.output import ColorOption, palette_for, verbose
+from bbvalues.cli.output import ColorOption, emit, palette_for, verbose
 
 
 class ReviewFormat(str, Enum):
@@ -61,6 +60,7 @@ def review(
         say(f"reviewed {len(inputs.sources)} values source(s): {len(result.plan.changes)} change(s), "
             f"{len(result.plan.required_edits)} required edit(s), {len(result.package_policies)} package(s) "
             f"with policy changes")
-    render = review_renderer(output_format.value, palette_for(color, output_file))
-    write_output(render(result), output_file, input_names(files, values))
+    palette = palette_for(color, output_file)
+    render = review_renderer(output_format.value, palette)
+    emit(render(result), output_file, input_names(files, values), palette)
     raise typer.Exit(EXIT_OK)

@@ -42,15 +42,22 @@ class LintContext:
     def sources(self) -> list[ValuesSource]:
         return self.inputs.sources
 
+    def written(self, path: tuple, depth: int = 1) -> Origin | None:
+        """Where `path` or its nearest parent at least `depth` keys long was written, if anywhere."""
+        for end in range(len(path), depth - 1, -1):
+            origin = self.effective.origin(path[:end])
+            if origin is not None:
+                return origin
+        return None
+
     def locate(self, path: tuple) -> Origin:
         """Where `path` was written, else its nearest written parent, else the top of the last input.
 
         A finding about a missing key points at the block it belongs in, which is where the fix goes.
         """
-        for end in range(len(path), 0, -1):
-            origin = self.effective.origin(path[:end])
-            if origin is not None:
-                return origin
+        origin = self.written(path)
+        if origin is not None:
+            return origin
         last = self.sources[-1] if self.sources else None
         return Origin(last.file if last else "<input>", 1, 1)
 

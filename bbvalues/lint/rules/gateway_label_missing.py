@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bbvalues.bigbang.modes import AMBIENT_GATEWAY
+from bbvalues.bigbang.modes import AMBIENT_GATEWAY, WAYPOINT_TOGGLE
+from bbvalues.bigbang.packages import resolve_key
 from bbvalues.helm.merge import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
@@ -41,13 +42,16 @@ def check(context: LintContext) -> Iterator[Finding]:
         return
     view = context.view
     key, value = view.selector
+    toggle = resolve_key(context.values, WAYPOINT_TOGGLE)
     for gateway in view.protected_gateways():
         path = view.gateway_label_path(gateway)
         current = get_path(view.values, path)
         if current == value:
             continue
         have = "" if current is None else f" (it is {current!r})"
-        yield Finding.at(context.locate(path), ID, SEVERITY,
+        # Point at the gateway's block if the user has one, else at the switch that makes the label necessary.
+        where = context.written(path, depth=len(view.table.gateways_path) + 1) or context.locate(toggle)
+        yield Finding.at(where, ID, SEVERITY,
                          f"gateway {gateway} serves SSO-protected packages but its pods lack the authservice "
                          f"selector label {key}: {value}{have}: with the waypoint disabled nothing enforces SSO",
                          f"set istioGateway.values.gateways.{gateway}.upstream.labels.{key}: {value}")
