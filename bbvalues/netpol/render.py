@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from bbvalues.netpol import authz, defaults, egress, ingress, schema
+from bbvalues.netpol.chart import coalesce
 from bbvalues.netpol.additional import additional_policies
 from bbvalues.netpol.dedupe import dedupe
 from bbvalues.netpol.gotypes import dig, truthy
@@ -80,7 +81,7 @@ def expand(values: dict, *, release_name: str = DEFAULT_RELEASE_NAME, namespace:
     Raises `NetpolError` for input bb-common rejects: schema violations first (Helm checks the
     schema before rendering), then the first template failure in evaluation order.
     """
-    values = values if isinstance(values, dict) else {}
+    values = coalesce(values if isinstance(values, dict) else {})
     schema.validate(values)
     chart = ChartContext(release_name, namespace, values)
     documents: list[dict] = []

@@ -181,3 +181,9 @@ def test_istio_custom_and_additional_authorization_policies() -> None:
 def test_dump_manifests_is_a_yaml_stream() -> None:
     text = dump_manifests([{"kind": "A", "metadata": {"name": "x"}}, {"kind": "B"}])
     assert text == "---\nkind: A\nmetadata:\n  name: x\n---\nkind: B\n"
+
+
+def test_nulls_on_chart_defaulted_keys_are_coalesced_away_like_helm() -> None:
+    assert expand({"istio": None, "networkPolicies": {"enabled": None}}) == []
+    with pytest.raises(NetpolError, match="got null, want boolean or object"):
+        expand({"networkPolicies": {"enabled": True, "egress": {"from": {"app": {"to": {"k8s": {"ns": None}}}}}}})
