@@ -65,11 +65,16 @@ Edit = SetValue | DeleteKey
 
 @dataclass
 class EditResult:
-    """The edited text, warnings for the user, and the edits that were refused (with file and line)."""
+    """The edited text, warnings for the user, and the edits that were refused (with file and line).
+
+    `applied` lists the edits that were carried out or found already true, after a mapping value
+    was split into one edit per key; the text reads as the input with exactly these applied.
+    """
 
     text: str
     warnings: list[str] = field(default_factory=list)
     refused: list[BBValuesError] = field(default_factory=list)
+    applied: list[Edit] = field(default_factory=list)
 
 
 def apply_edits(text: str, edits: Sequence[Edit], *, file: str) -> EditResult:
@@ -100,10 +105,10 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
     inner = "".join(inner_lines)
     result = _apply(inner, edits, place)
     if result.text == inner:
-        return EditResult(text, result.warnings, result.refused)
+        return EditResult(text, result.warnings, result.refused, result.applied)
     region = _reindent(outer_lines, inner_lines, _split_lines(result.text), embedding.indent)
     new_body = body[:embedding.content_start] + region + body[embedding.content_end:]
-    return EditResult(bom + new_body, result.warnings, result.refused)
+    return EditResult(bom + new_body, result.warnings, result.refused, result.applied)
 
 
 def dotted(path: Sequence[str]) -> str:
@@ -142,6 +147,7 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
     doc = _Document.parse(body, place)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
+    applied: list[Edit] = []
     queue = deque(edits)
     while queue:
         edit = queue.popleft()
@@ -152,9 +158,11 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
             continue
         warnings.extend(w for w in outcome.warnings if w not in warnings)
         queue.extendleft(reversed(outcome.expand))
+        if not outcome.expand:
+            applied.append(edit)
         if outcome.text is not None and outcome.text != doc.text:
             doc = _Document.parse(outcome.text, place, produced_by=edit)
-    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused)
+    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied)
 
 
 def _check_edit(edit: Edit) -> None:
@@ -506,8 +514,34 @@ def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value
     if parent.flow_style:
         return _insert_flow_entry(doc, parent, keys, value)
     column = parent.value[0][0].start_mark.column
+    lines = _render_chain(doc, keys, value, column, comment)
     last = doc.last_char(parent, parent.start_mark.index - 1)
-    return _insert_lines_after(doc, last, _render_chain(doc, keys, value, column, comment))
+    if doc.eol(last) == len(text) and _ends_with_block_scalar(doc, parent):
+        # `key: |` as the very last line of a file without a final newline: its value has no trailing
+        # newline, and any line after it would add one. Put the new key before the last entry instead.
+        at = _comment_block_start(doc, doc.line_start(parent.value[-1][0].start_mark.index))
+        return text[:at] + "".join(line + doc.newline for line in lines) + text[at:]
+    return _insert_lines_after(doc, last, lines)
+
+
+def _ends_with_block_scalar(doc: _Document, node: Node) -> bool:
+    """Whether the text of `node` ends with a block scalar whose chomping keeps a final line break."""
+    while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+        node = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
+    if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
+        return False
+    header = doc.text[node.start_mark.index:doc.eol(node.start_mark.index)].split("#", 1)[0]
+    return "-" not in header
+
+
+def _comment_block_start(doc: _Document, line_start: int) -> int:
+    """Move up over the comment lines directly above a key: they introduce it and stay with it."""
+    while line_start > 0:
+        previous = doc.line_start(line_start - 1)
+        if not doc.text[previous:line_start].lstrip().startswith("#"):
+            break
+        line_start = previous
+    return line_start
 
 
 def _insert_lines_after(doc: _Document, index: int, lines: list[str]) -> str:
@@ -650,12 +684,9 @@ def _delete_block_entry(doc: _Document, entry: _Entry, text: str) -> str:
         raise _Refused(BBValuesError(
             "cannot delete a key that shares its line with other YAML (`- key:` in a list, or after `---`)",
             doc.origin(entry.key), hint="delete it by hand"))
-    last = doc.entry_last(entry)
-    end = doc.after_eol(last)
-    if end == len(doc.text) and not doc.text.endswith("\n") and start > 0:
-        # the last line has no newline: take the previous line's newline instead, so it stays missing
-        start -= 2 if doc.text[start - 2:start] == "\r\n" else 1
-    return text[:start] + text[end:]
+    # Only the entry's own lines go. When they end the file without a newline, the line above keeps
+    # its newline: taking it would change a block scalar ending there (its final line break).
+    return text[:start] + text[doc.after_eol(doc.entry_last(entry)):]
 
 
 def _delete_flow_entry(doc: _Document, entry: _Entry, text: str) -> str:

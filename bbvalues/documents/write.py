@@ -1,0 +1,285 @@
+"""Write edited values files safely: all of them or none.
+
+`write_files` is a transaction over several files. It first checks every file (links, SOPS,
+existing backups, files changed behind our back, permissions) and refuses the whole set if any
+check fails. Then it stages each new content in a temporary file in the same directory (same
+filesystem, so the final rename is atomic), with the original file mode, fsynced. Only when every
+file is staged are the backups and files renamed into place; if a rename still fails, the files
+already replaced are put back. A file whose content would not change is not touched at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from bbvalues.errors import BBValuesError
+
+BACKUP_SUFFIX = ".bak"
+_SOPS_METADATA = re.compile(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
+_SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:")
+# Names the SOPS-encrypted copy of a file gets in Big Bang's template repository (`*.enc.yaml`):
+# plain text written there would be committed in the clear.
+_SOPS_NAMES = (".enc.yaml", ".enc.yml", ".sops.yaml", ".sops.yml")
+
+
+@dataclass
+class WriteReport:
+    """What `write_files` did."""
+
+    written: list[Path] = field(default_factory=list)
+    backups: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class _Planned:
+    path: Path
+    data: bytes
+    original: bytes | None  # None: a new file
+    mode: int
+    backup: Path | None
+    backup_original: bytes | None = None
+    staged: str | None = None
+    staged_backup: str | None = None
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def write_files(changes: Mapping[Path, str], *, backup: bool = True, force: bool = False,
+                inputs: Iterable[Path] = (), expected: Mapping[Path, bytes] | None = None) -> WriteReport:
+    """Write every `path -> text` in `changes` atomically, or none of them.
+
+    - `backup`: copy each changed file to `<file>.bak` first; an existing `.bak` is only replaced
+      with `force`.
+    - `inputs`: the files the values were read from; an output that is one of them through a link
+      (symlink or hard link) is refused, so one write cannot silently change another input.
+    - `expected`: the bytes each file had when it was read; a file changed since is refused.
+
+    Raises BBValuesError listing every problem when anything is refused; nothing is written then.
+    """
+    report = WriteReport()
+    planned, problems = _check_all(changes, backup, force, list(inputs), expected or {}, report)
+    if problems:
+        raise BBValuesError("nothing was written:\n" + "\n".join(f"  {problem}" for problem in problems),
+                            hint="fix the problems above and run again")
+    _stage_all(planned)
+    _commit_all(planned)
+    for item in planned:
+        report.written.append(item.path)
+        if item.backup is not None:
+            report.backups.append(item.backup)
+    return report
+
+
+# -- checks ------------------------------------------------------------------------------------------
+
+def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_Planned], list[str]]:
+    planned: list[_Planned] = []
+    problems: list[str] = []
+    seen: list[Path] = []
+    for raw_path, text in changes.items():
+        path = Path(raw_path)
+        data = text.encode("utf-8")
+        problem = (_link_problem(path, seen, inputs) or _sops_problem(path, text) or _directory_problem(path))
+        if problem:
+            problems.append(f"{path}: {problem}")
+            continue
+        seen.append(path)
+        original = _read_existing(path, problems)
+        if original is _UNREADABLE:
+            continue
+        if path in expected and original != expected[path]:
+            problems.append(f"{path}: changed since bbvalues read it; run bbvalues again")
+            continue
+        if original is not None and _SOPS_METADATA.search(original.decode("utf-8", "replace")):
+            problems.append(f"{path}: is SOPS-encrypted; bbvalues never writes encrypted files")
+            continue
+        if original == data:
+            report.unchanged.append(path)
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode) if original is not None else _default_mode()
+        item = _Planned(path, data, original, mode, backup_path(path) if backup and original is not None else None)
+        if item.backup is not None:
+            problem = _backup_problem(item, force)
+            if problem:
+                problems.append(f"{path}: {problem}")
+                continue
+        planned.append(item)
+    return planned, problems
+
+
+_UNREADABLE = object()
+
+
+def _read_existing(path: Path, problems: list[str]):
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        problems.append(f"{path}: cannot read: {exc.strerror}")
+        return _UNREADABLE
+
+
+def _link_problem(path: Path, seen: list[Path], inputs: list[Path]) -> str | None:
+    if path.is_symlink():
+        return (f"is a symbolic link to {os.readlink(path)}; writing it would replace the link "
+                "(or change the file behind it): give the real file")
+    if not path.exists():
+        return None
+    if path.is_dir():
+        return "is a directory"
+    links = path.stat().st_nlink
+    if links > 1:
+        return f"has {links} hard links; replacing it would split them: edit it by hand or break the link first"
+    for other in seen + [Path(p) for p in inputs]:
+        if other.exists() and Path(os.path.abspath(other)) != Path(os.path.abspath(path)) and os.path.samefile(other, path):
+            return f"is the same file as {other} (through a link); refusing to write one input through another"
+    return None
+
+
+def _sops_problem(path: Path, text: str) -> str | None:
+    if path.name.endswith(_SOPS_NAMES):
+        return ("the name says it is SOPS-encrypted; writing plain text there would commit secrets "
+                "in the clear (edit the decrypted file and encrypt it with sops)")
+    if _SOPS_METADATA.search(text) or _SOPS_VALUE.search(text):
+        return "the new content holds SOPS metadata or ENC[...] values; bbvalues never writes encrypted files"
+    return None
+
+
+def _directory_problem(path: Path) -> str | None:
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        return f"directory {directory} does not exist"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"cannot create files in {directory} (permission denied); the atomic write needs it"
+    return None
+
+
+def _backup_problem(item: _Planned, force: bool) -> str | None:
+    bak = item.backup
+    if bak.is_symlink() or bak.is_dir():
+        return f"backup {bak} is a link or a directory; remove it"
+    if bak.exists():
+        if not force:
+            return f"backup {bak} already exists; remove it, pass --force to overwrite it, or --no-backup"
+        try:
+            item.backup_original = bak.read_bytes()
+        except OSError as exc:
+            return f"cannot read the existing backup {bak}: {exc.strerror}"
+    return None
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# -- staging and committing --------------------------------------------------------------------------
+
+def _stage_all(planned: list[_Planned]) -> None:
+    try:
+        for item in planned:
+            item.staged = _stage(item.path, item.data, item.mode)
+            if item.backup is not None:
+                item.staged_backup = _stage(item.backup, item.original, item.mode)
+    except OSError as exc:
+        _discard(planned)
+        raise BBValuesError(f"cannot write {exc.filename or 'a temporary file'}: {exc.strerror}; nothing was changed",
+                            hint="check free space and permissions") from None
+
+
+def _stage(path: Path, data: bytes, mode: int) -> str:
+    """A temporary file next to `path` (same filesystem, so rename is atomic) holding `data`, fsynced."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bbvalues-tmp", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            _keep_owner(handle.fileno(), path)
+            os.fsync(handle.fileno())
+    except OSError:
+        os.unlink(name)
+        raise
+    return name
+
+
+def _keep_owner(fd: int, path: Path) -> None:
+    try:
+        info = path.stat()
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except OSError:
+        pass  # not the owner and not root: the file keeps our ownership, as any editor would do
+
+
+def _commit_all(planned: list[_Planned]) -> None:
+    done: list[_Planned] = []
+    try:
+        for item in planned:
+            if item.staged_backup is not None:
+                os.replace(item.staged_backup, item.backup)
+                item.staged_backup = None
+            os.replace(item.staged, item.path)
+            item.staged = None
+            done.append(item)
+    except OSError as exc:
+        restored = _roll_back(done + [item for item in planned if item not in done])
+        _discard(planned)
+        raise BBValuesError(f"cannot replace {exc.filename}: {exc.strerror}; "
+                            + ("the files already written were restored" if restored else
+                               "some files could not be restored: compare them with their .bak copies"),
+                            hint="check permissions and free space") from None
+    for directory in {item.path.parent for item in planned}:
+        _fsync_directory(directory)
+
+
+def _roll_back(items: list[_Planned]) -> bool:
+    ok = True
+    for item in items:
+        try:
+            if item.staged is None and item.original is not None:  # already replaced
+                os.replace(_stage(item.path, item.original, item.mode), item.path)
+            elif item.staged is None:
+                item.path.unlink()
+            if item.backup is not None and item.staged_backup is None:  # backup already renamed
+                if item.backup_original is None:
+                    item.backup.unlink()
+                else:
+                    os.replace(_stage(item.backup, item.backup_original, item.mode), item.backup)
+        except OSError:
+            ok = False
+    return ok
+
+
+def _discard(planned: list[_Planned]) -> None:
+    for item in planned:
+        for name in (item.staged, item.staged_backup):
+            if name is not None:
+                try:
+                    os.unlink(name)
+                except OSError:
+                    pass
+        item.staged = item.staged_backup = None
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory if str(directory) else ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems cannot fsync a directory; the renames are done either way
+    finally:
+        os.close(fd)

@@ -1,0 +1,293 @@
+"""Realise a migration plan as edits of the user's own files (`bbvalues migrate --in-place`).
+
+Where each edit goes:
+
+- A change (`Change`: set a key) goes into the target: the last input, the one Helm and Flux
+  merge last, or the file given with `--target`. For a ConfigMap/Secret input the edit happens
+  inside its embedded `values.yaml: |` block.
+- A required edit (`RequiredEdit`: remove a key the user set) goes to every input that sets the
+  key, starting with the file and line in its origin: removing it only from the last file would let
+  an earlier file's value win again.
+
+Nothing is written by `plan_in_place`: it returns each file's new text and a unified diff
+(`--dry-run` prints `InPlaceResult.diff`). Before returning, every edited values document is read
+back the way Helm reads it and compared with "input values + edits"; a mismatch is an internal error
+and nothing is written. `apply_in_place` then writes all changed files in one transaction
+(`bbvalues.documents.write.write_files`). Files whose content does not change are not rewritten.
+
+CLI wiring: `plan_in_place(plan, inputs, target=args.target)`; print `result.warnings` and
+`result.refused` (edits refused on anchors, aliases or merge keys: each names file, line and the
+fix); with `--dry-run` print `result.diff`, else `apply_in_place(result, backup=args.backup,
+force=args.force)`. A non-empty `result.refused` leaves work undone, so exit as for a plan with
+required edits.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded, dotted
+from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs
+from bbvalues.documents.write import WriteReport, write_files
+from bbvalues.documents.yamltree import compose_documents, to_python, LineMap
+from bbvalues.errors import BBValuesError
+from bbvalues.migrate.plan import MigrationPlan
+
+_BOM = "\ufeff"
+
+
+@dataclass
+class FileEdit:
+    """One file's text before and after the edits."""
+
+    path: Path
+    name: str
+    before: str
+    after: str
+    original_bytes: bytes | None  # None: the target file does not exist yet
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def diff(self) -> str:
+        return unified_diff(self.before, self.after, self.name)
+
+
+@dataclass
+class InPlaceResult:
+    files: list[FileEdit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    refused: list[BBValuesError] = field(default_factory=list)
+
+    @property
+    def changed_files(self) -> list[FileEdit]:
+        return [file for file in self.files if file.changed]
+
+    @property
+    def diff(self) -> str:
+        return "".join(file.diff for file in self.changed_files)
+
+
+def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None = None,
+                  annotate: bool = False) -> InPlaceResult:
+    """Map `plan` onto the input files: per-file new text and diff; nothing is written.
+
+    `target` is the file that receives the keys the plan sets (default: the last input).
+    `annotate` adds an end-of-line `# bbvalues: RULE` comment to each key newly written.
+    """
+    target_source = _target_source(inputs, target)
+    work: dict[int, tuple[ValuesSource, list[Edit]]] = {}
+
+    def add(source: ValuesSource, edit: Edit) -> None:
+        work.setdefault(id(source), (source, []))[1].append(edit)
+
+    for change in plan.changes:
+        comment = f"bbvalues: {change.rule}" if annotate else None
+        add(target_source, SetValue(tuple(change.path), change.new, comment))
+    result = InPlaceResult()
+    for required in plan.required_edits:
+        holders = _sources_setting(inputs.sources, required.path, required.origin)
+        if not holders:
+            result.warnings.append(f"{dotted(required.path)}: no input sets it any more; nothing to delete")
+        for source in holders:
+            add(source, DeleteKey(tuple(required.path)))
+    by_file: dict[str, list[tuple[ValuesSource, list[Edit]]]] = {}
+    for source, edits in work.values():
+        by_file.setdefault(source.file, []).append((source, edits))
+    for name, jobs in by_file.items():
+        result.files.append(_edit_file(name, jobs, result))
+    return result
+
+
+def apply_in_place(result: InPlaceResult, *, backup: bool = True, force: bool = False) -> WriteReport:
+    """Write every changed file of `result` in one transaction (see `write_files`)."""
+    changed = result.changed_files
+    return write_files({file.path: file.after for file in changed}, backup=backup, force=force,
+                       inputs=[file.path for file in result.files],
+                       expected={file.path: file.original_bytes for file in changed if file.original_bytes is not None})
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """`diff -u` / git style, with `a/` and `b/` labels and `\\ No newline at end of file` markers."""
+    if before == after:
+        return ""
+    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{name}", tofile=f"b/{name}")
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+# -- choosing where edits go -------------------------------------------------------------------------
+
+def _target_source(inputs: InputSet, target: str | None) -> ValuesSource:
+    if target is None:
+        if not inputs.sources:
+            raise BBValuesError("no values inputs to edit")
+        return _editable(inputs.sources[-1])
+    matches = [source for source in inputs.sources if _same_file(source, target)]
+    if matches:
+        return _editable(matches[-1])
+    if target == STDIN:
+        raise BBValuesError("--target -: standard input cannot be edited in place")
+    if Path(target).exists():
+        loaded = load_inputs([target])
+        if not loaded.sources:
+            raise BBValuesError("holds no values to edit (no ConfigMap/Secret with values.yaml)", file=target)
+        return _editable(loaded.sources[-1])
+    return ValuesSource(file=target, text="", document=to_python(None, LineMap(target)), fs_path=Path(target))
+
+
+def _editable(source: ValuesSource) -> ValuesSource:
+    if source.file in (STDIN, "<stdin>"):
+        raise BBValuesError("standard input cannot be edited in place", hint="pass the file name, or use --target FILE")
+    if source.embedding is None and source.document.node is None and source.text.strip():
+        raise BBValuesError("values inline in a HelmRelease (spec.values) are not edited in place", file=source.file,
+                            hint="move them to a ConfigMap/values file, or pass --target FILE")
+    return source
+
+
+def _same_file(source: ValuesSource, target: str) -> bool:
+    if source.file == target:
+        return True
+    mine = source.fs_path or Path(source.file)
+    try:
+        return mine.exists() and Path(target).exists() and mine.samefile(target)
+    except OSError:
+        return False
+
+
+def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[ValuesSource]:
+    """Every input that sets `path`, the origin's file first (it is the one Helm currently uses)."""
+    holders = [source for source in sources if _has_path(source.values, path)]
+    holders.sort(key=lambda source: 0 if origin is not None and source.file == origin.file else 1)
+    return holders
+
+
+def _has_path(values: Any, path: tuple) -> bool:
+    for key in path:
+        if not isinstance(values, dict) or key not in values:
+            return False
+        values = values[key]
+    return True
+
+
+# -- editing one file --------------------------------------------------------------------------------
+
+def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult) -> FileEdit:
+    path = jobs[0][0].fs_path or Path(name)
+    original_bytes, text = _read_current(path, name, jobs[0][0])
+    new_text = text
+    # Later embeddings first: editing one leaves the offsets of those above it valid.
+    for source, edits in sorted(jobs, key=lambda job: -(job[0].embedding.content_start if job[0].embedding else 0)):
+        if source.embedding is None and source.document.node is None and source.text.strip():
+            result.refused.append(BBValuesError(
+                f"cannot edit {', '.join(dotted(edit.path) for edit in edits)}: the values are inline in a "
+                "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
+            continue
+        if source.embedding is None:
+            edited = apply_edits(new_text, edits, file=name)
+        else:
+            edited = apply_edits_embedded(new_text, source.embedding, edits, file=name)
+        result.warnings.extend(edited.warnings)
+        result.refused.extend(edited.refused)
+        _verify(name, source, edited.text, edited.applied)
+        new_text = edited.text
+    return FileEdit(path, name, text, new_text, original_bytes)
+
+
+def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | None, str]:
+    if not path.exists() and not source.text:
+        return None, ""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BBValuesError(f"cannot read: {exc.strerror}", file=name) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BBValuesError(f"not UTF-8 text (byte {exc.start})", file=name) from None
+    if source.text and text.removeprefix(_BOM) != source.text:
+        raise BBValuesError("changed since bbvalues read it", file=name, hint="run bbvalues again")
+    return data, text
+
+
+# -- proving the edit: the new text reads back as input + edits ----------------------------------------
+
+def expected_values(values: dict, edits: list[Edit]) -> dict:
+    """What Helm should read after `edits`: mappings merge, anything else replaces, deletes remove."""
+    result = copy.deepcopy(values)
+    for edit in edits:
+        if isinstance(edit, DeleteKey):
+            parent = _parent(result, edit.path, create=False)
+            if isinstance(parent, dict):
+                parent.pop(edit.path[-1], None)
+        else:
+            parent = _parent(result, edit.path, create=True)
+            _merge_into(parent, edit.path[-1], copy.deepcopy(edit.value))
+    return result
+
+
+def _parent(values: dict, path: tuple, create: bool) -> dict | None:
+    current = values
+    for key in path[:-1]:
+        if not isinstance(current.get(key), dict):
+            if not create:
+                return None
+            current[key] = {}
+        current = current[key]
+    return current
+
+
+def _merge_into(parent: dict, key: str, value: Any) -> None:
+    if isinstance(value, dict) and isinstance(parent.get(key), dict):
+        for child_key, child in value.items():
+            _merge_into(parent[key], child_key, child)
+    else:
+        parent[key] = value
+
+
+def read_back(text: str, source: ValuesSource, name: str) -> dict:
+    """Helm's view of the values `source` designates inside the (edited) file `text`."""
+    body = text.removeprefix(_BOM)
+    if source.embedding is None:
+        nodes = compose_documents(body, name)
+        value = to_python(nodes[0] if nodes else None, LineMap(name)).value
+        return value if value is not None else {}
+    reloaded = load_inputs([STDIN], values_key=source.embedding.key, stdin_text=body)
+    for candidate in reloaded.sources:
+        embedding = candidate.embedding
+        if embedding and (embedding.kind, embedding.name) == (source.embedding.kind, source.embedding.name):
+            return candidate.values
+    raise BBValuesError(f"{source.embedding.kind} {source.embedding.name} is gone after editing", file=name)
+
+
+def _verify(name: str, source: ValuesSource, text: str, edits: list[Edit]) -> None:
+    try:
+        actual = read_back(text, source, name)
+    except BBValuesError as exc:
+        raise BBValuesError(f"internal error: the edited file does not read back ({exc.message}); "
+                            "nothing was written, please report this", file=name) from None
+    wanted = expected_values(source.values, edits)
+    if not _same(actual, wanted):
+        raise BBValuesError("internal error: the edited file would not give the planned values; "
+                            "nothing was written, please report this", file=name)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and (a == b or a != a and b != b)
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])

@@ -1,0 +1,166 @@
+"""In-place edits of every real-world file in ../shared/corpus/realworld: byte-identical no-ops,
+zero noise lines, and the same effective values as input + edits (and as input + the real overlay)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bbvalues.bigbang.releases import select_release
+from bbvalues.documents.edit import SetValue, apply_edits
+from bbvalues.documents.inputs import load_inputs
+from bbvalues.helm.merge import get_path, merge_values
+from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
+from bbvalues.migrate.overlay import overlay_values
+from bbvalues.migrate.planner import MigrationOptions, plan_migration
+from tests.fidelity_helpers import (
+    CORPUS, MODES, changed_line_counts, corpus_files, deletion_candidates, edit_source, expected_after, leaf_paths,
+    mode_edits, noise_lines, read_raw, same_values,
+)
+
+FILES = corpus_files()
+pytestmark = pytest.mark.skipif(not FILES, reason=f"real-world corpus not found at {CORPUS} "
+                                                  "(it lives beside the bbvalues checkout in the workplace)")
+VALUES_FILES = [path for path in FILES if load_inputs([str(path)]).sources]
+RELEASE = select_release("3.30.0")
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(CORPUS))
+
+
+def _source(path: Path):
+    inputs = load_inputs([str(path)])
+    assert len(inputs.sources) == 1
+    return inputs, inputs.sources[0]
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_no_op_round_trip_is_byte_identical(path):
+    text = read_raw(path)
+    inputs = load_inputs([str(path)])
+    for source in inputs.sources:
+        # Setting every key to the value it already has must not touch a byte.
+        edits = [SetValue(leaf, get_path(source.values, leaf)) for leaf in leaf_paths(source.values)]
+        result = edit_source(text, source, edits, _id(path))
+        assert result.text == text
+        assert not result.refused
+    if not inputs.sources and text.count("\n---") == 0 and not text.startswith("---"):
+        assert apply_edits(text, [], file=_id(path)).text == text
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
+def test_mode_edits_change_only_the_lines_that_carry_them(path, mode):
+    text = read_raw(path)
+    _inputs, source = _source(path)
+    edits = mode_edits(mode)
+    result = edit_source(text, source, edits, _id(path))
+    assert [str(error) for error in result.refused] == []
+    assert noise_lines(text, result.text) == []
+    removed, _added = changed_line_counts(text, result.text)
+    # each edit rewrites at most one existing line (a value, or a `parent:` that gains a child or `{}`);
+    # one more when lines are appended after a last line that has no newline
+    assert removed <= len(result.applied) + 1
+    assert same_values(read_back(result.text, source, _id(path)), expected_after(source.values, result.applied))
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
+def test_mode_edits_and_deletions_have_zero_noise_and_the_planned_values(path, mode):
+    text = read_raw(path)
+    _inputs, source = _source(path)
+    edits = mode_edits(mode)
+    deletions = deletion_candidates(source.values, source.document.anchored, [edit.path for edit in edits])
+    from bbvalues.documents.edit import DeleteKey
+    edits = edits + [DeleteKey(path_) for path_ in deletions]
+    result = edit_source(text, source, edits, _id(path))
+    assert [str(error) for error in result.refused] == []
+    assert noise_lines(text, result.text) == []
+    assert same_values(read_back(result.text, source, _id(path)), expected_after(source.values, edits))
+
+
+def test_anchored_block_is_refused_with_path_and_line_and_the_rest_applied():
+    path = CORPUS / "bigbang" / "chart-ingress-certs.yaml"
+    text = read_raw(path)
+    _inputs, source = _source(path)
+    anchored = sorted(source.document.anchored)
+    assert anchored, "the corpus file defines &publicTLS"
+    inside = anchored[0] + ("extra",)
+    result = edit_source(text, source, [SetValue(inside, "x"), SetValue(("istio", "ambient", "enabled"), True)],
+                         _id(path))
+    assert len(result.refused) == 1
+    error = result.refused[0]
+    assert error.origin is not None and error.origin.line > 0
+    assert "&publicTLS" in error.message or "*publicTLS" in error.message
+    assert "istio:\n  ambient:\n    enabled: true\n" in result.text
+    assert noise_lines(text, result.text) == []
+
+
+def test_duplicate_key_edits_the_occurrence_helm_uses_and_warns():
+    path = CORPUS / "quick-start" / "bigbang-values.yaml"
+    text = read_raw(path)
+    _inputs, source = _source(path)
+    duplicate = source.document.duplicates[0]
+    result = edit_source(text, source, [SetValue(duplicate.path + ("limits",), {"cpu": "2"})], _id(path))
+    assert any("Helm uses the last one" in warning for warning in result.warnings)
+    changed_line = next(i for i, (a, b) in enumerate(zip(text.split("\n"), result.text.split("\n"))) if a != b)
+    assert changed_line + 1 >= duplicate.last.line
+    assert noise_lines(text, result.text) == []
+
+
+# -- the real planner and overlay: in-place == input + overlay - required edits ------------------------
+
+def _effective_after_overlay(plan, values: dict) -> dict:
+    merged = merge_values([values, overlay_values(plan)])
+    for required in plan.required_edits:
+        parent = get_path(merged, required.path[:-1])
+        if isinstance(parent, dict):
+            parent.pop(required.path[-1], None)
+    return merged
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
+def test_in_place_gives_the_same_values_as_the_overlay(path, mode):
+    inputs, source = _source(path)
+    plan = plan_migration(inputs, MigrationOptions(mode), RELEASE)
+    result = plan_in_place(plan, inputs)
+    assert [str(error) for error in result.refused] == []
+    for file in result.files:
+        assert noise_lines(file.before, file.after) == []
+    after = result.files[0].after if result.files else read_raw(path)
+    assert same_values(read_back(after, source, _id(path)), _effective_after_overlay(plan, source.values))
+
+
+def _template_dev(root: Path) -> list[str]:
+    layout = root / "template-helmRepo"
+    shutil.copytree(CORPUS / "template-helmRepo", layout)
+    names = ["base/helmrelease.yaml", "base/configmap.yaml", "base/common-bb-secret.yaml", "dev/configmap.yaml",
+             "dev/secrets/dev-bb-secret.yaml"]
+    return [str(layout / name) for name in names]
+
+
+@pytest.mark.parametrize("mode", ["ambient-gateway", "ambient-waypoint"])
+def test_flux_layout_written_in_place_merges_like_input_plus_overlay(tmp_path, mode):
+    names = _template_dev(tmp_path)
+    inputs = load_inputs(names)
+    before = {name: Path(name).read_bytes() for name in names}
+    plan = plan_migration(inputs, MigrationOptions(mode), select_release("3.30.0"))
+    result = plan_in_place(plan, inputs)
+    assert [file.name for file in result.changed_files] == [names[-1]]  # the last valuesFrom entry
+    assert result.diff.startswith(f"--- a/{names[-1]}\n+++ b/{names[-1]}\n")
+    report = apply_in_place(result)
+    assert report.written == [Path(names[-1])]
+    assert Path(names[-1] + ".bak").read_bytes() == before[names[-1]]
+    for name in names[:-1]:
+        assert Path(name).read_bytes() == before[name]
+    wanted = _effective_after_overlay(plan, merge_values(source.values for source in inputs.sources))
+    merged = merge_values(source.values for source in load_inputs(names).sources)
+    assert same_values(merged, wanted)
+    # running again is a no-op: nothing left to change, nothing rewritten
+    again = plan_in_place(plan_migration(load_inputs(names), MigrationOptions(mode), select_release("3.30.0")),
+                          load_inputs(names))
+    assert again.changed_files == []

@@ -1,0 +1,210 @@
+"""Measure how noisy an edit is, the way a reviewer reads a merge-request diff.
+
+A *noise line* is a diff line that carries no change:
+
+- a full-line comment or blank line that was removed, unless it sat inside a block of removed
+  content lines (a comment inside a deleted key goes with the key);
+- a line removed and added back unchanged where it was (content compared without the line ending,
+  so a CRLF line rewritten with LF counts);
+- a line that moved together with the line above it (reordered keys) within one diff hunk.
+
+A deleted `enabled: true` in one place and a new `enabled: true` for another key elsewhere are two
+real changes, so matching is done per replaced run of lines, not across the whole diff.
+
+One diff line is not counted: when the old text has no final newline and lines are appended after
+its last line, that line gains a line break. Git shows it as `-x` / `\\ No newline at end of file` /
+`+x`, but no tool can append a line without it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "realworld"
+
+
+def corpus_files() -> list[Path]:
+    """Every YAML file of the real-world corpus (empty when it is not there, e.g. a user's clone)."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(path for path in CORPUS.rglob("*") if path.suffix in (".yaml", ".yml"))
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings; only `\\n` ends a line, as in git."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+@dataclass(frozen=True)
+class NoiseLine:
+    kind: str  # "removed-comment", "removed-blank", "re-added", "moved"
+    line: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.line.rstrip()!r}"
+
+
+def noise_lines(before: str, after: str) -> list[NoiseLine]:
+    """Every noise line of the diff from `before` to `after` (see the module docstring)."""
+    old, new = split_lines(before), split_lines(after)
+    unterminated_last = len(old) - 1 if old and not old[-1].endswith("\n") else None
+    noise: list[NoiseLine] = []
+    for hunk in SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
+        changes = [op for op in hunk if op[0] != "equal"]
+        moved_in = Counter(_with_context(new, j) for _, _, _, j1, j2 in changes for j in range(j1, j2))
+        for _tag, i1, i2, j1, j2 in changes:
+            added = Counter(_content(line) for line in new[j1:j2])
+            interior = _interior_lines(old, i1, i2)
+            for index in range(i1, i2):
+                line, content = old[index], _content(old[index])
+                if index == unterminated_last and any(
+                        added_line in (line + "\n", line + "\r\n") and j < len(new) - 1
+                        for j, added_line in enumerate(new[j1:j2], j1)):
+                    added[content] -= 1  # it only gained the line break that appending needs
+                    continue
+                if added[content] > 0:
+                    added[content] -= 1
+                    noise.append(NoiseLine("re-added", line))
+                elif content.strip() and moved_in[_with_context(old, index)] > 0:
+                    moved_in[_with_context(old, index)] -= 1
+                    noise.append(NoiseLine("moved", line))
+                elif not content.strip() and index not in interior:
+                    noise.append(NoiseLine("removed-blank", line))
+                elif content.lstrip().startswith("#") and index not in interior:
+                    noise.append(NoiseLine("removed-comment", line))
+    return noise
+
+
+def count_noise_lines(before: str, after: str) -> int:
+    """How many diff lines between `before` and `after` carry no change (0 for a clean edit)."""
+    return len(noise_lines(before, after))
+
+
+def changed_line_counts(before: str, after: str) -> tuple[int, int]:
+    """(removed, added) line counts of the diff."""
+    old, new = split_lines(before), split_lines(after)
+    removed = added = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            removed += i2 - i1
+            added += j2 - j1
+    return removed, added
+
+
+def _interior_lines(old: list[str], start: int, end: int) -> set[int]:
+    """Comment/blank lines of a removed run that have removed content lines above and below them."""
+    content = [index for index in range(start, end) if _is_content(old[index])]
+    if len(content) < 2:
+        return set()
+    return {index for index in range(content[0] + 1, content[-1]) if not _is_content(old[index])}
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _with_context(lines: list[str], index: int) -> tuple[str, str]:
+    """A line with the one above it: a line that moved with its neighbour moved, it did not change."""
+    return (_content(lines[index - 1]) if index > 0 else "", _content(lines[index]))
+
+
+def _content(line: str) -> str:
+    return line.rstrip("\n").rstrip("\r")
+
+
+# -- representative migration edits over real files -------------------------------------------------
+
+def _mode_edits():
+    from bbvalues.documents.edit import DeleteKey, SetValue
+
+    ambient = ("istio", "ambient", "enabled")
+    waypoint = ("addons", "authservice", "values", "waypoint", "enabled")
+    gateway_label = ("istioGateway", "values", "gateways", "public", "upstream", "labels", "protect")
+    use_waypoint = ("monitoring", "values", "upstream", "prometheus", "service", "labels", "istio.io/use-waypoint")
+    route = ("monitoring", "values", "routes", "inbound", "monitoring-prometheus", "authservice", "enabled")
+    return {
+        "sidecar": [SetValue(ambient, False), DeleteKey(gateway_label), DeleteKey(use_waypoint)],
+        "ambient-waypoint": [SetValue(ambient, True), SetValue(waypoint, True), DeleteKey(gateway_label)],
+        "ambient-gateway": [SetValue(ambient, True), SetValue(waypoint, False), SetValue(gateway_label, "keycloak"),
+                            SetValue(use_waypoint, None), SetValue(route, False)],
+    }
+
+
+MODES = ("sidecar", "ambient-waypoint", "ambient-gateway")
+
+
+def mode_edits(mode: str) -> list:
+    """The edits a migration to `mode` makes, on the real Big Bang paths (DOMAIN.md)."""
+    return _mode_edits()[mode]
+
+
+def leaf_paths(values, prefix: tuple = ()) -> list[tuple]:
+    """Paths of every non-mapping value (and empty mapping), through mappings only."""
+    if not isinstance(values, dict) or not values:
+        return [prefix] if prefix else []
+    return [path for key, child in values.items() for path in leaf_paths(child, prefix + (key,))]
+
+
+def deletion_candidates(values: dict, anchored, avoid: list[tuple]) -> list[tuple]:
+    """Keys the file really has: its first, middle and last leaf and a middle top-level key."""
+    def allowed(path: tuple) -> bool:
+        # an anchored node inside or around the key: the engine refuses those (tested on their own)
+        touches_anchor = any(path[:len(a)] == a or a[:len(path)] == path for a in anchored)
+        overlaps = any(path[:len(other)] == other or other[:len(path)] == path for other in avoid)
+        return not touches_anchor and not overlaps
+
+    leaves = [path for path in leaf_paths(values) if allowed(path)]
+    tops = [(key,) for key, child in values.items() if isinstance(child, dict) and allowed((key,))]
+    picked = []
+    for path in ([leaves[0], leaves[len(leaves) // 2], leaves[-1]] if leaves else []) + tops[len(tops) // 2:][:1]:
+        if all(path[:len(p)] != p and p[:len(path)] != path for p in picked):
+            picked.append(path)
+    return picked
+
+
+def expected_after(values: dict, edits) -> dict:
+    """Input values with the edits applied as a values overlay would (deletes remove the key)."""
+    import copy
+
+    from bbvalues.documents.edit import DeleteKey
+    from bbvalues.helm.merge import merge_values, nest
+
+    result = copy.deepcopy(values)
+    for edit in edits:
+        if isinstance(edit, DeleteKey):
+            parent = result
+            for key in edit.path[:-1]:
+                parent = parent.get(key) if isinstance(parent, dict) else None
+            if isinstance(parent, dict):
+                parent.pop(edit.path[-1], None)
+        else:
+            result = merge_values([result, nest(edit.path, edit.value)])
+    return result
+
+
+def same_values(a, b) -> bool:
+    """Equal with types (True is not 1): what Helm would render differently must differ here."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_values(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_values(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and (a == b or (a != a and b != b))
+
+
+def read_raw(path: Path) -> str:
+    """The file's text exactly: BOM, CRLF and a missing final newline kept."""
+    return path.read_bytes().decode("utf-8")
+
+
+def edit_source(text: str, source, edits, file: str):
+    """Apply edits to a values source: the whole file, or the ConfigMap/Secret block that embeds it."""
+    from bbvalues.documents.edit import apply_edits, apply_edits_embedded
+
+    if source.embedding is None:
+        return apply_edits(text, edits, file=file)
+    return apply_edits_embedded(text, source.embedding, edits, file=file)
