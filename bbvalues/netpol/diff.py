@@ -193,6 +193,12 @@ def _cell(values: Any) -> str:
     return (text or "-").replace("|", "\\|")
 
 
+def _changed_cell(change: PolicyChange, aspect: str) -> str:
+    """The new value, or `old → new` when this aspect is what changed."""
+    now = _cell(getattr(change.after, aspect))
+    return f"{_cell(getattr(change.before, aspect))} → {now}" if aspect in change.aspects else now
+
+
 def render_markdown(diff: PolicyDiff) -> str:
     lines = ["## Policy changes", "", _counts(diff), ""]
     if not diff.has_changes:
@@ -204,8 +210,8 @@ def render_markdown(diff: PolicyDiff) -> str:
                      f"{_cell(s.peers)} | {_cell(s.ports)} |")
     for change in diff.changed:
         s = change.after
-        lines.append(f"| changed ({', '.join(change.aspects)}) | {s.kind} | `{s.namespace}/{s.name}` | {s.direction} | "
-                     f"{_cell(s.pods)} | {_cell(s.peers)} | {_cell(s.ports)} |")
+        cells = " | ".join(_changed_cell(change, aspect) for aspect in ("direction", "pods", "peers", "ports"))
+        lines.append(f"| changed ({', '.join(change.aspects)}) | {s.kind} | `{s.namespace}/{s.name}` | {cells} |")
     return "\n".join(lines) + "\n"
 
 
