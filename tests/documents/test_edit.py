@@ -1,0 +1,383 @@
+"""The edit engine, pyupgrade-style: (source, edits, expected) pairs, no-op cases included."""
+
+from __future__ import annotations
+
+import pytest
+
+from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits, apply_edits_embedded
+from bbvalues.documents.inputs import load_inputs
+from bbvalues.errors import BBValuesError
+from bbvalues.helm.scalars import format_scalar
+
+AMBIENT = ("istio", "ambient", "enabled")
+PROTECT = ("istioGateway", "values", "gateways", "public", "upstream", "labels", "protect")
+USE_WAYPOINT = ("monitoring", "values", "upstream", "prometheus", "service", "labels", "istio.io/use-waypoint")
+
+
+def edit(source: str, *edits) -> str:
+    result = apply_edits(source, list(edits), file="values.yaml")
+    assert result.refused == []
+    return result.text
+
+
+# -- no-ops: the text comes back as the same bytes ---------------------------------------------------
+
+@pytest.mark.parametrize(("source", "edits"), [
+    pytest.param("istio:\n  ambient:\n    enabled: true\n", [SetValue(AMBIENT, True)], id="already-set"),
+    pytest.param("istio:\n  ambient:\n    enabled: yes # YAML 1.1\n", [SetValue(AMBIENT, True)], id="yes-is-true"),
+    pytest.param("istio: {ambient: {enabled: on}}", [SetValue(AMBIENT, True)], id="flow-on-is-true"),
+    pytest.param('a: "1"\r\n', [SetValue(("a",), "1")], id="quoted-string-crlf"),
+    pytest.param("a:\n  b: 1\n", [SetValue(("a",), {"b": 1})], id="mapping-already-contained"),
+    pytest.param("a:\n  b: 1\n", [SetValue(("a",), {})], id="empty-mapping-merges-to-nothing"),
+    pytest.param("a: ~\n", [SetValue(("a",), None)], id="null-tilde"),
+    pytest.param("a:\n", [SetValue(("a",), None)], id="null-empty"),
+    pytest.param("\ufeffa: 1", [SetValue(("a",), 1)], id="bom-no-final-newline"),
+    pytest.param("a: 1\n", [DeleteKey(("b", "c"))], id="delete-absent"),
+    pytest.param("a:\n- x\n- z\n", [SetValue(("a",), ["x", "z"])], id="list-equal"),
+    pytest.param("a:\n- x\n- y\n", [SetValue(("a",), ["x", True])], id="list-yaml11-bool-equal"),
+    pytest.param("a: &x {p: 1}\nb: *x\n", [SetValue(("b", "p"), 1)], id="alias-no-op-is-fine"),
+])
+def test_no_op_returns_the_same_text(source, edits):
+    result = apply_edits(source, edits, file="values.yaml")
+    assert result.text == source
+    assert result.refused == []
+
+
+def test_no_edits_at_all_on_an_empty_file():
+    assert apply_edits("", [], file="values.yaml").text == ""
+
+
+# -- setting values ----------------------------------------------------------------------------------
+
+CASES = [
+    pytest.param(
+        "# Big Bang values\nistio:\n  enabled: true  # keep me\n\n# -- monitoring\nmonitoring:\n  enabled: true\n",
+        [SetValue(AMBIENT, True)],
+        "# Big Bang values\nistio:\n  enabled: true  # keep me\n  ambient:\n    enabled: true\n\n"
+        "# -- monitoring\nmonitoring:\n  enabled: true\n",
+        id="new-key-inside-parent-before-next-section-comment"),
+    pytest.param(
+        "istio:\n  ambient:\n    enabled: false   # was off\n",
+        [SetValue(AMBIENT, True)],
+        "istio:\n  ambient:\n    enabled: true   # was off\n",
+        id="replace-scalar-keeps-eol-comment"),
+    pytest.param(
+        "istio:\r\n  enabled: true\r\n",
+        [SetValue(AMBIENT, True)],
+        "istio:\r\n  enabled: true\r\n  ambient:\r\n    enabled: true\r\n",
+        id="crlf"),
+    pytest.param(
+        "\ufeffistio:\n  enabled: true\n",
+        [SetValue(AMBIENT, True)],
+        "\ufeffistio:\n  enabled: true\n  ambient:\n    enabled: true\n",
+        id="bom"),
+    pytest.param(
+        "istio:\n  enabled: true",
+        [SetValue(AMBIENT, True)],
+        "istio:\n  enabled: true\n  ambient:\n    enabled: true",
+        id="no-final-newline-stays-missing"),
+    pytest.param(
+        "monitoring:\n    enabled: true\n",
+        [SetValue(AMBIENT, True)],
+        "monitoring:\n    enabled: true\nistio:\n    ambient:\n        enabled: true\n",
+        id="four-space-file-gets-four-space-parents"),
+    pytest.param(
+        "list:\n- a\nkeys:\n  x: 1\n",
+        [SetValue(("keys", "z"), ["b", "c"])],
+        "list:\n- a\nkeys:\n  x: 1\n  z:\n  - b\n  - c\n",
+        id="indentless-file-gets-indentless-lists"),
+    pytest.param(
+        "list:\n  - a\nkeys:\n  x: 1\n",
+        [SetValue(("keys", "z"), [{"name": "b", "port": 80}])],
+        "list:\n  - a\nkeys:\n  x: 1\n  z:\n    - name: b\n      port: 80\n",
+        id="indented-lists-and-list-of-maps"),
+    pytest.param(
+        "labels: {app: web}\n",
+        [SetValue(("labels", "protect"), "keycloak")],
+        "labels: {app: web, protect: keycloak}\n",
+        id="flow-map-gets-the-key-inside-it"),
+    pytest.param(
+        "labels: {}\n",
+        [SetValue(("labels", "protect"), "keycloak")],
+        "labels: {protect: keycloak}\n",
+        id="empty-flow-map"),
+    pytest.param(
+        "labels: {app: web}\n",
+        [SetValue(("labels", "x", "y"), "on")],
+        'labels: {app: web, x: {"y": "on"}}\n',
+        id="flow-map-nested-quotes-yaml11-bool"),
+    pytest.param(
+        "upstream:\n",
+        [SetValue(("upstream", "labels", "protect"), "keycloak")],
+        "upstream:\n  labels:\n    protect: keycloak\n",
+        id="null-parent-becomes-mapping"),
+    pytest.param(
+        "upstream: null  # set later\nnext: 1\n",
+        [SetValue(("upstream", "labels", "protect"), "keycloak")],
+        "upstream:  # set later\n  labels:\n    protect: keycloak\nnext: 1\n",
+        id="explicit-null-parent-keeps-comment"),
+    pytest.param(
+        'a: "old"\nb: \'old\'\nc: old\n',
+        [SetValue(("a",), "new"), SetValue(("b",), "it's"), SetValue(("c",), "true")],
+        'a: "new"\nb: \'it\'\'s\'\nc: "true"\n',
+        id="quote-style-kept-and-yaml11-strings-quoted"),
+    pytest.param(
+        "a: x\n",
+        [SetValue(("a",), "0777"), SetValue(("b",), "y"), SetValue(("c",), "1e3"), SetValue(("d",), None)],
+        'a: "0777"\nb: "y"\nc: "1e3"\nd: null\n',
+        id="helm-would-read-numbers-and-bools"),
+    pytest.param(
+        "cert: |\n  line1\n  line2\n\nother: 1\n",
+        [SetValue(("cert",), "short")],
+        "cert: short\n\nother: 1\n",
+        id="block-scalar-replaced"),
+    pytest.param(
+        "a:\n  key: |\n    text",
+        [SetValue(("a", "new"), 1)],
+        "a:\n  new: 1\n  key: |\n    text",
+        id="block-scalar-at-unterminated-end-keeps-its-value"),
+    pytest.param(
+        "a: 1\n",
+        [SetValue(("b",), "x", comment="bbvalues: ambient-switch")],
+        "a: 1\nb: x  # bbvalues: ambient-switch\n",
+        id="comment-on-new-key"),
+    pytest.param(
+        "long: " + "x" * 300 + "\n",
+        [SetValue(("short",), 1)],
+        "long: " + "x" * 300 + "\nshort: 1\n",
+        id="long-line-not-wrapped"),
+    pytest.param(
+        "---\n# header\na: 1\n...\n",
+        [SetValue(("b",), 2)],
+        "---\n# header\na: 1\nb: 2\n...\n",
+        id="document-markers"),
+    pytest.param(
+        "# only a comment\n",
+        [SetValue(("a", "b"), True)],
+        "# only a comment\na:\n  b: true\n",
+        id="comment-only-file"),
+    pytest.param(
+        "",
+        [SetValue(("a",), "b")],
+        "a: b\n",
+        id="empty-file"),
+    pytest.param(
+        "a:\n  b: 1\n",
+        [SetValue(("a",), {"b": 1, "c": {"d": [1, 2]}})],
+        "a:\n  b: 1\n  c:\n    d:\n      - 1\n      - 2\n",
+        id="mapping-merges-key-by-key"),
+    pytest.param(
+        "a: scalar\n",
+        [SetValue(("a", "b"), 1)],
+        "a:\n  b: 1\n",
+        id="scalar-parent-replaced-like-an-overlay-would"),
+    pytest.param(
+        "m:\n  l:\n  - 1\n  - 2\n  k: v\n",
+        [SetValue(("m", "l"), [3])],
+        "m:\n  l:\n  - 3\n  k: v\n",
+        id="block-list-replaced-at-its-own-indentation"),
+    pytest.param(
+        'labels:\n  "istio.io/use-waypoint": x\n',
+        [SetValue(("labels", "istio.io/use-waypoint"), None)],
+        'labels:\n  "istio.io/use-waypoint": null\n',
+        id="dotted-quoted-key-set-to-null"),
+    pytest.param(
+        "a:\n  b: 1\n  b: 2\n",
+        [SetValue(("a", "b"), 3)],
+        "a:\n  b: 1\n  b: 3\n",
+        id="duplicate-key-last-occurrence-edited"),
+]
+
+
+@pytest.mark.parametrize(("source", "edits", "expected"), CASES)
+def test_set(source, edits, expected):
+    assert edit(source, *edits) == expected
+
+
+def test_real_paths_with_dots_in_keys():
+    source = "monitoring:\n  values:\n    upstream:\n      prometheus:\n        service:\n          labels: {}\n"
+    assert edit(source, SetValue(USE_WAYPOINT, None), SetValue(PROTECT, "keycloak")) == (
+        "monitoring:\n  values:\n    upstream:\n      prometheus:\n        service:\n"
+        "          labels: {istio.io/use-waypoint: null}\n"
+        "istioGateway:\n  values:\n    gateways:\n      public:\n        upstream:\n          labels:\n"
+        "            protect: keycloak\n")
+
+
+# -- deleting keys -----------------------------------------------------------------------------------
+
+DELETE_CASES = [
+    pytest.param(
+        "labels:\n  # the waypoint\n  istio.io/use-waypoint: x  # set by hand\n  app: web\n# after\n",
+        [DeleteKey(("labels", "istio.io/use-waypoint"))],
+        "labels:\n  # the waypoint\n  app: web\n# after\n",
+        id="removes-exactly-its-lines-keeps-neighbour-comments"),
+    pytest.param(
+        "a:\n  b:\n    c: 1\n    # inside\n    d: 2\n\n  e: 3\n",
+        [DeleteKey(("a", "b"))],
+        "a:\n\n  e: 3\n",
+        id="nested-block-with-interior-comment"),
+    pytest.param(
+        "gw:\n  upstream:\n    labels:\n      protect: keycloak\n  other: 1\n",
+        [DeleteKey(("gw", "upstream", "labels", "protect"))],
+        "gw:\n  upstream:\n    labels: {}\n  other: 1\n",
+        id="emptied-mapping-becomes-empty-not-null"),
+    pytest.param(
+        "a: 1\nb: 2",
+        [DeleteKey(("b",))],
+        "a: 1\n",
+        id="last-line-without-newline"),
+    pytest.param(
+        "a: |\n  x\nb: 2",
+        [DeleteKey(("b",))],
+        "a: |\n  x\n",
+        id="block-scalar-before-deleted-last-line-keeps-its-newline"),
+    pytest.param(
+        "labels: {app: web, protect: keycloak, x: 1}\n",
+        [DeleteKey(("labels", "protect"))],
+        "labels: {app: web, x: 1}\n",
+        id="flow-middle"),
+    pytest.param(
+        "labels: {app: web, protect: keycloak}\n",
+        [DeleteKey(("labels", "protect")), DeleteKey(("labels", "app"))],
+        "labels: {}\n",
+        id="flow-last-then-only"),
+    pytest.param(
+        "a:\r\n  b: 1\r\n  c: 2\r\n",
+        [DeleteKey(("a", "b"))],
+        "a:\r\n  c: 2\r\n",
+        id="crlf"),
+    pytest.param(
+        "a:\n  b: 1\n  c: 2\n  b: 3\n",
+        [DeleteKey(("a", "b"))],
+        "a:\n  c: 2\n",
+        id="duplicate-deletes-every-occurrence"),
+    pytest.param(
+        "a:\n  list:\n  - x\n  - y\n  keep: 1\n",
+        [DeleteKey(("a", "list"))],
+        "a:\n  keep: 1\n",
+        id="indentless-list-value"),
+]
+
+
+@pytest.mark.parametrize(("source", "edits", "expected"), DELETE_CASES)
+def test_delete(source, edits, expected):
+    assert edit(source, *edits) == expected
+
+
+def test_duplicate_key_warns_with_both_lines():
+    result = apply_edits("a:\n  b: 1\n  b: 2\n", [SetValue(("a", "b"), 3)], file="values.yaml")
+    assert result.warnings == ["values.yaml:3:3: a.b is set 2 times (lines 2, 3); Helm uses the last one, "
+                               "line 3, so that is the one edited"]
+
+
+# -- anchors, aliases and merge keys: refused with file and line, the rest applied -------------------------
+
+ANCHORED = "tls: &tls\n  cert: x\ngw:\n  public:\n    tls: *tls\nother: 1\n"
+
+
+@pytest.mark.parametrize(("edits", "line", "words"), [
+    pytest.param([SetValue(("gw", "public", "tls", "cert"), "y")], 5, "alias (*tls)", id="through-alias"),
+    pytest.param([SetValue(("tls", "cert"), "y")], 1, "anchored (&tls)", id="inside-anchor"),
+    pytest.param([DeleteKey(("tls",))], 1, "holds the anchor &tls", id="delete-anchor-definition"),
+    pytest.param([SetValue(("tls", "key"), "k")], 1, "anchored (&tls)", id="add-into-anchor"),
+])
+def test_anchor_refusals_name_path_and_line_and_keep_other_edits(edits, line, words):
+    result = apply_edits(ANCHORED, edits + [SetValue(("other",), 2)], file="values.yaml")
+    assert len(result.refused) == 1
+    error = result.refused[0]
+    assert isinstance(error, BBValuesError)
+    assert error.origin.file == "values.yaml" and error.origin.line == line
+    assert words in error.message
+    assert result.text == ANCHORED.replace("other: 1", "other: 2")
+
+
+def test_deleting_an_alias_use_is_fine():
+    assert edit(ANCHORED, DeleteKey(("gw", "public", "tls"))) == "tls: &tls\n  cert: x\ngw:\n  public: {}\nother: 1\n"
+
+
+def test_merge_key_scalar_override_is_written_but_a_merged_mapping_is_refused():
+    source = "base: &b\n  labels: {a: 1}\n  size: 1\nuse:\n  <<: *b\n"
+    assert edit(source, SetValue(("use", "size"), 2)) == source + "  size: 2\n"
+    result = apply_edits(source, [SetValue(("use", "labels", "c"), 3)], file="values.yaml")
+    assert result.text == source
+    assert "merge key" in result.refused[0].message and result.refused[0].origin.line == 5
+
+
+# -- embedded values (ConfigMap/Secret `values.yaml: |`) ------------------------------------------------
+
+CONFIGMAP = """## Set all sourceType to helmRepo
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: dev-bb
+data:
+  values.yaml: |
+    istiod:
+      enabled: true   # core
+
+    istioGateway:
+      values:
+        gateways:
+          passthrough:
+            upstream:"""
+
+
+def _embedded(text: str, *edits):
+    path = "/dev/null/never-read"
+    inputs = load_inputs(["-"], stdin_text=text)
+    source = inputs.sources[0]
+    return apply_edits_embedded(text, source.embedding, list(edits), file=path)
+
+
+def test_embedded_values_edited_at_the_block_indentation():
+    result = _embedded(CONFIGMAP, SetValue(PROTECT, "keycloak"), SetValue(AMBIENT, True))
+    assert result.text == CONFIGMAP.replace("          passthrough:\n            upstream:", (
+        "          passthrough:\n            upstream:\n"
+        "          public:\n            upstream:\n              labels:\n                protect: keycloak\n"
+        "    istio:\n      ambient:\n        enabled: true"))
+
+
+def test_embedded_no_op_is_byte_identical():
+    assert _embedded(CONFIGMAP, SetValue(("istiod", "enabled"), True)).text == CONFIGMAP
+
+
+def test_embedded_line_numbers_are_the_manifest_lines():
+    text = CONFIGMAP.replace("    istiod:\n", "    istiod: &i\n")
+    result = _embedded(text, SetValue(("istiod", "enabled"), False))
+    assert result.refused[0].origin.line == 8
+
+
+def test_embedded_secret_with_four_space_manifest_and_crlf():
+    text = ("\r\napiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n    name: s\r\nstringData:\r\n"
+            "    values.yaml:  |\r\n      networkPolicies:\r\n        enabled: false")
+    result = _embedded(text, SetValue(AMBIENT, True))
+    assert result.text == text + "\r\n      istio:\r\n        ambient:\r\n          enabled: true"
+
+
+def test_quoted_embedding_is_refused_clearly():
+    text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  values.yaml: "a: 1"\n'
+    with pytest.raises(BBValuesError, match="only inside a block scalar") as caught:
+        _embedded(text, SetValue(("a",), 2))
+    assert "values.yaml: |" in caught.value.hint
+
+
+# -- what the engine refuses to touch --------------------------------------------------------------------
+
+def test_several_documents_are_refused():
+    with pytest.raises(BBValuesError, match="several YAML documents"):
+        apply_edits("a: 1\n---\nb: 2\n", [SetValue(("a",), 2)], file="values.yaml")
+
+
+def test_list_item_key_cannot_be_deleted_by_line():
+    with pytest.raises(TypeError):
+        apply_edits("a: 1\n", [SetValue(("a",), object())], file="values.yaml")
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("true", '"true"'), ("on", '"on"'), ("y", '"y"'), ("No", '"No"'), ("0777", '"0777"'), ("1e3", '"1e3"'),
+    ("~", '"~"'), ("", '""'), ("keycloak", "keycloak"), ("istio.io/use-waypoint", "istio.io/use-waypoint"),
+    ("a: b", '"a: b"'), ("line\nbreak", '"line\\nbreak"'), (None, "null"), (False, "false"), (8080, "8080"),
+    ("3.30.0", '"3.30.0"'), ("none", "none"), (".inf", '".inf"'), ("2024-01-01", '"2024-01-01"'),
+])
+def test_format_scalar_is_yaml11_safe(value, text):
+    assert format_scalar(value) == text
