@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bbvalues.netpol import NetpolError, dump_manifests, expand
+from bbvalues.netpol.hints import hint_for
 from bbvalues.netpol.normalise import normalise, parse_stream
 from tests.netpol.netpol_cases import case_values, conformance_cases, read_meta
 
@@ -31,6 +32,7 @@ def test_conformance_case(case: Path) -> None:
             _render(case, meta)
         layer = meta["error_layer"]
         assert rejected.value.layer == layer
+        assert hint_for(rejected.value.message), "every rejection comes with a fix"
         if layer == "template-fail":
             assert meta["error_message"] in rejected.value.message
         return
