@@ -368,7 +368,7 @@ def test_several_documents_are_refused():
         apply_edits("a: 1\n---\nb: 2\n", [SetValue(("a",), 2)], file="values.yaml")
 
 
-def test_list_item_key_cannot_be_deleted_by_line():
+def test_a_value_yaml_cannot_hold_is_a_programming_error():
     with pytest.raises(TypeError):
         apply_edits("a: 1\n", [SetValue(("a",), object())], file="values.yaml")
 
