@@ -13,7 +13,6 @@ from bbvalues import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-INFORMATION_URI = "https://repo1.dso.mil/big-bang/bigbang"
 
 
 def render_findings_sarif(findings, checks: dict | None = None) -> str:
@@ -36,7 +35,7 @@ def render_findings_sarif(findings, checks: dict | None = None) -> str:
             "region": {"startLine": max(1, finding.line), "startColumn": max(1, finding.column)}}}],
     } for finding in findings]
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
-        "tool": {"driver": {"name": "bbvalues", "version": __version__, "informationUri": INFORMATION_URI,
+        "tool": {"driver": {"name": "bbvalues", "version": __version__,
                             "rules": rules}},
         "results": results}]}
     return json.dumps(log, indent=2) + "\n"

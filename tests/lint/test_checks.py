@@ -52,6 +52,9 @@ CASES = {
     "null-waypoint-label": (
         GATEWAY_MODE.replace("istio.io/use-waypoint: none, istio.io/ingress", "istio.io/use-waypoint: null, istio.io/ingress"),
         GATEWAY_MODE, "3.30.0"),
+    "route-authservice-in-gateway-mode": (
+        GATEWAY_MODE.replace("monitoring-prometheus: {authservice: {enabled: false}}",
+                             "monitoring-prometheus: {authservice: {enabled: true}}"), GATEWAY_MODE, "3.30.0"),
     "gateway-label-missing": (GATEWAY_MODE.replace("protect: keycloak", "other: x"), GATEWAY_MODE, "3.30.0"),
     "gateway-label-double-enforcement": (
         SIDECAR_SSO + "istioGateway: {values: {gateways: {public: {upstream: {labels: {protect: keycloak}}}}}}\n",

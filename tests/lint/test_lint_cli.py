@@ -42,7 +42,8 @@ def test_errors_exit_2_with_file_line_and_fix(broken):
 
 def test_disable_skips_a_check(broken):
     result = run_cli("lint", "--bigbang-version", "3.30.0", "--disable", "gateway-label-missing",
-                     "--disable", "waypoint-labels-without-waypoint", broken)
+                     "--disable", "waypoint-labels-without-waypoint", "--disable", "route-authservice-in-gateway-mode",
+                     broken)
     assert result.exit_code == 0, result.stdout
 
 
@@ -104,3 +105,26 @@ def test_verbose_and_quiet(broken):
 def test_shell_completion_is_offered():
     result = run_cli("--show-completion", "bash")
     assert result.exit_code == 0 and "complete" in result.stdout
+
+
+FIXTURE = "tests/lint/fixtures/many-findings-3.30.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["text", "gitlab-codequality", "sarif"])
+def test_lint_output_snapshot(fmt, snapshot_text, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run_cli("lint", "--bigbang-version", "3.30.0", "--format", fmt, FIXTURE)
+    assert result.exit_code == 2
+    assert result.stdout == snapshot_text
+
+
+def test_lint_text_snapshot_on_a_profile(snapshot_text, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run_cli("lint", "--bigbang-version", "3.29.0", "profiles/3.29-ambient-gateway.yaml")
+    assert result.stdout == snapshot_text
+
+
+def test_fixture_exercises_most_checks(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    document = json.loads(run_cli("lint", "--bigbang-version", "3.30.0", "--format", "json", FIXTURE).stdout)
+    assert len({finding["id"] for finding in document["findings"]}) >= 12

@@ -35,6 +35,7 @@ from typing import Iterator
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, WAYPOINT_TOGGLE
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.bigbang.releases import dotted_path
+from bbvalues.helm.scalars import format_scalar
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
 
@@ -56,5 +57,5 @@ def check(context: LintContext) -> Iterator[Finding]:
             f"{dotted_path(service_label.key_path)} is still {service_label.label.value!r} (set by Big Bang "
             f"{view.release.name}) while the authservice waypoint is disabled: ztunnel would route "
             f"{service_label.enrollment.package} traffic to a waypoint that does not exist",
-            f"override it with {service_label.label.opt_out!r} (bbvalues migrate --to ambient-gateway "
-            f"--label-removal none)")
+            f"set {service_label.label.key}: {format_scalar(service_label.label.opt_out)} (bbvalues migrate --to "
+            f"ambient-gateway --label-removal none writes every override)")
