@@ -6,15 +6,15 @@ key like `my.app:80` passes and ends up verbatim in the name.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from bbvalues.netpol import goyaml, grammar
+from bbvalues.netpol import grammar
 from bbvalues.netpol.cidr import exclusions_within
 from bbvalues.netpol.definitions import resolve_definition
-from bbvalues.netpol.errors import NetpolError
-from bbvalues.netpol.metadata import FROM_DEFINITION, FROM_SPEC_LITERAL, LOCAL_KEY, REMOTE_KEY, apply_user_metadata, release_prefix
-from bbvalues.netpol.networkpolicy import Draft, add_ports, cidr_segment, k8s_peer, namespace_segment, new_draft, pod_segment
+from bbvalues.netpol.metadata import FROM_DEFINITION, LOCAL_KEY, REMOTE_KEY, apply_user_metadata, release_prefix
+from bbvalues.netpol.networkpolicy import (
+    Draft, add_ports, cidr_segment, k8s_peer, literal_rules, namespace_segment, new_draft, pod_segment,
+)
 from bbvalues.netpol.shorthand import RenderContext, enabled_remotes
 
 
@@ -50,19 +50,8 @@ def from_definition(ctx: RenderContext, draft: Draft, key: str, config: Any, pat
 
 
 def from_literal(ctx: RenderContext, draft: Draft, key: str, config: Any, path: tuple) -> None:
-    draft.rules = literal_rules(ctx, draft, key, config, path)
+    draft.rules = literal_rules(draft, key, config, ctx.source_path(path))
     draft.name += f"-to-{key.lower()}"
-
-
-def literal_rules(ctx: RenderContext, draft: Draft, key: str, config: Any, path: tuple) -> list | None:
-    """A spec literal's rules, copied verbatim; the key may not use shorthand syntax."""
-    grammar.check_literal_key(key, ctx.source_path(path))
-    if not isinstance(config, dict):
-        raise NetpolError(f"a spec literal must be a map with 'spec', not {type(config).__name__}", ctx.source_path(path))
-    spec = config.get("spec")
-    draft.annotations[FROM_SPEC_LITERAL] = goyaml.to_yaml(spec)
-    draft.annotations[REMOTE_KEY] = key
-    return copy.deepcopy(spec) if spec is not None else None
 
 
 GENERATORS = {"cidr": from_cidr, "definition": from_definition, "k8s": from_k8s, "literal": from_literal}

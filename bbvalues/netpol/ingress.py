@@ -9,11 +9,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bbvalues.netpol import authz, egress, goyaml, grammar
+from bbvalues.netpol import authz, goyaml, grammar
 from bbvalues.netpol.definitions import resolve_definition
 from bbvalues.netpol.gotypes import truthy
 from bbvalues.netpol.metadata import LOCAL_KEY, LOCAL_SELECTOR_OVERRIDE, REMOTE_KEY, apply_user_metadata, release_prefix
-from bbvalues.netpol.networkpolicy import Draft, add_ports, cidr_segment, k8s_peer, namespace_segment, new_draft, pod_segment
+from bbvalues.netpol.networkpolicy import (
+    Draft, add_ports, cidr_segment, k8s_peer, literal_rules, namespace_segment, new_draft, pod_segment,
+)
 from bbvalues.netpol.shorthand import RenderContext, enabled_remotes
 
 
@@ -54,7 +56,7 @@ def from_definition(ctx: RenderContext, draft: Draft, local: grammar.LocalKey, k
 def from_literal(ctx: RenderContext, draft: Draft, local: grammar.LocalKey, key: str, config: Any,
                  path: tuple) -> None:
     """Rules copied verbatim; the local key's ports are ignored."""
-    draft.rules = egress.literal_rules(ctx, draft, key, config, path)
+    draft.rules = literal_rules(draft, key, config, ctx.source_path(path))
     draft.name += f"-from-{key.lower()}"
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bbvalues.netpol import goyaml, grammar
+from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import truthy
-from bbvalues.netpol.metadata import REMOTE_SELECTOR_OVERRIDES, default_labels
+from bbvalues.netpol.metadata import FROM_SPEC_LITERAL, REMOTE_KEY, REMOTE_SELECTOR_OVERRIDES, default_labels
 
 POD_LABEL = "app.kubernetes.io/name"
 NAMESPACE_LABEL = "kubernetes.io/metadata.name"
@@ -84,3 +85,14 @@ def add_ports(draft: Draft, rule: dict, ports: grammar.PortSpec) -> None:
         draft.name += f"-{ports.protocol.lower()}"
         rule["ports"] = entries
     draft.name += "-" + grammar.name_ports(entries, ports.is_range)
+
+
+def literal_rules(draft: Draft, key: str, config: Any, path: tuple) -> list | None:
+    """A spec literal's rules, copied verbatim; the key may not use shorthand syntax."""
+    grammar.check_literal_key(key, path)
+    if not isinstance(config, dict):
+        raise NetpolError(f"a spec literal must be a map with 'spec', not {type(config).__name__}", path)
+    spec = config.get("spec")
+    draft.annotations[FROM_SPEC_LITERAL] = goyaml.to_yaml(spec)
+    draft.annotations[REMOTE_KEY] = key
+    return copy.deepcopy(spec) if spec is not None else None

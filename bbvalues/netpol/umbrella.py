@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bbvalues.bigbang.modes import is_ambient
+from bbvalues.bigbang.packages import locate_package, setting
 from bbvalues.errors import BBValuesError
+from bbvalues.helm.merge import merge_values, set_path
 
 # What every package gets in ambient mode (3.27+): HBONE injection (ztunnel tunnels on 15008), the
 # ambient kubelet default (via istio.ambient), and AuthorizationPolicies generated from netpols.
@@ -42,10 +45,6 @@ class PackageValues:
 
 def package_values(umbrella: dict, name: str, ambient: bool | None = None) -> PackageValues:
     """The package-level values bb-common sees for `name`; `ambient` overrides the detected mode."""
-    from bbvalues.bigbang.modes import is_ambient
-    from bbvalues.bigbang.packages import locate_package, setting
-    from bbvalues.helm.merge import merge_values, set_path
-
     block = locate_package(umbrella, name)
     if block is None:
         raise BBValuesError(f"package '{name}' is not in the values (no legacy, addons.{name} or packages.{name} block)",
