@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bbvalues.bigbang.modes import is_ambient
-from bbvalues.bigbang.packages import locate_package, setting
+from bbvalues.bigbang.packages import locate_package, package_path, setting
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import merge_values, set_path
 
@@ -47,8 +47,10 @@ def package_values(umbrella: dict, name: str, ambient: bool | None = None) -> Pa
     """The package-level values bb-common sees for `name`; `ambient` overrides the detected mode."""
     block = locate_package(umbrella, name)
     if block is None:
-        raise BBValuesError(f"package '{name}' is not in the values (no legacy, addons.{name} or packages.{name} block)",
-                            hint="check the package name, or pass package-level values without --package")
+        where = ".".join(package_path(umbrella, name))
+        raise BBValuesError(f"package '{name}' is not in these values: there is no '{where}' block",
+                            hint=f"add {where}.values, check the package name, or pass package-level values "
+                                 "without --package")
     ambient = is_ambient(umbrella) if ambient is None else ambient
     injected = merge_values([AMBIENT_PACKAGE_VALUES if ambient else SIDECAR_PACKAGE_VALUES])
     if not ambient:

@@ -85,5 +85,5 @@ def test_user_package_values_win_over_what_the_umbrella_injects() -> None:
 
 
 def test_unknown_package_is_a_clear_error() -> None:
-    with pytest.raises(BBValuesError, match="package 'nope' is not in the values"):
+    with pytest.raises(BBValuesError, match="package 'nope' is not in these values: there is no 'packages.nope' block"):
         package_values(_umbrella(True), "nope")
