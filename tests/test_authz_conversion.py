@@ -52,6 +52,10 @@ def authz_changes(plan):
     return [change for change in plan.changes if change.rule == "authz-attachment"]
 
 
+def authz_edits(plan):
+    return [edit for edit in plan.required_edits if edit.rule == "authz-attachment"]
+
+
 def test_l7_selector_policy_becomes_a_service_targetref_in_ambient(tmp_path):
     _inputs, plan = plan_for([write(tmp_path, SIDECAR)], "ambient-waypoint")
     change, = authz_changes(plan)
@@ -65,7 +69,7 @@ def test_l7_selector_policy_becomes_a_service_targetref_in_ambient(tmp_path):
     assert (change.origin.file, change.origin.line) == (str(tmp_path / "values.yaml"), 7)
     assert any("Service prometheus (monitoring) is enrolled on monitoring-monitoring-waypoint" in c
                for c in plan.caveats)
-    assert not [edit for edit in plan.required_edits if edit.rule == "authz-attachment"]
+    assert not authz_edits(plan)
 
 
 def test_converted_values_no_longer_fail_lint_and_the_overlay_names_the_rule(tmp_path):
@@ -95,7 +99,7 @@ def test_selector_that_names_no_single_service_is_a_required_manual_edit(tmp_pat
                            "{app.kubernetes.io/name: thanos, app.kubernetes.io/component: query}")
     _inputs, plan = plan_for([write(tmp_path, text)], "ambient-waypoint")
     assert not authz_changes(plan)
-    edit, = [edit for edit in plan.required_edits if edit.rule == "authz-attachment"]
+    edit, = authz_edits(plan)
     assert edit.path == CUSTOM + (0,) and edit.action == "rewrite"
     assert edit.origin.line == 8 and "does not name one Service" in edit.reason
     assert plan.blocking
@@ -120,14 +124,14 @@ def test_service_the_table_cannot_enrol_needs_a_manual_label(tmp_path):
     assert changes["targetRefs"].path == base + ("targetRefs",)
     assert changes["targetRefs"].new == [{"kind": "Service", "group": "", "name": "grafana"}]
     assert changes["selector"].path == base + ("selector",) and changes["selector"].new is None
-    edit, = [edit for edit in plan.required_edits if edit.rule == "authz-attachment"]
+    edit, = authz_edits(plan)
     assert edit.action == "label" and "istio.io/use-waypoint" in edit.reason and "namespace grafana" in edit.reason
 
 
 def test_gateway_mode_strips_the_umbrella_waypoint_so_the_service_needs_one(tmp_path):
     _inputs, plan = plan_for([write(tmp_path, SIDECAR)], "ambient-gateway")
     assert authz_changes(plan)
-    edit, = [edit for edit in plan.required_edits if edit.rule == "authz-attachment"]
+    edit, = authz_edits(plan)
     assert edit.action == "label" and "gateway mode strips" in edit.reason
 
 
@@ -144,7 +148,7 @@ def test_targetref_to_a_gateway_cannot_become_a_selector(tmp_path):
                   targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: monitoring-waypoint}]
     """
     _inputs, plan = plan_for([write(tmp_path, text)], "sidecar")
-    edit, = [edit for edit in plan.required_edits if edit.rule == "authz-attachment"]
+    edit, = authz_edits(plan)
     assert "sidecars ignore targetRefs" in edit.reason
 
 
