@@ -146,14 +146,13 @@ def test_a_policy_awaiting_a_manual_rewrite_is_not_shown_as_deleted(tmp_path):
     values = tmp_path / "values.yaml"
     values.write_text(
         "monitoring:\n  enabled: true\n  sso: {enabled: true}\n  values:\n    istio:\n      authorizationPolicies:\n"
-        "        custom:\n          - name: query-paths\n            spec:\n"
+        "        additionalPolicies:\n          query-paths:\n            spec:\n"
         "              selector: {matchLabels: {app.kubernetes.io/name: thanos, app.kubernetes.io/component: query}}\n"
         "              rules: [{to: [{operation: {paths: [/api]}}]}]\n"
         "addons: {authservice: {enabled: true}}\n")
     review = build_review(load_inputs([str(values)]), MigrationOptions("ambient-waypoint"), select_release("3.30.0"))
     assert [edit.action for edit in review.plan.required_edits] == ["rewrite"]
     monitoring = {item.package: item for item in review.package_policies}["monitoring"]
-    # bb-common renders custom policies in both modes: unchanged, and above all not removed.
-    assert "AuthorizationPolicy monitoring/query-paths" not in {summary.ref for summary in monitoring.diff.removed}
-    assert not [change for change in monitoring.diff.changed if change.after.name == "query-paths"]
+    # Ambient turns AuthorizationPolicies on: the policy appears as written, awaiting the rewrite.
+    assert "AuthorizationPolicy monitoring/query-paths" in {summary.ref for summary in monitoring.diff.added}
     assert "**rewrite**" in render_review_markdown(review)
