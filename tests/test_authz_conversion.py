@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.helm.merge import get_path, merge_sources
@@ -177,3 +179,25 @@ def test_disabled_additional_policy_is_left_alone(tmp_path):
     """
     _inputs, plan = plan_for([write(tmp_path, text)], "ambient-waypoint")
     assert not authz_changes(plan) and not plan.required_edits
+
+
+@pytest.mark.xfail(strict=True, reason="migrate/inplace.py deletes the path of every RequiredEdit, whatever its "
+                                       "action; a 'rewrite' or 'label' edit must leave the user's policy in place")
+def test_in_place_keeps_a_policy_that_awaits_a_manual_rewrite(tmp_path):
+    from bbvalues.migrate.inplace import plan_in_place
+
+    text = """\
+    grafana:
+      values:
+        istio:
+          authorizationPolicies:
+            additionalPolicies:
+              two-apps:
+                spec:
+                  selector: {matchLabels: {app: grafana, tier: ui}}
+                  rules: [{to: [{operation: {paths: [/admin]}}]}]
+    """
+    inputs, plan = plan_for([write(tmp_path, text)], "ambient-waypoint")
+    assert [edit.action for edit in authz_edits(plan)] == ["rewrite"]
+    after = plan_in_place(plan, inputs).files[0].after
+    assert "two-apps:" in after
