@@ -27,7 +27,8 @@ _INDICATORS = set("#,[]{}&*!|>'\"%@`")
 
 def to_yaml(value: Any) -> str:
     """Helm's `toYaml`: the document text without its final newline."""
-    return "\n".join(_block(value, 0)).rstrip("\n")
+    # no rstrip: a keep-chomped block scalar (`|+`) ends in empty lines that are part of its value
+    return "\n".join(_block(value, 0))
 
 
 def dump_documents(documents: list[dict]) -> str:
@@ -48,7 +49,7 @@ def _mapping(value: dict, indent: int) -> list[str]:
     lines: list[str] = []
     for key in sorted(value, key=str):
         item = value[key]
-        head = f"{pad}{scalar(str(key), indent)}:"
+        head = f"{pad}{_key(str(key), indent)}:"
         if isinstance(item, dict) and item:
             lines.append(head)
             lines.extend(_mapping(item, indent + 2))
@@ -99,10 +100,15 @@ def _float(value: float) -> str:
     return repr(value)
 
 
+def _key(text: str, indent: int) -> str:
+    # a block scalar cannot be a simple key, so a multi-line key is written double-quoted
+    return _double_quoted(text) if "\n" in text else scalar(text, indent)
+
+
 def scalar(text: str, indent: int) -> str:
     """One string as go-yaml v2 writes it: plain, single-quoted, double-quoted or a literal block."""
     if "\n" in text:
-        return _literal(text, indent)
+        return _literal(text, indent) if _block_allowed(text) else _double_quoted(text)
     if _resolves_to_non_string(text) or _BASE60.fullmatch(text):
         return _double_quoted(text)
     if _plain_allowed(text):
@@ -160,6 +166,13 @@ def _plain_allowed(text: str) -> bool:
     return True
 
 
+def _block_allowed(text: str) -> bool:
+    """libyaml refuses a block scalar for control characters and for spaces at the end of a line."""
+    if text.endswith(" ") or " \n" in text:
+        return False
+    return all(ch == "\n" or ch.isprintable() for ch in text)
+
+
 def _double_quoted(text: str) -> str:
     escaped = []
     for char in text:
@@ -169,6 +182,8 @@ def _double_quoted(text: str) -> str:
             escaped.append('\\"')
         elif char == "\t":
             escaped.append("\\t")
+        elif char == "\n":
+            escaped.append("\\n")
         elif not char.isprintable():
             code = ord(char)
             escaped.append(f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
@@ -186,6 +201,6 @@ def _literal(text: str, indent: int) -> str:
         chomp = "-"
     body = text[:-1] if text.endswith("\n") else text
     lines = body.split("\n")
-    indicator = "2" if lines and lines[0].startswith(" ") else ""
+    indicator = "2" if text[0] in " \n" else ""  # content indentation cannot be detected from such a first line
     pad = " " * indent
     return f"|{indicator}{chomp}\n" + "\n".join(pad + line if line else "" for line in lines)

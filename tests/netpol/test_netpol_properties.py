@@ -1,7 +1,9 @@
-"""Random valid shorthand never crashes the expansion and never yields two policies with one name."""
+"""Random valid shorthand never crashes the expansion, never yields two policies with one name, and
+leaves the caller's values untouched."""
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -90,9 +92,24 @@ VALUES = st.fixed_dictionaries({
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=VALUES, release=NAME, namespace=NAME)
 def test_random_valid_shorthand_expands_without_duplicate_names(values: dict, release: str, namespace: str) -> None:
+    original = copy.deepcopy(values)
     documents = expand(values, release_name=release, namespace=namespace)
+    assert values == original, "expand must not modify the caller's values"
     names = Counter((doc["kind"], doc["metadata"]["name"]) for doc in documents)
     assert [name for name, count in names.items() if count > 1] == []
     assert all(doc["metadata"]["namespace"] == namespace for doc in documents)
     # what we print parses back to what we rendered
+    assert parse_stream(dump_manifests(documents)) == documents
+
+
+# characters that decide how YAML must quote a string: indicators, breaks, blanks, lookalikes of other types
+TRICKY_TEXT = st.text(alphabet=st.sampled_from(list(" \n\t:#-?'\"{}[],&*!|>%@`~.0123456789abyesnoTrueNULL\x85\u2028\r")),
+                      max_size=10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.dictionaries(TRICKY_TEXT, st.one_of(TRICKY_TEXT, st.integers(), st.booleans(), st.none(),
+                                                   st.lists(TRICKY_TEXT, max_size=2)), max_size=4))
+def test_written_yaml_reads_back_as_the_same_data(data: dict) -> None:
+    documents = [{"metadata": {"annotations": data}}, {"spec": [data, [data]]}]
     assert parse_stream(dump_manifests(documents)) == documents
