@@ -204,64 +204,59 @@ def _as_manifest(doc: ParsedDocument) -> _Manifest | None:
 
 
 def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Manifest, values_key: str):
-    for field_name in ("stringData", "data"):
-        section = manifest.doc.value.get(field_name)
-        if not isinstance(section, dict) or values_key not in section:
-            continue
-        value_node = _child(_child(manifest.node, field_name), values_key)
-        key_origin = manifest.doc.origins[(field_name, values_key)]
-        raw = section[values_key]
-        if not isinstance(raw, str):
-            raise BBValuesError(f"{manifest.kind} {manifest.name}: {field_name}.{values_key} must be a string of YAML",
-                                key_origin)
-        base64_encoded = manifest.kind == "Secret" and field_name == "data"
-        inner_text, embedding, lines = _embedded_text(file, text, manifest, field_name, values_key, value_node,
-                                                      raw, base64_encoded, key_origin)
-        inner_nodes = compose_documents(inner_text, file) if not base64_encoded else _compose_decoded(inner_text, key_origin)
-        if len(inner_nodes) > 1:
-            raise BBValuesError(f"{manifest.kind} {manifest.name}: {values_key} holds more than one YAML document",
-                                key_origin)
-        doc = to_python(inner_nodes[0] if inner_nodes else None, lines)
-        if doc.value is None:
-            doc.value = {}
-        if not isinstance(doc.value, dict):
-            raise BBValuesError(f"{manifest.kind} {manifest.name}: {values_key} must hold a mapping, "
-                                f"not {_type_name(doc.value)}", key_origin)
-        return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
-    return None
+    """The values a ConfigMap/Secret carries under `values_key`, positioned in the manifest file."""
+    field_name = next((name for name in ("stringData", "data")
+                       if isinstance(manifest.doc.value.get(name), dict) and values_key in manifest.doc.value[name]),
+                      None)
+    if field_name is None:
+        return None
+    key_origin = manifest.doc.origins[(field_name, values_key)]
+    where = f"{manifest.kind} {manifest.name}: {field_name}.{values_key}"
+    raw = manifest.doc.value[field_name][values_key]
+    if not isinstance(raw, str):
+        raise BBValuesError(f"{where} must be a string of YAML", key_origin)
+    value_node = _child(_child(manifest.node, field_name), values_key)
+    embedding = _embedding(text, manifest, field_name, values_key, value_node)
+    if manifest.kind == "Secret" and field_name == "data":
+        raw = _decode_base64(raw, where, key_origin)
+    lines = (LineMap(file, line_offset=_line_of(text, embedding.content_start), column_offset=embedding.indent)
+             if embedding.block else _FlatLineMap(file, key_origin))
+    nodes = _compose_embedded(raw, lines, where, key_origin)
+    if len(nodes) > 1:
+        raise BBValuesError(f"{where} holds more than one YAML document", key_origin)
+    doc = to_python(nodes[0] if nodes else None, lines)
+    doc.value = {} if doc.value is None else doc.value
+    if not isinstance(doc.value, dict):
+        raise BBValuesError(f"{where} must hold a mapping, not {_type_name(doc.value)}", key_origin)
+    return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
 
 
-def _embedded_text(file, text, manifest, field_name, values_key, value_node, raw, base64_encoded, key_origin):
-    block = isinstance(value_node, ScalarNode) and value_node.style in ("|", ">") and not base64_encoded
-    if base64_encoded:
-        try:
-            inner = base64.b64decode(raw, validate=False).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            raise BBValuesError(f"Secret {manifest.name}: data.{values_key} is not base64-encoded UTF-8",
-                                key_origin) from None
-    else:
-        inner = raw
-    start = value_node.start_mark.index
-    end = value_node.end_mark.index
-    indent = 0
-    if block and value_node.style == "|":
-        content_line = value_node.start_mark.line + 1
-        start = _line_start(text, content_line)
-        indent = _indent_of(text, start)
-        lines = LineMap(file, line_offset=content_line, column_offset=indent)
-    else:
-        block = False
-        lines = _FlatLineMap(file, key_origin)
-    embedding = Embedding(kind=manifest.kind, name=manifest.name, key=values_key, field=field_name,
-                          content_start=start, content_end=end, indent=indent, block=block)
-    return inner, embedding, lines
+def _embedding(text: str, manifest: _Manifest, field_name: str, values_key: str, node: ScalarNode) -> Embedding:
+    """Where the values text sits; only a literal block (`|`) keeps its lines and can be edited in place."""
+    block = node.style == "|" and not (manifest.kind == "Secret" and field_name == "data")
+    start = _line_start(text, node.start_mark.line + 1) if block else node.start_mark.index
+    return Embedding(kind=manifest.kind, name=manifest.name, key=values_key, field=field_name,
+                     content_start=start, content_end=node.end_mark.index,
+                     indent=_indent_of(text, start) if block else 0, block=block)
 
 
-def _compose_decoded(inner: str, key_origin: Origin):
+def _decode_base64(raw: str, where: str, key_origin: Origin) -> str:
     try:
-        return compose_documents(inner, key_origin.file)
+        return base64.b64decode(raw, validate=False).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise BBValuesError(f"{where} is not base64-encoded UTF-8", key_origin) from None
+
+
+def _compose_embedded(raw: str, lines: LineMap, where: str, key_origin: Origin) -> list[Node]:
+    """Compose embedded values; a syntax error points into the manifest file, not into the string."""
+    try:
+        return compose_documents(raw, lines.file)
     except BBValuesError as exc:
-        raise BBValuesError(f"base64-decoded values: {exc.message}", key_origin) from None
+        inner = exc.origin
+        if inner is None or isinstance(lines, _FlatLineMap):
+            raise BBValuesError(f"{where}: {exc.message}", key_origin) from None
+        raise BBValuesError(exc.message, Origin(lines.file, inner.line + lines.line_offset,
+                                                inner.column + lines.column_offset)) from None
 
 
 class _FlatLineMap(LineMap):
@@ -281,6 +276,10 @@ def _child(node: MappingNode, key: str) -> Node:
         if isinstance(key_node, ScalarNode) and key_node.value == key:
             found = value_node
     return found
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index)
 
 
 def _line_start(text: str, line: int) -> int:

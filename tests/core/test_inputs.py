@@ -145,3 +145,18 @@ def test_sops_error_suggests_decrypting_to_stdin(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(BBValuesError, match="no such file"):
         load_inputs([str(tmp_path / "nope.yaml")])
+
+
+def test_syntax_error_inside_a_configmap_points_into_the_manifest(tmp_path):
+    path = write(tmp_path, "cm.yaml", """\
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: x}
+        data:
+          values.yaml: |
+            a: 1
+            b: {c: d: e}
+        """)
+    with pytest.raises(BBValuesError) as info:
+        load_inputs([path])
+    assert str(info.value).startswith(f"{path}:7:")
