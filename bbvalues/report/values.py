@@ -16,7 +16,7 @@ def show_value(value, limit: int = 80) -> str:
 
 
 def where(origin) -> str:
-    return f"{origin.file}:{origin.line}" if origin else "(new key)"
+    return f"{origin.file}:{origin.line}" if origin else "new key"
 
 
 def edit_verb(edit) -> str:
