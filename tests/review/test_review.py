@@ -156,3 +156,22 @@ def test_a_policy_awaiting_a_manual_rewrite_is_not_shown_as_deleted(tmp_path):
     # Ambient turns AuthorizationPolicies on: the policy appears as written, awaiting the rewrite.
     assert "AuthorizationPolicy monitoring/query-paths" in {summary.ref for summary in monitoring.diff.added}
     assert "**rewrite**" in render_review_markdown(review)
+
+
+def test_review_text_snapshot_and_colour(snapshot_text, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    args = ("review", "--to", "ambient-waypoint", "--bigbang-version", "3.29.0", "profiles/3.29-ambient-gateway.yaml")
+    plain = run_cli(*args)
+    assert plain.exit_code == 0 and plain.stdout == snapshot_text
+    coloured = run_cli("--color", "always", *args)
+    assert "\x1b[1m" in coloured.stdout
+    assert run_cli(*args, "--color", "never").stdout == plain.stdout
+
+
+def test_review_verbose_goes_to_stderr(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run_cli("-v", "review", "--to", "sidecar", "--bigbang-version", "3.30.0", "--format", "json",
+                     "profiles/3.30-ambient-gateway.yaml")
+    assert "reviewed 1 values source(s)" in result.stderr
+    json.loads(result.stdout)
