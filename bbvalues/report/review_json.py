@@ -22,6 +22,7 @@ def review_as_dict(review) -> dict:
         "package_policies": [{"package": item.package, "namespace": item.namespace,
                               **({"error": item.error} if item.error else {"diff": item.diff.as_dict()})}
                              for item in review.package_policies],
+        "remaining_findings": [finding.as_dict() for finding in review.remaining],
         "blocking": review.blocking,
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bbvalues.bigbang.releases import dotted_path
 from bbvalues.report.color import Palette
-from bbvalues.report.values import edit_verb, policy_lines, show_value, where
+from bbvalues.report.values import edit_verb, finding_where, policy_lines, show_value, where
 
 
 def render_review_text(review, palette: Palette = Palette()) -> str:
@@ -30,6 +30,9 @@ def render_review_text(review, palette: Palette = Palette()) -> str:
         f"{item.package} (namespace {item.namespace}):" + "".join(
             f"\n      {_colour_line(palette, line)}" for line in policy_lines(item))
         for item in review.package_policies] or ["no package's policies change"])
+    out += _section(palette, f"Lint after the migration ({len(review.remaining)})", [
+        f"{palette.severity(finding.severity)} [{finding.id}] {finding.message}  ({finding_where(finding)})"
+        f"\n      fix: {finding.fix}" for finding in review.remaining] or ["no findings"])
     out.append("")
     out.append(palette.bold(verdict(review)))
     return "\n".join(out) + "\n"

@@ -19,6 +19,11 @@ def where(origin) -> str:
     return f"{origin.file}:{origin.line}" if origin else "new key"
 
 
+def finding_where(finding) -> str:
+    """`file:line`, or the overlay (line 0) for a key the migration itself writes."""
+    return f"{finding.file}:{finding.line}" if finding.line else f"the bbvalues {finding.file}"
+
+
 def edit_verb(edit) -> str:
     """What the reviewer must do for a required edit (`delete`, or a manual rewrite)."""
     return {"delete": "delete", "label": "label a Service for", "rewrite": "rewrite"}.get(edit.action, edit.action)

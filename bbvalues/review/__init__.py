@@ -25,6 +25,7 @@ class Review:
     umbrella_policies: list[UmbrellaPolicyChange] = field(default_factory=list)
     package_policies: list[PackagePolicies] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    remaining: list = field(default_factory=list)
 
     @property
     def has_work(self) -> bool:
@@ -41,6 +42,7 @@ def build_review(inputs, options, selected) -> Review:
     from bbvalues.migrate.planner import plan_migration
     from bbvalues.migrate.views import effective_after
     from bbvalues.review.policies import package_policy_changes, umbrella_policy_changes
+    from bbvalues.review.remaining import remaining_findings
 
     plan = plan_migration(inputs, options, selected)
     effective = merge_sources(inputs.sources)
@@ -53,4 +55,4 @@ def build_review(inputs, options, selected) -> Review:
         release_how=selected.how, waypoint_model=release.waypoint_model, plan=plan,
         umbrella_policies=umbrella_policy_changes(release, effective.values, after),
         package_policies=package_policy_changes(release, effective.values, after),
-        warnings=list(plan.warnings))
+        warnings=list(plan.warnings), remaining=remaining_findings(effective, after, plan, selected))

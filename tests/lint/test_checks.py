@@ -131,7 +131,7 @@ def test_duplicate_key_points_at_the_second_occurrence():
 def test_yaml11_label_value_quotes_what_was_written():
     finding, = lint_yaml("grafana:\n  values:\n    podLabels:\n      team: on\n")
     assert finding.line == 4
-    assert "on is read by Helm (YAML 1.1) as the boolean true" in finding.message
+    assert "team: on is read by Helm (YAML 1.1) as the boolean true" in finding.message
     assert "YAML 1.2" in finding.message
     assert finding.fix == 'quote it: team: "on"'
 

@@ -51,10 +51,10 @@ def check(context: LintContext) -> Iterator[Finding]:
 
 def _message(path: tuple, value, text: str | None) -> str:
     kind = type(value).__name__.replace("bool", "boolean").replace("int", "number").replace("float", "number")
-    written = f"{text} " if text is not None else ""
+    written = f": {text}" if text is not None else ""
     both = (" (YAML 1.2 tools read it as a string, so the file means different things to different tools)"
             if text in YAML11_ONLY_BOOLEANS else "")
-    return (f"label {dotted_path(path)}: {written}is read by Helm (YAML 1.1) as the {kind} {_as_text(value)}"
+    return (f"label {dotted_path(path)}{written} is read by Helm (YAML 1.1) as the {kind} {_as_text(value)}"
             f"{both}; Kubernetes label values must be strings")
 
 
