@@ -29,7 +29,7 @@ def port_spec(draw) -> str:
     if kind == "octal":
         return f":0{draw(st.integers(min_value=0, max_value=777))}"
     start = draw(st.integers(min_value=1, max_value=65500))
-    return f":{start}-{start + draw(st.integers(min_value=-12, max_value=12))}"
+    return f":{start}-{max(0, start + draw(st.integers(min_value=-12, max_value=12)))}"
 
 
 CIDR = st.builds(lambda a, b, m: f"{a}.{b}.0.0/{m}", st.integers(0, 255), st.integers(0, 255), st.integers(0, 32))
