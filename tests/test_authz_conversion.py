@@ -45,6 +45,13 @@ def write(tmp_path, text: str, name: str = "values.yaml") -> str:
     return str(path)
 
 
+def package_policy(package: str, collection: str, body: str, ambient: bool | None = None) -> str:
+    """Values with one user AuthorizationPolicy `body` (YAML under `custom:`/`additionalPolicies:`)."""
+    switch = "" if ambient is None else f"istio: {{ambient: {{enabled: {str(ambient).lower()}}}}}\n"
+    return (switch + f"{package}:\n  values:\n    istio:\n      authorizationPolicies:\n        {collection}:\n"
+            + textwrap.indent(textwrap.dedent(body), " " * 10))
+
+
 def plan_for(files: list[str], target: str, version: str = "3.30.0"):
     inputs = load_inputs(files)
     return inputs, plan_migration(inputs, MigrationOptions(target), select_release(version))
@@ -108,18 +115,12 @@ def test_selector_that_names_no_single_service_is_a_required_manual_edit(tmp_pat
 
 
 def test_service_the_table_cannot_enrol_needs_a_manual_label(tmp_path):
-    text = """\
-    istio: {ambient: {enabled: false}}
-    grafana:
-      values:
-        istio:
-          authorizationPolicies:
-            additionalPolicies:
-              admin:
-                spec:
-                  selector: {matchLabels: {app: grafana}}
-                  rules: [{when: [{key: "request.headers[x-team]", values: [ops]}]}]
-    """
+    text = package_policy("grafana", "additionalPolicies", """\
+        admin:
+          spec:
+            selector: {matchLabels: {app: grafana}}
+            rules: [{when: [{key: "request.headers[x-team]", values: [ops]}]}]
+        """, ambient=False)
     _inputs, plan = plan_for([write(tmp_path, text)], "ambient-waypoint")
     changes = {change.path[-1]: change for change in authz_changes(plan)}
     base = ("grafana", "values", "istio", "authorizationPolicies", "additionalPolicies", "admin", "spec")
@@ -138,17 +139,11 @@ def test_gateway_mode_strips_the_umbrella_waypoint_so_the_service_needs_one(tmp_
 
 
 def test_targetref_to_a_gateway_cannot_become_a_selector(tmp_path):
-    text = """\
-    istio: {ambient: {enabled: true}}
-    monitoring:
-      values:
-        istio:
-          authorizationPolicies:
-            custom:
-              - name: at-waypoint
-                spec:
-                  targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: monitoring-waypoint}]
-    """
+    text = package_policy("monitoring", "custom", """\
+        - name: at-waypoint
+          spec:
+            targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: monitoring-waypoint}]
+        """, ambient=True)
     _inputs, plan = plan_for([write(tmp_path, text)], "sidecar")
     edit, = authz_edits(plan)
     assert "sidecars ignore targetRefs" in edit.reason
@@ -165,18 +160,13 @@ def test_no_op_when_the_attachment_already_fits(tmp_path):
 
 
 def test_disabled_additional_policy_is_left_alone(tmp_path):
-    text = """\
-    grafana:
-      values:
-        istio:
-          authorizationPolicies:
-            additionalPolicies:
-              off:
-                enabled: false
-                spec:
-                  selector: {matchLabels: {app: grafana}}
-                  rules: [{to: [{operation: {paths: [/x]}}]}]
-    """
+    text = package_policy("grafana", "additionalPolicies", """\
+        switched-off:
+          enabled: false
+          spec:
+            selector: {matchLabels: {app: grafana}}
+            rules: [{to: [{operation: {paths: [/x]}}]}]
+        """)
     _inputs, plan = plan_for([write(tmp_path, text)], "ambient-waypoint")
     assert not authz_changes(plan) and not plan.required_edits
 
@@ -186,17 +176,12 @@ def test_disabled_additional_policy_is_left_alone(tmp_path):
 def test_in_place_keeps_a_policy_that_awaits_a_manual_rewrite(tmp_path):
     from bbvalues.migrate.inplace import plan_in_place
 
-    text = """\
-    grafana:
-      values:
-        istio:
-          authorizationPolicies:
-            additionalPolicies:
-              two-apps:
-                spec:
-                  selector: {matchLabels: {app: grafana, tier: ui}}
-                  rules: [{to: [{operation: {paths: [/admin]}}]}]
-    """
+    text = package_policy("grafana", "additionalPolicies", """\
+        two-apps:
+          spec:
+            selector: {matchLabels: {app: grafana, tier: ui}}
+            rules: [{to: [{operation: {paths: [/admin]}}]}]
+        """)
     inputs, plan = plan_for([write(tmp_path, text)], "ambient-waypoint")
     assert [edit.action for edit in authz_edits(plan)] == ["rewrite"]
     after = plan_in_place(plan, inputs).files[0].after

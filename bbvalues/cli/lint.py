@@ -13,7 +13,7 @@ from bbvalues.cli.common import (
     EXIT_CHANGES, EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, fail, input_names, load,
     reports_errors, say, warn,
 )
-from bbvalues.cli.output import ColorOption, emit, palette_for, verbose
+from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
 
 
 class LintFormat(str, Enum):
@@ -57,7 +57,7 @@ def lint(
                                      help="Exit 2 when a finding is at or above this severity."),
     disable: Optional[list[str]] = typer.Option(None, "--disable", metavar="ID", autocompletion=_check_ids,
                                                 help="Skip a check (repeatable); `bbvalues explain` lists them."),
-    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the report here instead of stdout."),
+    output_file: Optional[Path] = ReportFileOption,
     color: Optional[str] = ColorOption,
     values_key: str = ValuesKeyOption,
     bigbang_version: Optional[str] = VersionOption,

@@ -37,6 +37,9 @@ ColorOption = typer.Option(None, "--color", metavar="auto|always|never", callbac
                                 "forces it), always or never.")
 
 
+ReportFileOption = typer.Option(None, "--output-file", help="Write the report here instead of stdout.")
+
+
 def palette_for(choice: Optional[str], output_file: Optional[Path] = None):
     """The palette for stdout (never colour a file), from the command's or the global --color."""
     from bbvalues.report.color import Palette, color_enabled

@@ -13,7 +13,7 @@ from bbvalues.cli.common import (
     EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, input_names, load, reports_errors, say,
 )
 from bbvalues.cli.migrate import LabelRemoval, Mode
-from bbvalues.cli.output import ColorOption, emit, palette_for, verbose
+from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
 
 
 class ReviewFormat(str, Enum):
@@ -42,7 +42,7 @@ def review(
                                                help="As for `bbvalues migrate`: null or none."),
     gateway: Optional[list[str]] = typer.Option(None, "--gateway", metavar="NAME",
                                                 help="Gateway(s) to label in ambient-gateway mode."),
-    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the report here instead of stdout."),
+    output_file: Optional[Path] = ReportFileOption,
     color: Optional[str] = ColorOption,
     values_key: str = ValuesKeyOption,
     bigbang_version: Optional[str] = VersionOption,
