@@ -130,12 +130,16 @@ VALUES_SCHEMA = _obj(
 
 
 def validate(values: dict, schema: Node = VALUES_SCHEMA) -> None:
-    """Raise the schema violations helm would report, all at once, located at the first one."""
-    violations: list[tuple[tuple, str]] = []
+    """Raise the schema violations helm would report, all at once, located at the first one.
+
+    Each violation is (where helm reports it, message, the key to point the user at): for an
+    unknown key helm names the map, but the line to fix is the unknown key's.
+    """
+    violations: list[tuple[tuple, str, tuple]] = []
     _check(values, schema, (), violations)
     if violations:
-        lines = "\n".join(f"- at '{_pointer(path)}': {message}" for path, message in violations)
-        raise NetpolError(f"{SCHEMA_HEADER}\n{lines}", violations[0][0], layer="schema")
+        lines = "\n".join(f"- at '{_pointer(path)}': {message}" for path, message, _ in violations)
+        raise NetpolError(f"{SCHEMA_HEADER}\n{lines}", violations[0][2], layer="schema")
 
 
 def _type_of(value: Any) -> str:
@@ -159,16 +163,20 @@ def _has_type(value: Any, wanted: str) -> bool:
     return actual == wanted
 
 
+def _report(out: list, path: tuple, message: str, located_at: tuple | None = None) -> None:
+    out.append((path, message, path if located_at is None else located_at))
+
+
 def _check(value: Any, node: Node, path: tuple, out: list) -> None:
     if node.types and not any(_has_type(value, wanted) for wanted in node.types):
         actual = "integer" if _has_type(value, "integer") else _type_of(value)
         wants = " or ".join(node.types)
-        out.append((path, f"got {actual}, want {wants}"))
+        _report(out, path, f"got {actual}, want {wants}")
         return
     if node.enum and value not in node.enum:
-        out.append((path, f"value must be one of {', '.join(repr(v) for v in node.enum)}"))
+        _report(out, path, f"value must be one of {', '.join(repr(v) for v in node.enum)}")
     if node.pattern is not None and isinstance(value, str) and not node.pattern.fullmatch(value):
-        out.append((path, f"'{value}' does not match pattern '^({node.pattern.pattern})$'"))
+        _report(out, path, f"'{value}' does not match pattern '^({node.pattern.pattern})$'")
     if isinstance(value, list) and node.items is not None:
         for index, item in enumerate(value):
             _check(item, node.items, path + (index,), out)
@@ -179,7 +187,7 @@ def _check(value: Any, node: Node, path: tuple, out: list) -> None:
 def _check_mapping(value: dict, node: Node, path: tuple, out: list) -> None:
     missing = [name for name in node.required if name not in value]
     if missing:
-        out.append((path, f"missing properties {', '.join(repr(m) for m in missing)}"))
+        _report(out, path, f"missing properties {', '.join(repr(m) for m in missing)}")
     unknown = []
     for key, item in value.items():
         name = "except_" if key == "except" else key
@@ -198,7 +206,8 @@ def _check_mapping(value: dict, node: Node, path: tuple, out: list) -> None:
         elif isinstance(node.additional, Node):
             _check(item, node.additional, path + (key,), out)
     if unknown:
-        out.append((path, f"additional properties {', '.join(repr(k) for k in unknown)} not allowed"))
+        _report(out, path, f"additional properties {', '.join(repr(k) for k in unknown)} not allowed",
+                path + (unknown[0],))
 
 
 def _pointer(path: tuple) -> str:

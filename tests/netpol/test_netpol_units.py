@@ -187,3 +187,11 @@ def test_nulls_on_chart_defaulted_keys_are_coalesced_away_like_helm() -> None:
     assert expand({"istio": None, "networkPolicies": {"enabled": None}}) == []
     with pytest.raises(NetpolError, match="got null, want boolean or object"):
         expand({"networkPolicies": {"enabled": True, "egress": {"from": {"app": {"to": {"k8s": {"ns": None}}}}}}})
+
+
+def test_an_unknown_key_is_located_at_itself() -> None:
+    with pytest.raises(NetpolError) as error:
+        expand({"networkPolicies": {"ingress": {"defaults": {"allowEverything": {"enabled": True}}}}})
+    assert "- at '/networkPolicies/ingress/defaults': additional properties 'allowEverything' not allowed" in \
+        error.value.message
+    assert error.value.path == ("networkPolicies", "ingress", "defaults", "allowEverything")
