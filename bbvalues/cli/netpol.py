@@ -76,10 +76,11 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     try:
         return expand(values, release_name=release or DEFAULT_RELEASE_NAME, namespace=namespace or DEFAULT_NAMESPACE)
     except NetpolError as exc:
+        from bbvalues.bigbang.releases import dotted_path
         from bbvalues.netpol.hints import hint_for
 
         origin = _origin(effective.origins, prefix + exc.path)
-        where = ".".join(str(part) for part in prefix + exc.path)
+        where = dotted_path(prefix + exc.path)
         hint = "; ".join(part for part in (hint_for(exc.message), f"key: {where}" if where else None) if part) or None
         raise BBValuesError(f"bb-common rejects these values: {exc.message}", origin,
                             file=None if origin else names[-1], hint=hint) from None
