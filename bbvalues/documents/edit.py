@@ -144,7 +144,8 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
-    doc = _Document.parse(body, place)
+    newline = "\r\n" if "\r\n" in body else "\n"  # kept even if an edit removes every line
+    doc = _Document.parse(body, place, newline)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
     applied: list[Edit] = []
@@ -161,7 +162,7 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
         if not outcome.expand:
             applied.append(edit)
         if outcome.text is not None and outcome.text != doc.text:
-            doc = _Document.parse(outcome.text, place, produced_by=edit)
+            doc = _Document.parse(outcome.text, place, newline, produced_by=edit)
     return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied)
 
 
@@ -208,7 +209,7 @@ class _Document:
     indentless: bool
 
     @classmethod
-    def parse(cls, text: str, place: _Place, produced_by: Edit | None = None) -> "_Document":
+    def parse(cls, text: str, place: _Place, newline: str, produced_by: Edit | None = None) -> "_Document":
         try:
             nodes = compose_documents(text, place.file)
         except BBValuesError as exc:
@@ -225,7 +226,7 @@ class _Document:
         if root is not None and not isinstance(root, MappingNode):
             raise BBValuesError("values must be a mapping", file=place.file)
         step, indentless = _layout(root)
-        return cls(text, root, place, "\r\n" if "\r\n" in text else "\n", step, indentless)
+        return cls(text, root, place, newline, step, indentless)
 
     # positions -----------------------------------------------------------------------------------
 

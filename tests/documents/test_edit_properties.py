@@ -1,0 +1,213 @@
+"""Properties over generated values documents: comments, quoting styles, flow collections,
+indentation widths, indentless sequences, CRLF, BOM and missing final newlines.
+
+For every document and every batch of edits: (a) a no-op is byte-identical, (b) the diff has no
+noise lines, (c) Helm reads the result as the input with the edits applied as an overlay would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
+from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
+from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, is_plain_safe, single_quoted
+from tests.fidelity_helpers import expected_after, leaf_paths, noise_lines, same_values
+
+KEYS = st.sampled_from(["enabled", "values", "labels", "upstream", "istio", "monitoring", "gateways", "public",
+                        "protect", "istio.io/use-waypoint", "app.kubernetes.io/name", "port", "on", "y", "x-y"])
+STRINGS = st.sampled_from(["keycloak", "true", "on", "no", "0777", "1e3", "", "a: b", "x # y", "with space",
+                           "3.30.0", "~", "null", "-dash", "https://login.dso.mil/auth", "{{ .Values.x }}",
+                           "multi\nline", "it's", 'say "hi"'])
+SCALARS = st.one_of(STRINGS, st.booleans(), st.none(), st.integers(-5, 70000), st.sampled_from([1.5, 0.25]))
+
+
+def values_trees(depth: int = 3):
+    items = st.one_of(SCALARS, st.dictionaries(KEYS, SCALARS, min_size=1, max_size=2))
+    leaf = st.one_of(SCALARS, st.lists(items, max_size=3), st.builds(dict))
+    if depth == 0:
+        return leaf
+    return st.one_of(leaf, st.dictionaries(KEYS, values_trees(depth - 1), min_size=1, max_size=4))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a generated document is written; every choice is one a real values file makes."""
+
+    step: int
+    indentless: bool
+    newline: str
+    bom: bool
+    final_newline: bool
+    flow_maps: bool
+    comments: bool
+    quote: str  # "plain", "double", "single", "mixed"
+
+
+LAYOUTS = st.builds(Layout, step=st.sampled_from([2, 4]), indentless=st.booleans(),
+                    newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans(), final_newline=st.booleans(),
+                    flow_maps=st.booleans(), comments=st.booleans(),
+                    quote=st.sampled_from(["plain", "double", "single", "mixed"]))
+
+
+class Writer:
+    """Writes values in the given layout (independently of the engine under test)."""
+
+    def __init__(self, layout: Layout, choices: st.DataObject):
+        self.layout = layout
+        self.choices = choices
+        self.counter = 0
+
+    def document(self, values: dict) -> str:
+        lines = self.mapping(values, 0) if values else []
+        if self.layout.comments:
+            lines = ["# generated values", ""] + lines + ["# trailing comment"]
+        text = self.layout.newline.join(lines)
+        if lines and self.layout.final_newline:
+            text += self.layout.newline
+        return ("\ufeff" if self.layout.bom else "") + text
+
+    def scalar(self, value, flow: bool = False) -> str:
+        if not isinstance(value, str):
+            return format_scalar(value)
+        style = self.layout.quote if self.layout.quote != "mixed" else self.draw(st.sampled_from(["plain", "double",
+                                                                                                 "single"]))
+        if style == "plain" and is_plain_safe(value, flow=flow):
+            return value
+        if style == "single" and single_quoted(value):
+            return single_quoted(value)
+        return double_quoted(value)
+
+    def flow(self, value) -> str:
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{format_key(k, flow=True)}: {self.flow(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, list):
+            return "[" + ", ".join(self.flow(v) for v in value) + "]"
+        return self.scalar(value, flow=True)
+
+    def mapping(self, values: dict, column: int) -> list[str]:
+        lines = []
+        pad = " " * column
+        for key, value in values.items():
+            if self.layout.comments and self.draw(st.booleans()):
+                lines.append(f"{pad}# about {key}")
+            head = f"{pad}{format_key(key)}:"
+            eol = f"  # note {self.next()}" if self.layout.comments and self.draw(st.booleans()) else ""
+            if isinstance(value, dict) and value and not (self.layout.flow_maps and self.draw(st.booleans())):
+                lines.append(head + eol)
+                lines.extend(self.mapping(value, column + self.layout.step))
+            elif isinstance(value, list) and value:
+                lines.append(head + eol)
+                item_column = column if self.layout.indentless else column + self.layout.step
+                for item in value:
+                    lines.extend(self.item(item, item_column))
+            else:
+                lines.append(f"{head} {self.flow(value) if isinstance(value, (dict, list)) else self.scalar(value)}{eol}")
+            if column == 0 and self.layout.comments and self.draw(st.booleans()):
+                lines.append("")
+        return lines
+
+    def item(self, item, column: int) -> list[str]:
+        if not isinstance(item, dict):
+            return [f"{' ' * column}- {self.scalar(item)}"]
+        lines = [line for line in self.mapping(item, column + 2) if line.strip() and not line.lstrip().startswith("#")]
+        lines[0] = " " * column + "- " + lines[0][column + 2:]
+        return lines
+
+    def draw(self, strategy):
+        return self.choices.draw(strategy)
+
+    def next(self) -> int:
+        self.counter += 1
+        return self.counter
+
+
+def helm_view(text: str) -> dict:
+    nodes = compose_documents(text.removeprefix("\ufeff"), "generated.yaml")
+    value = to_python(nodes[0] if nodes else None, LineMap("generated.yaml")).value
+    return value if value is not None else {}
+
+
+def mapping_paths(values: dict, prefix: tuple = ()) -> list[tuple]:
+    paths = [prefix]
+    for key, child in values.items():
+        if isinstance(child, dict):
+            paths.extend(mapping_paths(child, prefix + (key,)))
+    return paths
+
+
+def edits_for(values: dict, data: st.DataObject) -> list:
+    leaves = leaf_paths(values)
+    parents = mapping_paths(values)
+    kinds = ["new-key", "new-chain"] + (["change-leaf", "same-leaf", "delete", "scalar-to-map"] if leaves else [])
+    edits: list = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        kind = data.draw(st.sampled_from(kinds))
+        if kind == "new-key":
+            parent = data.draw(st.sampled_from(parents))
+            edits.append(SetValue(parent + (data.draw(KEYS),), data.draw(values_trees(1))))
+        elif kind == "new-chain":
+            edits.append(SetValue(tuple(data.draw(st.lists(KEYS, min_size=1, max_size=3))), data.draw(SCALARS)))
+        elif kind == "change-leaf":
+            edits.append(SetValue(data.draw(st.sampled_from(leaves)), data.draw(values_trees(1))))
+        elif kind == "same-leaf":
+            path = data.draw(st.sampled_from(leaves))
+            edits.append(SetValue(path, _get(values, path)))
+        elif kind == "delete":
+            edits.append(DeleteKey(data.draw(st.sampled_from(leaves + [p for p in parents if p]))))
+        else:
+            edits.append(SetValue(data.draw(st.sampled_from(leaves)) + (data.draw(KEYS),), data.draw(SCALARS)))
+        if any(_overlap(edits[-1].path, earlier.path) for earlier in edits[:-1]):
+            edits.pop()  # a plan never touches one key twice (deleting and re-adding a key moves it)
+    return edits
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[:len(b)] == b or b[:len(a)] == a
+
+
+def _get(values, path):
+    for key in path:
+        values = values[key]
+    return values
+
+
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY_SETTINGS
+@given(values=st.dictionaries(KEYS, values_trees(), max_size=5), layout=LAYOUTS, data=st.data())
+def test_generated_documents_no_op_noise_and_values(values, layout, data):
+    text = Writer(layout, data).document(values)
+    assert same_values(helm_view(text), values), "the test writer produced a document Helm reads differently"
+
+    # (a) no-op: nothing to do, or every key set to what it already is
+    assert apply_edits(text, [], file="generated.yaml").text == text
+    same = [SetValue(path, _get(values, path)) for path in leaf_paths(values)]
+    assert apply_edits(text, same, file="generated.yaml").text == text
+
+    edits = edits_for(values, data)
+    result = apply_edits(text, edits, file="generated.yaml")
+    assert result.refused == []
+    # (b) only lines that carry a change
+    assert noise_lines(text, result.text) == []
+    # (c) Helm reads input + edits
+    assert same_values(helm_view(result.text), expected_after(values, edits))
+    # and the file keeps its own conventions
+    body = text.removeprefix("\ufeff")
+    assert result.text.startswith("\ufeff") == layout.bom
+    if "\r\n" in body:
+        assert "\n" not in result.text.replace("\r\n", "")
+    if body and not body.endswith("\n") and not any(isinstance(edit, DeleteKey) for edit in edits):
+        assert not result.text.endswith("\n")  # deleting the last line keeps the line above intact
+
+
+@PROPERTY_SETTINGS
+@given(values=st.dictionaries(KEYS, values_trees(), min_size=1, max_size=5), layout=LAYOUTS, data=st.data())
+def test_applying_the_same_edits_twice_changes_nothing_the_second_time(values, layout, data):
+    text = Writer(layout, data).document(values)
+    edits = [edit for edit in edits_for(values, data) if isinstance(edit, SetValue)]
+    once = apply_edits(text, edits, file="generated.yaml").text
+    assert apply_edits(once, edits, file="generated.yaml").text == once
