@@ -158,3 +158,10 @@ def test_help_has_examples(command: str) -> None:
 def test_importing_the_cli_does_not_load_the_engine() -> None:
     code = "import sys, bbvalues.cli.netpol; print('bbvalues.netpol.render' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_reachable_as_bbvalues_netpol(seed: Path) -> None:
+    from tests.helpers import run_cli
+
+    result = run_cli("netpol", "expand", "--namespace", "ns", str(seed))
+    assert result.exit_code == 0 and "namespace: ns" in result.stdout
