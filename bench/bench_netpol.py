@@ -16,6 +16,7 @@ Run: .venv/bin/python bench/bench_netpol.py   (writes its section of docs/benchm
 
 from __future__ import annotations
 
+import os
 import platform
 import shutil
 import statistics
@@ -135,7 +136,9 @@ def main() -> None:
 
     lines = [
         BEGIN, "## bb-common shorthand expansion (bench/bench_netpol.py)", "",
-        f"Python {platform.python_version()}, {platform.machine()}; median of {RUNS} passes.", "",
+        f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} when measured (a shared machine: treat the numbers as rough); median of {RUNS} "
+        "passes.", "",
         "| what | time |", "|---|---|",
         f"| read all {len(all_cases)} conformance values files (Helm-faithful YAML reader) | {read_seconds * 1000:.0f} ms |",
         f"| expand all {len(all_cases)} cases in one process ({documents} documents written, {rejected} rejected) | "
