@@ -48,7 +48,7 @@ def run_cli(*args: str, input: str | None = None):
 
 def drop_required_edits(inputs: InputSet, plan) -> None:
     """Make the plan's required edits the way a user would: delete each key from the file that sets it."""
-    for edit in plan.required_edits:
+    for edit in (edit for edit in plan.required_edits if edit.deletes):
         for source in inputs.sources:
             if source.origins.get(edit.path) == edit.origin:
                 parent = get_path(source.values, edit.path[:-1])

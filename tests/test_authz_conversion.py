@@ -171,8 +171,6 @@ def test_disabled_additional_policy_is_left_alone(tmp_path):
     assert not authz_changes(plan) and not plan.required_edits
 
 
-@pytest.mark.xfail(strict=True, reason="migrate/inplace.py deletes the path of every RequiredEdit, whatever its "
-                                       "action; a 'rewrite' or 'label' edit must leave the user's policy in place")
 def test_in_place_keeps_a_policy_that_awaits_a_manual_rewrite(tmp_path):
     from bbvalues.migrate.inplace import plan_in_place
 

@@ -121,7 +121,7 @@ def _report(plan) -> None:
 
     for edit in plan.required_edits:
         where = str(edit.origin) if edit.origin else "(position unknown)"
-        say(f"required edit: {where}: delete {dotted_path(edit.path)} [{edit.rule}] {edit.reason}")
+        say(f"required edit: {where}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] {edit.reason}")
     for caveat in plan.caveats:
         say(f"caveat: {caveat}")
 

@@ -91,7 +91,7 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
         comment = f"bbvalues: {change.rule}" if annotate else None
         add(target_source, SetValue(tuple(change.path), change.new, comment))
     result = InPlaceResult()
-    for required in plan.required_edits:
+    for required in (edit for edit in plan.required_edits if edit.deletes):
         holders = _sources_setting(inputs.sources, required.path, required.origin)
         if not holders:
             result.warnings.append(f"{dotted(required.path)}: no input sets it any more; nothing to delete")

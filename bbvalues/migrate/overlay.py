@@ -33,7 +33,7 @@ def header_lines(plan: MigrationPlan) -> list[str]:
         lines.append("Nothing to set: the inputs already match the target mode.")
     for edit in plan.required_edits:
         where = f"{edit.origin}" if edit.origin else "(position unknown)"
-        lines.append(f"REQUIRED EDIT (not expressible here): delete {dotted_path(edit.path)} at {where} "
+        lines.append(f"REQUIRED EDIT (not expressible here): {edit.verb} {dotted_path(edit.path)} at {where} "
                      f"[{edit.rule}] {edit.reason}")
     return lines
 

@@ -45,13 +45,25 @@ class Change:
 
 @dataclass(frozen=True)
 class RequiredEdit:
-    """A change an overlay cannot express: remove `path` from the file that sets it."""
+    """A change an overlay cannot express, made in the file that sets `path`.
+
+    `action` is `delete` (bbvalues removes the key when editing in place), or `rewrite` / `label`:
+    a person must rewrite the entry or label a Service; bbvalues never guesses those.
+    """
 
     path: ValuePath
     rule: str
     reason: str
     origin: Origin | None
     action: str = "delete"
+
+    @property
+    def deletes(self) -> bool:
+        return self.action == "delete"
+
+    @property
+    def verb(self) -> str:
+        return {"delete": "delete", "rewrite": "rewrite by hand", "label": "label by hand"}.get(self.action, self.action)
 
 
 @dataclass

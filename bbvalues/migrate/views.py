@@ -45,11 +45,13 @@ def _where(origin) -> dict:
 
 
 def effective_after(plan: MigrationPlan, effective: Effective, *, with_required_edits: bool = True) -> dict:
-    """The effective values once the overlay is applied and, by default, the required edits made."""
+    """The effective values once the overlay is applied and, by default, the required deletions made
+    (a manual rewrite keeps its entry until a person edits it)."""
     after = merge_values([effective.values, overlay_values(plan)])
     if with_required_edits:
         for edit in plan.required_edits:
-            _delete(after, edit.path)
+            if edit.deletes:
+                _delete(after, edit.path)
     return after
 
 

@@ -8,7 +8,7 @@ disappear per package (review.policies, expanded with bbvalues.netpol). Renderer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bbvalues.review.policies import PackagePolicies, UmbrellaPolicyChange
 
@@ -46,9 +46,7 @@ def build_review(inputs, options, selected) -> Review:
 
     plan = plan_migration(inputs, options, selected)
     effective = merge_sources(inputs.sources)
-    # Only deletions are applied to the "after" values: a manual rewrite keeps its policy until a person edits it.
-    deletions = replace(plan, required_edits=[edit for edit in plan.required_edits if edit.action == "delete"])
-    after = effective_after(deletions, effective)
+    after = effective_after(plan, effective)
     release = selected.release
     return Review(
         inputs=list(plan.inputs), source_mode=plan.source_mode, target_mode=plan.target_mode, release=plan.release,
