@@ -10,6 +10,7 @@ something else.
 from __future__ import annotations
 
 import re
+from functools import cmp_to_key
 from typing import Any
 
 from bbvalues.helm.scalars import format_scalar
@@ -23,6 +24,9 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", re.A
 _BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?", re.ASCII)
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?", re.ASCII)
 _INDICATORS = set("#,[]{}&*!|>'\"%@`")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n"}
+_BEST_WIDTH = 80  # libyaml's default line width, which go-yaml v2 keeps
+_SIMPLE_KEY_LIMIT = 128  # longer keys are written as `? key` (libyaml check_simple_key)
 
 
 def to_yaml(value: Any) -> str:
@@ -47,9 +51,19 @@ def _block(value: Any, indent: int) -> list[str]:
 def _mapping(value: dict, indent: int) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
-    for key in sorted(value, key=str):
-        item = value[key]
-        head = f"{pad}{_key(str(key), indent)}:"
+    for key in sorted(value, key=_KEY_ORDER):
+        item, key = value[key], str(key)
+        if not _simple_key(key):
+            # libyaml writes long or multi-line keys as `? key` / `: value`, the value in compact form
+            lines.extend(_with_scalar(f"{pad}?", key, indent + 2))
+            if isinstance(item, (dict, list)) and item:
+                nested = _block(item, indent + 2)
+                lines.append(f"{pad}: {nested[0][indent + 2:]}")
+                lines.extend(nested[1:])
+            else:
+                lines.extend(_with_scalar(f"{pad}:", item, indent + 2))
+            continue
+        head = f"{pad}{scalar(key)}:"
         if isinstance(item, dict) and item:
             lines.append(head)
             lines.extend(_mapping(item, indent + 2))
@@ -59,6 +73,48 @@ def _mapping(value: dict, indent: int) -> list[str]:
         else:
             lines.extend(_with_scalar(head, item, indent + 2))
     return lines
+
+
+def _go_key_less(a: str, b: str) -> bool:
+    """go-yaml v2's `keyList.Less`: letters after other characters, digit runs compared as numbers."""
+    for i in range(min(len(a), len(b))):
+        if a[i] == b[i]:
+            continue
+        a_letter, b_letter = a[i].isalpha(), b[i].isalpha()
+        if a_letter and b_letter:
+            return a[i] < b[i]
+        if a_letter or b_letter:
+            return b_letter
+        a_number = b_number = 0
+        if a[i] == "0" or b[i] == "0":
+            j = i - 1
+            while j >= 0 and a[j].isdigit():
+                if a[j] != "0":
+                    a_number = b_number = 1
+                    break
+                j -= 1
+        a_end = i
+        while a_end < len(a) and a[a_end].isdigit():
+            a_number = a_number * 10 + ord(a[a_end]) - 48
+            a_end += 1
+        b_end = i
+        while b_end < len(b) and b[b_end].isdigit():
+            b_number = b_number * 10 + ord(b[b_end]) - 48
+            b_end += 1
+        if a_number != b_number:
+            return a_number < b_number
+        if a_end != b_end:
+            return a_end < b_end
+        return a[i] < b[i]
+    return len(a) < len(b)
+
+
+# sigs.k8s.io/yaml re-reads the JSON into an unordered map, so go-yaml's own key order is what prints
+_KEY_ORDER = cmp_to_key(lambda a, b: -1 if _go_key_less(str(a), str(b)) else 1 if _go_key_less(str(b), str(a)) else 0)
+
+
+def _simple_key(key: str) -> bool:
+    return "\n" not in key and len(key.encode("utf-8")) <= _SIMPLE_KEY_LIMIT
 
 
 def _sequence(value: list, indent: int) -> list[str]:
@@ -75,19 +131,19 @@ def _sequence(value: list, indent: int) -> list[str]:
 
 
 def _with_scalar(head: str, value: Any, content_indent: int) -> list[str]:
-    text = _inline(value, content_indent)
+    text = _inline(value, content_indent, column=len(head) + 1)
     first, *rest = text.split("\n")
     return [f"{head} {first}", *rest]
 
 
-def _inline(value: Any, indent: int) -> str:
+def _inline(value: Any, indent: int, column: int | None = None) -> str:
     if isinstance(value, (dict, list)):
         return "{}" if isinstance(value, dict) else "[]"
     if isinstance(value, float):
         return _float(value)
     if value is None or isinstance(value, (bool, int)):
         return format_scalar(value)
-    return scalar(str(value), indent)
+    return scalar(str(value), indent, column)
 
 
 def _float(value: float) -> str:
@@ -100,22 +156,50 @@ def _float(value: float) -> str:
     return repr(value)
 
 
-def _key(text: str, indent: int) -> str:
-    # a block scalar cannot be a simple key, so a multi-line key is written double-quoted
-    return _double_quoted(text) if "\n" in text else scalar(text, indent)
+def scalar(text: str, indent: int = 0, column: int | None = None) -> str:
+    """One string as go-yaml v2 writes it: plain, single-quoted, double-quoted or a literal block.
+
+    `column` is where a value starts on its line; long values are then folded at spaces past
+    column 80, as libyaml does (keys are never folded).
+    """
+    if "\n" in text and _block_allowed(text) and column is not None:
+        return _literal(text, indent)
+    if "\n" not in text and not _resolves_to_non_string(text) and not _BASE60.fullmatch(text):
+        if _plain_allowed(text):
+            return _folded(text, "", column, indent)
+        if all(ch.isprintable() for ch in text):
+            return _folded(text, "'", column, indent)
+    return _folded(text, '"', column, indent)
 
 
-def scalar(text: str, indent: int) -> str:
-    """One string as go-yaml v2 writes it: plain, single-quoted, double-quoted or a literal block."""
-    if "\n" in text:
-        return _literal(text, indent) if _block_allowed(text) else _double_quoted(text)
-    if _resolves_to_non_string(text) or _BASE60.fullmatch(text):
-        return _double_quoted(text)
-    if _plain_allowed(text):
-        return text
-    if all(ch.isprintable() for ch in text):
-        return "'" + text.replace("'", "''") + "'"
-    return _double_quoted(text)
+def _folded(text: str, quote: str, column: int | None, indent: int) -> str:
+    """Write the scalar in one style, breaking lines at spaces like libyaml's scalar writers."""
+    out = [quote]
+    col = (column or 0) + len(quote)
+    spaces = False
+    last = len(text) - 1
+    for index, char in enumerate(text):
+        if char == " ":
+            next_is_space = index < last and text[index + 1] == " "
+            inner = not quote or 0 < index < last
+            can_break = quote == '"' or not next_is_space
+            if column is not None and not spaces and col > _BEST_WIDTH and inner and can_break:
+                out.append("\n" + " " * indent)
+                col = indent
+                if quote == '"' and next_is_space:
+                    out.append("\\")
+                    col += 1
+            else:
+                out.append(" ")
+                col += 1
+            spaces = True
+            continue
+        piece = _escape(char) if quote == '"' else "''" if (quote == "'" and char == "'") else char
+        out.append(piece)
+        col += len(piece)
+        spaces = False
+    out.append(quote)
+    return "".join(out)
 
 
 def _resolves_to_non_string(text: str) -> bool:
@@ -173,23 +257,14 @@ def _block_allowed(text: str) -> bool:
     return all(ch == "\n" or ch.isprintable() for ch in text)
 
 
-def _double_quoted(text: str) -> str:
-    escaped = []
-    for char in text:
-        if char == "\\":
-            escaped.append("\\\\")
-        elif char == '"':
-            escaped.append('\\"')
-        elif char == "\t":
-            escaped.append("\\t")
-        elif char == "\n":
-            escaped.append("\\n")
-        elif not char.isprintable():
-            code = ord(char)
-            escaped.append(f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
-        else:
-            escaped.append(char)
-    return '"' + "".join(escaped) + '"'
+def _escape(char: str) -> str:
+    """A character inside a double-quoted scalar."""
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 def _literal(text: str, indent: int) -> str:
