@@ -133,11 +133,27 @@ class _Refused(Exception):
         self.error = error
 
 
+@dataclass(frozen=True)
+class _Splice:
+    """Replace text[start:end] with `text` (positions in the text the edit was planned on)."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class _Outcome:
-    text: str | None = None
+    splices: list[_Splice] = field(default_factory=list)
     expand: list[Edit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    claims: set[int] = field(default_factory=set)  # mappings whose set of keys this edit changes
+
+    def conflicts_with(self, other: "_Outcome") -> bool:
+        """Edits planned on one parse can be applied together only if they cannot see each other."""
+        if self.claims & other.claims:
+            return True
+        return any(a.start <= b.end and b.start <= a.end for a in self.splices for b in other.splices)
 
 
 def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
@@ -151,19 +167,38 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
     applied: list[Edit] = []
     queue = deque(edits)
     while queue:
-        edit = queue.popleft()
-        try:
-            outcome = _set_value(doc, edit) if isinstance(edit, SetValue) else _delete_key(doc, edit)
-        except _Refused as refusal:
-            refused.append(refusal.error)
-            continue
-        warnings.extend(w for w in outcome.warnings if w not in warnings)
-        queue.extendleft(reversed(outcome.expand))
-        if not outcome.expand:
-            applied.append(edit)
-        if outcome.text is not None and outcome.text != doc.text:
-            doc = _Document.parse(outcome.text, place, newline, produced_by=edit)
+        # Plan as many edits as possible on one parse (composing is the slow part); an edit that
+        # touches what an earlier one in the batch changes waits for the next parse, and so does
+        # everything after it, so edits take effect in order.
+        batch: list[_Outcome] = []
+        planned: list[Edit] = []
+        while queue:
+            edit = queue[0]
+            try:
+                outcome = _set_value(doc, edit) if isinstance(edit, SetValue) else _delete_key(doc, edit)
+            except _Refused as refusal:
+                queue.popleft()
+                refused.append(refusal.error)
+                continue
+            if any(outcome.conflicts_with(planned) for planned in batch):
+                break
+            queue.popleft()
+            batch.append(outcome)
+            planned.append(edit)
+            warnings.extend(w for w in outcome.warnings if w not in warnings)
+            queue.extendleft(reversed(outcome.expand))
+            if not outcome.expand:
+                applied.append(edit)
+        new_text = _splice(doc.text, [splice for outcome in batch for splice in outcome.splices])
+        if new_text != doc.text:
+            doc = _Document.parse(new_text, place, newline, produced_by=planned)
     return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied)
+
+
+def _splice(text: str, splices: list[_Splice]) -> str:
+    for splice in sorted(splices, key=lambda item: (item.start, item.end), reverse=True):
+        text = text[:splice.start] + splice.text + text[splice.end:]
+    return text
 
 
 def _check_edit(edit: Edit) -> None:
@@ -209,13 +244,14 @@ class _Document:
     indentless: bool
 
     @classmethod
-    def parse(cls, text: str, place: _Place, newline: str, produced_by: Edit | None = None) -> "_Document":
+    def parse(cls, text: str, place: _Place, newline: str, produced_by: list[Edit] | None = None) -> "_Document":
         try:
             nodes = compose_documents(text, place.file)
         except BBValuesError as exc:
             if produced_by is None:
                 raise
-            raise BBValuesError(f"internal error: editing {dotted(produced_by.path)} produced invalid YAML "
+            paths = ", ".join(dotted(edit.path) for edit in produced_by)
+            raise BBValuesError(f"internal error: editing {paths} produced invalid YAML "
                                 f"({exc.message}); nothing was written, please report this", file=place.file) from None
         if len(nodes) > 1:
             raise BBValuesError("holds several YAML documents; in-place editing works on one values document",
@@ -483,16 +519,18 @@ def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
     if walk.found:
         entry = walk.entries[-1]
         _refuse_dropped_anchors(doc, entry, edit.path)
-        outcome.text = _replace_value(doc, entry, (), edit.value, None)
+        outcome.splices = [_replace_value(doc, entry, (), edit.value, None)]
         return outcome
     if walk.entries and not isinstance(walk.entries[-1].value, MappingNode):
         # The parent is null (`upstream:`), a scalar or a list: it becomes a mapping.
         entry = walk.entries[-1]
         _refuse_dropped_anchors(doc, entry, edit.path)
-        outcome.text = _replace_value(doc, entry, walk.missing, edit.value, edit.comment)
+        outcome.splices = [_replace_value(doc, entry, walk.missing, edit.value, edit.comment)]
+        outcome.claims = {id(entry.value)}
         return outcome
     parent = walk.entries[-1].value if walk.entries else doc.root
-    outcome.text = _insert_entry(doc, parent, walk.missing, edit.value, edit.comment)
+    outcome.splices = [_insert_entry(doc, parent, walk.missing, edit.value, edit.comment)]
+    outcome.claims = {id(parent)}
     return outcome
 
 
@@ -505,12 +543,12 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
-def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value: Any, comment: str | None) -> str:
+def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value: Any, comment: str | None) -> _Splice:
     text = doc.text
     if parent is None:  # an empty document (or only comments): append at the end
         lines = _render_chain(doc, keys, value, 0, comment)
         if not text.strip():
-            return text + doc.newline.join(lines) + doc.newline
+            return _Splice(len(text), len(text), doc.newline.join(lines) + doc.newline)
         return _insert_lines_after(doc, len(text) - 1 if text else 0, lines)
     if parent.flow_style:
         return _insert_flow_entry(doc, parent, keys, value)
@@ -521,7 +559,7 @@ def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value
         # `key: |` as the very last line of a file without a final newline: its value has no trailing
         # newline, and any line after it would add one. Put the new key before the last entry instead.
         at = _comment_block_start(doc, doc.line_start(parent.value[-1][0].start_mark.index))
-        return text[:at] + "".join(line + doc.newline for line in lines) + text[at:]
+        return _Splice(at, at, "".join(line + doc.newline for line in lines))
     return _insert_lines_after(doc, last, lines)
 
 
@@ -545,13 +583,13 @@ def _comment_block_start(doc: _Document, line_start: int) -> int:
     return line_start
 
 
-def _insert_lines_after(doc: _Document, index: int, lines: list[str]) -> str:
+def _insert_lines_after(doc: _Document, index: int, lines: list[str]) -> _Splice:
     """Insert whole lines after the line holding `index`; a missing final newline stays missing."""
     at = doc.eol(index)
-    return doc.text[:at] + "".join(doc.newline + line for line in lines) + doc.text[at:]
+    return _Splice(at, at, "".join(doc.newline + line for line in lines))
 
 
-def _insert_flow_entry(doc: _Document, mapping: MappingNode, keys: tuple, value: Any) -> str:
+def _insert_flow_entry(doc: _Document, mapping: MappingNode, keys: tuple, value: Any) -> _Splice:
     text = doc.text
     close = mapping.end_mark.index - 1
     at = close
@@ -559,10 +597,10 @@ def _insert_flow_entry(doc: _Document, mapping: MappingNode, keys: tuple, value:
         at -= 1
     item = f"{format_key(keys[0], flow=True)}: {_flow(_nest(keys[1:], value))}"
     separator = {"{": "", ",": " "}.get(text[at - 1], ", ")
-    return text[:at] + separator + item + text[at:]
+    return _Splice(at, at, separator + item)
 
 
-def _replace_value(doc: _Document, entry: _Entry, keys: tuple, value: Any, comment: str | None) -> str:
+def _replace_value(doc: _Document, entry: _Entry, keys: tuple, value: Any, comment: str | None) -> _Splice:
     """Make `entry`'s value read as `_nest(keys, value)`, keeping the key line and its comment."""
     text = doc.text
     colon = doc.colon(entry)
@@ -589,9 +627,9 @@ def _replace_value(doc: _Document, entry: _Entry, keys: tuple, value: Any, comme
         while start > colon + 1 and text[start - 1] in " \t":
             start -= 1
         end = doc.eol(last)
-        return text[:start] + text[last + 1:end] + "".join(doc.newline + line for line in lines) + text[end:]
+        return _Splice(start, end, text[last + 1:end] + "".join(doc.newline + line for line in lines))
     # the old value is a block collection on the following lines: replace exactly those lines
-    return text[:doc.line_start(old.start_mark.index)] + doc.newline.join(lines) + text[doc.eol(last):]
+    return _Splice(doc.line_start(old.start_mark.index), doc.eol(last), doc.newline.join(lines))
 
 
 def _value_start(doc: _Document, entry: _Entry, colon: int) -> int:
@@ -618,17 +656,17 @@ def _child_column(doc: _Document, old: Node, key_column: int, mapping: bool) -> 
     return key_column if not mapping and doc.indentless else key_column + doc.step
 
 
-def _splice_inline(doc: _Document, entry: _Entry, colon: int, inline: str) -> str:
+def _splice_inline(doc: _Document, entry: _Entry, colon: int, inline: str) -> _Splice:
     """Replace the value's own characters with `inline`; everything around it stays."""
     text = doc.text
     old = entry.value
     if _is_empty_plain(old):
-        return text[:colon + 1] + " " + inline + text[colon + 1:]
+        return _Splice(colon + 1, colon + 1, " " + inline)
     last = doc.entry_last(entry)
     if _on_key_line(doc, entry, colon):
-        return text[:_value_start(doc, entry, colon)] + inline + text[last + 1:]
+        return _Splice(_value_start(doc, entry, colon), last + 1, inline)
     # a block collection on the following lines collapses onto the key line
-    return text[:colon + 1] + " " + inline + text[last + 1:]
+    return _Splice(colon + 1, last + 1, " " + inline)
 
 
 def _inline_like(old: Node, value: Any) -> str:
@@ -659,39 +697,36 @@ def _delete_key(doc: _Document, edit: DeleteKey) -> _Outcome:
     doomed = [_Entry(mapping, key, value) for key, value in mapping.value if doc.key_name(key) == name]
     for entry in doomed:
         _refuse_dropped_anchors(doc, entry, edit.path)
+    outcome.claims = {id(mapping)}
     if mapping.flow_style:
-        text = doc.text
-        for entry in reversed(doomed):
-            text = _delete_flow_entry(doc, entry, text)
-        outcome.text = text
+        outcome.splices = [_delete_flow_entry(doc, entry) for entry in doomed]
+        if any(a.end > b.start for a, b in zip(outcome.splices, outcome.splices[1:])):
+            raise _Refused(BBValuesError(f"cannot delete {dotted(edit.path)}: it is repeated inside one flow mapping",
+                                         doc.origin(doomed[-1].key), hint="delete it by hand"))
         return outcome
-    emptied = len(doomed) == len(mapping.value) and len(walk.entries) > 1
-    text = doc.text
-    for entry in reversed(doomed):
-        text = _delete_block_entry(doc, entry, text)
-    if emptied:
+    outcome.splices = [_delete_block_entry(doc, entry) for entry in doomed]
+    if len(doomed) == len(mapping.value) and len(walk.entries) > 1:
         # An empty block mapping would read as null, and a null deletes the chart's defaults.
-        parent = walk.entries[-2]
-        colon = doc.colon(parent)
-        text = text[:colon + 1] + " {}" + text[colon + 1:]
-    outcome.text = text
+        colon = doc.colon(walk.entries[-2])
+        outcome.splices.append(_Splice(colon + 1, colon + 1, " {}"))
     return outcome
 
 
-def _delete_block_entry(doc: _Document, entry: _Entry, text: str) -> str:
-    """Remove the entry's lines; `text` is `doc.text` with later entries already removed."""
+def _delete_block_entry(doc: _Document, entry: _Entry) -> _Splice:
+    """Remove exactly the entry's lines."""
     start = doc.line_start(entry.key.start_mark.index)
     if doc.text[start:entry.key.start_mark.index].strip(" "):
         raise _Refused(BBValuesError(
             "cannot delete a key that shares its line with other YAML (`- key:` in a list, or after `---`)",
             doc.origin(entry.key), hint="delete it by hand"))
-    # Only the entry's own lines go. When they end the file without a newline, the line above keeps
-    # its newline: taking it would change a block scalar ending there (its final line break).
-    return text[:start] + text[doc.after_eol(doc.entry_last(entry)):]
+    # When the entry ends the file without a newline, the line above keeps its newline: taking it
+    # would change a block scalar ending there (its final line break).
+    return _Splice(start, doc.after_eol(doc.entry_last(entry)), "")
 
 
-def _delete_flow_entry(doc: _Document, entry: _Entry, text: str) -> str:
-    """Remove `key: value` and one neighbouring comma; `text` has later entries already removed."""
+def _delete_flow_entry(doc: _Document, entry: _Entry) -> _Splice:
+    """Remove `key: value` and one neighbouring comma."""
+    text = doc.text
     start = entry.key.start_mark.index
     end = doc.entry_last(entry) + 1
     after = end
@@ -701,13 +736,13 @@ def _delete_flow_entry(doc: _Document, entry: _Entry, text: str) -> str:
         after += 1
         while after < len(text) and text[after] in " \t":
             after += 1
-        return text[:start] + text[after:]
+        return _Splice(start, after, "")
     before = start
     while before > 0 and text[before - 1] in " \t\r\n":
         before -= 1
     if before > 0 and text[before - 1] == ",":
-        return text[:before - 1] + text[end:]
-    return text[:start] + text[end:]
+        return _Splice(before - 1, end, "")
+    return _Splice(start, end, "")
 
 
 # -- writing new YAML --------------------------------------------------------------------------------

@@ -4,12 +4,13 @@ zero noise lines, and the same effective values as input + edits (and as input +
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from bbvalues.bigbang.releases import select_release
-from bbvalues.documents.edit import SetValue, apply_edits
+from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.helm.merge import get_path, merge_values
 from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
@@ -23,8 +24,16 @@ from tests.fidelity_helpers import (
 FILES = corpus_files()
 pytestmark = pytest.mark.skipif(not FILES, reason=f"real-world corpus not found at {CORPUS} "
                                                   "(it lives beside the bbvalues checkout in the workplace)")
-VALUES_FILES = [path for path in FILES if load_inputs([str(path)]).sources]
 RELEASE = select_release("3.30.0")
+
+
+@lru_cache(maxsize=None)
+def _loaded(path: Path):
+    """Inputs are only read by the tests (expectations deep-copy), so one parse per file is enough."""
+    return load_inputs([str(path)])
+
+
+VALUES_FILES = [path for path in FILES if _loaded(path).sources]
 
 
 def _id(path: Path) -> str:
@@ -32,7 +41,7 @@ def _id(path: Path) -> str:
 
 
 def _source(path: Path):
-    inputs = load_inputs([str(path)])
+    inputs = _loaded(path)
     assert len(inputs.sources) == 1
     return inputs, inputs.sources[0]
 
@@ -40,7 +49,7 @@ def _source(path: Path):
 @pytest.mark.parametrize("path", FILES, ids=_id)
 def test_no_op_round_trip_is_byte_identical(path):
     text = read_raw(path)
-    inputs = load_inputs([str(path)])
+    inputs = _loaded(path)
     for source in inputs.sources:
         # Setting every key to the value it already has must not touch a byte.
         edits = [SetValue(leaf, get_path(source.values, leaf)) for leaf in leaf_paths(source.values)]
@@ -74,7 +83,6 @@ def test_mode_edits_and_deletions_have_zero_noise_and_the_planned_values(path, m
     _inputs, source = _source(path)
     edits = mode_edits(mode)
     deletions = deletion_candidates(source.values, source.document.anchored, [edit.path for edit in edits])
-    from bbvalues.documents.edit import DeleteKey
     edits = edits + [DeleteKey(path_) for path_ in deletions]
     result = edit_source(text, source, edits, _id(path))
     assert [str(error) for error in result.refused] == []
