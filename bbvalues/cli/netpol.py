@@ -37,6 +37,10 @@ AmbientOption = typer.Option(None, "--ambient/--no-ambient",
                                   "istio.ambient.enabled / ztunnel.enabled.")
 
 
+# root keys only the umbrella chart has: their presence means the user passed umbrella values
+UMBRELLA_ONLY_KEYS = ("addons", "packages", "istiod", "istioGateway", "kyvernoPolicies", "clusterAuditor")
+
+
 class DiffFormat(str, Enum):
     text = "text"
     json = "json"
@@ -71,8 +75,13 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
         values, prefix = block.values, block.path
         release = release or block.name
         namespace = namespace or block.namespace
-    elif ambient is not None:
-        warn("--ambient/--no-ambient only applies with --package; ignored")
+    else:
+        if ambient is not None:
+            warn("--ambient/--no-ambient only applies with --package; ignored")
+        umbrella_keys = sorted(key for key in UMBRELLA_ONLY_KEYS if key in values)
+        if umbrella_keys:
+            warn(f"these look like Big Bang umbrella values ({', '.join(umbrella_keys)} at the root); bb-common reads "
+                 "package-level values, so you probably want --package NAME")
     try:
         return expand(values, release_name=release or DEFAULT_RELEASE_NAME, namespace=namespace or DEFAULT_NAMESPACE)
     except NetpolError as exc:

@@ -165,3 +165,10 @@ def test_reachable_as_bbvalues_netpol(seed: Path) -> None:
 
     result = run_cli("netpol", "expand", "--namespace", "ns", str(seed))
     assert result.exit_code == 0 and "namespace: ns" in result.stdout
+
+
+def test_umbrella_values_without_package_get_a_warning(tmp_path: Path) -> None:
+    umbrella = tmp_path / "umbrella.yaml"
+    umbrella.write_text(UMBRELLA + "addons:\n  authservice:\n    enabled: true\n")
+    result = run("expand", str(umbrella))
+    assert result.exit_code == 0 and "you probably want --package NAME" in result.stderr
