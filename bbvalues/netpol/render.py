@@ -78,6 +78,8 @@ def expand(values: dict, *, release_name: str = DEFAULT_RELEASE_NAME, namespace:
            templates: Iterable[str] = POLICY_TEMPLATES) -> list[dict]:
     """The NetworkPolicies and AuthorizationPolicies bb-common renders from package-level values.
 
+    `templates` are the bb-common templates to render, by their chart path (like `--show-only`):
+    by default `network-policies/render.yaml` and the AuthorizationPolicies of `istio/render.yaml`.
     Raises `NetpolError` for input bb-common rejects: schema violations first (Helm checks the
     schema before rendering), then the first template failure in evaluation order.
     """
