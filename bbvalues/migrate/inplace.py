@@ -5,9 +5,10 @@ Where each edit goes:
 - A change (`Change`: set a key) goes into the target: the last input, the one Helm and Flux
   merge last, or the file given with `--target`. For a ConfigMap/Secret input the edit happens
   inside its embedded `values.yaml: |` block.
-- A required edit (`RequiredEdit`: remove a key the user set) goes to every input that sets the
-  key, starting with the file and line in its origin: removing it only from the last file would let
-  an earlier file's value win again.
+- A required edit that deletes (`RequiredEdit.deletes`: remove a key the user set) goes to every
+  input that sets the key, starting with the file and line in its origin: removing it only from the
+  last file would let an earlier file's value win again. Required edits that rewrite an entry or
+  label a Service are not guessed: they are listed in `InPlaceResult.manual` and in the warnings.
 
 Nothing is written by `plan_in_place`: it returns each file's new text and a unified diff
 (`--dry-run` prints `InPlaceResult.diff`). Before returning, every edited values document is read
@@ -35,7 +36,7 @@ from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.yamltree import compose_documents, to_python, LineMap
 from bbvalues.errors import BBValuesError
-from bbvalues.migrate.plan import MigrationPlan
+from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 
 _BOM = "\ufeff"
 
@@ -61,9 +62,12 @@ class FileEdit:
 
 @dataclass
 class InPlaceResult:
+    """Per-file edits (nothing written yet), warnings, refused edits and required edits left to a person."""
+
     files: list[FileEdit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     refused: list[BBValuesError] = field(default_factory=list)
+    manual: list[RequiredEdit] = field(default_factory=list)
 
     @property
     def changed_files(self) -> list[FileEdit]:
@@ -91,7 +95,14 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
         comment = f"bbvalues: {change.rule}" if annotate else None
         add(target_source, SetValue(tuple(change.path), change.new, comment))
     result = InPlaceResult()
-    for required in (edit for edit in plan.required_edits if edit.deletes):
+    for required in plan.required_edits:
+        if not required.deletes:
+            # rewriting an entry or labelling a Service is a person's call; say where
+            where = f"{required.origin}: " if required.origin else ""
+            result.manual.append(required)
+            result.warnings.append(f"{where}{required.verb} {dotted(required.path)} [{required.rule}] "
+                                   f"{required.reason} (not done by --in-place)")
+            continue
         holders = _sources_setting(inputs.sources, required.path, required.origin)
         if not holders:
             result.warnings.append(f"{dotted(required.path)}: no input sets it any more; nothing to delete")
@@ -117,11 +128,23 @@ def unified_diff(before: str, after: str, name: str) -> str:
     """`diff -u` / git style, with `a/` and `b/` labels and `\\ No newline at end of file` markers."""
     if before == after:
         return ""
-    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{name}", tofile=f"b/{name}")
+    label = _diff_label(name)
+    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{label}", tofile=f"b/{label}")
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _diff_label(name: str) -> str:
+    """The path as `git apply -p1` expects it: relative to the working directory when possible."""
+    path = Path(name)
+    if not path.is_absolute():
+        return name
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return name.lstrip("/")
 
 
 # -- choosing where edits go -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.inputs import load_inputs
+from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import get_path, merge_values
 from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
 from bbvalues.migrate.overlay import overlay_values
@@ -123,7 +124,7 @@ def test_duplicate_key_edits_the_occurrence_helm_uses_and_warns():
 
 def _effective_after_overlay(plan, values: dict) -> dict:
     merged = merge_values([values, overlay_values(plan)])
-    for required in plan.required_edits:
+    for required in (edit for edit in plan.required_edits if edit.deletes):
         parent = get_path(merged, required.path[:-1])
         if isinstance(parent, dict):
             parent.pop(required.path[-1], None)
@@ -144,15 +145,15 @@ def test_in_place_gives_the_same_values_as_the_overlay(path, mode):
 
 
 def _template_dev(root: Path) -> list[str]:
-    layout = root / "template-helmRepo"
-    shutil.copytree(CORPUS / "template-helmRepo", layout)
+    shutil.copytree(CORPUS / "template-helmRepo", root / "template-helmRepo")
     names = ["base/helmrelease.yaml", "base/configmap.yaml", "base/common-bb-secret.yaml", "dev/configmap.yaml",
              "dev/secrets/dev-bb-secret.yaml"]
-    return [str(layout / name) for name in names]
+    return [f"template-helmRepo/{name}" for name in names]
 
 
 @pytest.mark.parametrize("mode", ["ambient-gateway", "ambient-waypoint"])
-def test_flux_layout_written_in_place_merges_like_input_plus_overlay(tmp_path, mode):
+def test_flux_layout_written_in_place_merges_like_input_plus_overlay(tmp_path, monkeypatch, mode):
+    monkeypatch.chdir(tmp_path)
     names = _template_dev(tmp_path)
     inputs = load_inputs(names)
     before = {name: Path(name).read_bytes() for name in names}
@@ -172,3 +173,78 @@ def test_flux_layout_written_in_place_merges_like_input_plus_overlay(tmp_path, m
     again = plan_in_place(plan_migration(load_inputs(names), MigrationOptions(mode), select_release("3.30.0")),
                           load_inputs(names))
     assert again.changed_files == []
+
+
+# -- in place with the real planner: a hand-written gateway-mode file next to a real SSO file ------------
+
+GATEWAY_FILE = (
+    "# gateway mode, set by hand\r\n"
+    "istio:\r\n  ambient:\r\n    enabled: true\r\n"
+    "addons:\r\n  authservice:\r\n    values:\r\n      waypoint:\r\n        enabled: false  # gateway enforcement\r\n"
+    "istioGateway:\r\n  values:\r\n    gateways:\r\n      public:\r\n        upstream:\r\n          labels:\r\n"
+    "            protect: keycloak\r\n"
+)
+
+
+@pytest.fixture
+def sso_and_gateway(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CORPUS / "bigbang" / "docs-example-dev-sso-values.yaml", tmp_path / "sso.yaml")
+    (tmp_path / "gateway.yaml").write_bytes(GATEWAY_FILE.encode())
+    return ["sso.yaml", "gateway.yaml"]
+
+
+def _migrate(names: list[str], mode: str, target: str | None = None):
+    inputs = load_inputs(names)
+    plan = plan_migration(inputs, MigrationOptions(mode), RELEASE)
+    return plan, plan_in_place(plan, inputs, target=target)
+
+
+def test_to_sidecar_deletes_the_gateway_label_where_it_is_set_and_flips_ambient(sso_and_gateway):
+    plan, result = _migrate(sso_and_gateway, "sidecar")
+    assert [edit.origin.line for edit in plan.required_edits] == [16]
+    assert result.diff == (
+        "--- a/gateway.yaml\n+++ b/gateway.yaml\n"
+        "@@ -1,7 +1,7 @@\n # gateway mode, set by hand\r\n istio:\r\n   ambient:\r\n-    enabled: true\r\n"
+        "+    enabled: false\r\n addons:\r\n   authservice:\r\n     values:\r\n"
+        "@@ -12,5 +12,4 @@\n     gateways:\r\n       public:\r\n         upstream:\r\n-          labels:\r\n"
+        "-            protect: keycloak\r\n+          labels: {}\r\n")
+    apply_in_place(result)
+    assert Path("sso.yaml").read_bytes() == (CORPUS / "bigbang" / "docs-example-dev-sso-values.yaml").read_bytes()
+    assert Path("gateway.yaml.bak").read_bytes() == GATEWAY_FILE.encode()
+    assert b"\n" not in Path("gateway.yaml").read_bytes().replace(b"\r\n", b"")
+    # the result is what the planner wanted: running again finds nothing to do
+    plan_again, again = _migrate(sso_and_gateway, "sidecar")
+    assert not plan_again.has_work and again.changed_files == []
+
+
+def test_target_sends_new_keys_to_another_input(sso_and_gateway):
+    _plan, result = _migrate(sso_and_gateway, "ambient-gateway", target="sso.yaml")
+    assert [file.name for file in result.changed_files] == ["sso.yaml"]
+    assert noise_lines(result.files[0].before, result.files[0].after) == []
+    assert "+            istio.io/use-waypoint: null\n" in result.diff
+
+
+def test_already_in_target_mode_writes_nothing(sso_and_gateway):
+    _plan, first = _migrate(sso_and_gateway, "ambient-gateway", target="gateway.yaml")
+    assert apply_in_place(first).written == [Path("gateway.yaml")]
+    stamp = Path("gateway.yaml").stat().st_mtime_ns, Path("gateway.yaml").stat().st_ino
+    _plan, again = _migrate(sso_and_gateway, "ambient-gateway", target="gateway.yaml")
+    assert again.changed_files == [] and again.diff == ""
+    assert apply_in_place(again).written == []
+    assert (Path("gateway.yaml").stat().st_mtime_ns, Path("gateway.yaml").stat().st_ino) == stamp
+
+
+def test_a_file_edited_behind_our_back_is_not_overwritten(sso_and_gateway):
+    _plan, result = _migrate(sso_and_gateway, "sidecar")
+    Path("gateway.yaml").write_text("istio: {}\n")
+    with pytest.raises(BBValuesError, match="changed since bbvalues read it"):
+        apply_in_place(result)
+    assert Path("gateway.yaml").read_text() == "istio: {}\n"
+
+
+def test_standard_input_cannot_be_edited_in_place():
+    inputs = load_inputs(["-"], stdin_text="istio:\n  ambient:\n    enabled: true\n")
+    plan = plan_migration(inputs, MigrationOptions("sidecar"), RELEASE)
+    with pytest.raises(BBValuesError, match="standard input"):
+        plan_in_place(plan, inputs)
