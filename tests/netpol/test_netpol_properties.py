@@ -66,20 +66,27 @@ EGRESS = st.dictionaries(
     st.one_of(NAME, st.just("*")),
     st.fixed_dictionaries({"to": remotes(st.builds(str.__add__, PROTOCOL, st.builds(str.__add__, NS_POD, port_spec())),
                                              st.builds(lambda p, c, s: p + c + s, PROTOCOL, CIDR, port_spec()),
-                                             ["kubeAPI"])},
+                                             ["kubeAPI", "db"])},
                           optional={"podSelector": SELECTOR, "metadata": METADATA}),
     max_size=3)
 INGRESS = st.dictionaries(
     st.builds(lambda p, n, s: p + n + s, PROTOCOL, NAME, port_spec()),
     st.fixed_dictionaries({"from": remotes(st.builds(lambda i, k: i + k, st.one_of(st.just(""), NAME.map(lambda s: s + "@")),
-                                                     NS_POD), CIDR, ["gateway", "monitoring"])},
+                                                     NS_POD), CIDR, ["gateway", "monitoring", "metrics"])},
                           optional={"podSelector": SELECTOR, "metadata": METADATA}),
     max_size=3)
 
+USER_DEFINITIONS = {
+    "egress": {"db": {"to": [{"ipBlock": {"cidr": "192.168.0.0/16"}}], "ports": [{"port": 5432, "protocol": "TCP"}]}},
+    "ingress": {"metrics": {"from": [{"namespaceSelector": {"matchLabels": {"purpose": "metrics"}}}],
+                            "ports": [{"port": 9100, "protocol": "TCP"}]}},
+}
 VALUES = st.fixed_dictionaries({
     "networkPolicies": st.fixed_dictionaries(
-        {"enabled": st.just(True), "ingress": st.fixed_dictionaries({"to": INGRESS}),
-         "egress": st.fixed_dictionaries({"from": EGRESS})},
+        {"enabled": st.just(True),
+         "ingress": st.fixed_dictionaries({"to": INGRESS, "definitions": st.just(USER_DEFINITIONS["ingress"])}),
+         "egress": st.fixed_dictionaries({"from": EGRESS, "definitions": st.just(USER_DEFINITIONS["egress"])},
+                                         optional={"excludeCIDRs": st.lists(CIDR, max_size=3)})},
         optional={"hbonePortInjection": st.fixed_dictionaries({"enabled": st.booleans()}),
                   "prependReleaseName": st.booleans(),
                   "defaultsAsHooks": st.fixed_dictionaries({"enabled": st.booleans()})}),
