@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ class InPlaceResult:
     warnings: list[str] = field(default_factory=list)
     refused: list[BBValuesError] = field(default_factory=list)
     manual: list[RequiredEdit] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # every input file, for the writer's link check
 
     @property
     def changed_files(self) -> list[FileEdit]:
@@ -94,7 +96,7 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     for change in plan.changes:
         comment = f"bbvalues: {change.rule}" if annotate else None
         add(target_source, SetValue(tuple(change.path), change.new, comment))
-    result = InPlaceResult()
+    result = InPlaceResult(inputs=[source.fs_path for source in inputs.sources if source.fs_path is not None])
     for required in plan.required_edits:
         if not required.deletes:
             # rewriting an entry or labelling a Service is a person's call; say where
@@ -120,7 +122,7 @@ def apply_in_place(result: InPlaceResult, *, backup: bool = True, force: bool = 
     """Write every changed file of `result` in one transaction (see `write_files`)."""
     changed = result.changed_files
     return write_files({file.path: file.after for file in changed}, backup=backup, force=force,
-                       inputs=[file.path for file in result.files],
+                       inputs=result.inputs + [file.path for file in result.files],
                        expected={file.path: file.original_bytes for file in changed if file.original_bytes is not None})
 
 
@@ -170,10 +172,16 @@ def _target_source(inputs: InputSet, target: str | None) -> ValuesSource:
 def _editable(source: ValuesSource) -> ValuesSource:
     if source.file in (STDIN, "<stdin>"):
         raise BBValuesError("standard input cannot be edited in place", hint="pass the file name, or use --target FILE")
-    if source.embedding is None and source.document.node is None and source.text.strip():
+    if _inline_release(source):
         raise BBValuesError("values inline in a HelmRelease (spec.values) are not edited in place", file=source.file,
                             hint="move them to a ConfigMap/values file, or pass --target FILE")
     return source
+
+
+def _inline_release(source: ValuesSource) -> bool:
+    """Flux's `spec.values` of a HelmRelease: read from the manifest, but not a document of its own."""
+    return (source.embedding is None and source.document.node is None
+            and re.search(r"^kind:[ \t]*HelmRelease\b", source.text, re.MULTILINE) is not None)
 
 
 def _same_file(source: ValuesSource, target: str) -> bool:
@@ -209,7 +217,7 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
     new_text = text
     # Later embeddings first: editing one leaves the offsets of those above it valid.
     for source, edits in sorted(jobs, key=lambda job: -(job[0].embedding.content_start if job[0].embedding else 0)):
-        if source.embedding is None and source.document.node is None and source.text.strip():
+        if _inline_release(source):
             result.refused.append(BBValuesError(
                 f"cannot edit {', '.join(dotted(edit.path) for edit in edits)}: the values are inline in a "
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
