@@ -33,7 +33,7 @@ from bbvalues.documents.edit import DeleteKey  # noqa: E402
 from bbvalues.documents.inputs import load_inputs  # noqa: E402
 from bbvalues.errors import BBValuesError  # noqa: E402
 from tests.fidelity_helpers import (  # noqa: E402
-    CORPUS, MODES, changed_line_counts, count_noise_lines, deletion_candidates, edit_source, mode_edits, read_raw,
+    CORPUS, MODES, changed_line_counts, corpus_edits, count_noise_lines, edit_source, read_raw,
 )
 
 
@@ -104,10 +104,7 @@ def measure(corpus: Path) -> list[dict]:
             for tool in ("ruamel", "bbvalues"):
                 row[f"{tool}_noise"] = row[f"{tool}_changed"] = 0
             for mode in MODES:
-                edits = mode_edits(mode)
-                anchored = source.document.anchored
-                edits = edits + [DeleteKey(p) for p in deletion_candidates(source.values, anchored,
-                                                                          [e.path for e in edits])]
+                edits = corpus_edits(source, mode)
                 ours = edit_source(text, source, edits, row["file"]).text
                 theirs = ruamel_edit(text, source, edits)
                 for tool, result in (("ruamel", theirs), ("bbvalues", ours)):

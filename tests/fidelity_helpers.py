@@ -167,6 +167,17 @@ def deletion_candidates(values: dict, anchored, avoid: list[tuple]) -> list[tupl
     return picked
 
 
+def corpus_edits(source, mode: str, deletions: bool = True) -> list:
+    """The edits of `mode`, plus (with `deletions`) deleting keys the source really has."""
+    from bbvalues.documents.edit import DeleteKey
+
+    edits = mode_edits(mode)
+    if not deletions:
+        return edits
+    doomed = deletion_candidates(source.values, source.document.anchored, [edit.path for edit in edits])
+    return edits + [DeleteKey(path) for path in doomed]
+
+
 def expected_after(values: dict, edits) -> dict:
     """Input values with the edits applied as a values overlay would (deletes remove the key)."""
     import copy

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded, dotted
-from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs
+from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_text
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.yamltree import compose_documents, to_python, LineMap
 from bbvalues.errors import BBValuesError
@@ -234,16 +234,12 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
 
 
 def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | None, str]:
+    """The file's bytes and raw text (BOM kept), checked against what the plan was made from."""
     if not path.exists() and not source.text:
         return None, ""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BBValuesError(f"cannot read: {exc.strerror}", file=name) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BBValuesError(f"not UTF-8 text (byte {exc.start})", file=name) from None
+    read_text(str(path))  # one-line errors for a file that is unreadable or not UTF-8
+    data = path.read_bytes()
+    text = data.decode("utf-8", "replace")
     if source.text and text.removeprefix(_BOM) != source.text:
         raise BBValuesError("changed since bbvalues read it", file=name, hint="run bbvalues again")
     return data, text

@@ -18,8 +18,8 @@ from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
 from bbvalues.migrate.overlay import overlay_values
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from tests.fidelity_helpers import (
-    CORPUS, MODES, changed_line_counts, corpus_files, deletion_candidates, edit_source, expected_after, leaf_paths,
-    mode_edits, noise_lines, read_raw, same_values,
+    CORPUS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after, leaf_paths,
+    noise_lines, read_raw, same_values,
 )
 
 FILES = corpus_files()
@@ -61,33 +61,21 @@ def test_no_op_round_trip_is_byte_identical(path):
         assert apply_edits(text, [], file=_id(path)).text == text
 
 
+@pytest.mark.parametrize("deletions", [False, True], ids=["mode-edits", "mode-edits+deletions"])
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
-def test_mode_edits_change_only_the_lines_that_carry_them(path, mode):
+def test_edits_change_only_the_lines_that_carry_them(path, mode, deletions):
     text = read_raw(path)
     _inputs, source = _source(path)
-    edits = mode_edits(mode)
+    edits = corpus_edits(source, mode, deletions)
     result = edit_source(text, source, edits, _id(path))
     assert [str(error) for error in result.refused] == []
     assert noise_lines(text, result.text) == []
-    removed, _added = changed_line_counts(text, result.text)
-    # each edit rewrites at most one existing line (a value, or a `parent:` that gains a child or `{}`);
-    # one more when lines are appended after a last line that has no newline
-    assert removed <= len(result.applied) + 1
-    assert same_values(read_back(result.text, source, _id(path)), expected_after(source.values, result.applied))
-
-
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
-def test_mode_edits_and_deletions_have_zero_noise_and_the_planned_values(path, mode):
-    text = read_raw(path)
-    _inputs, source = _source(path)
-    edits = mode_edits(mode)
-    deletions = deletion_candidates(source.values, source.document.anchored, [edit.path for edit in edits])
-    edits = edits + [DeleteKey(path_) for path_ in deletions]
-    result = edit_source(text, source, edits, _id(path))
-    assert [str(error) for error in result.refused] == []
-    assert noise_lines(text, result.text) == []
+    if not deletions:
+        # each edit rewrites at most one existing line (a value, or a `parent:` that gains a child or
+        # `{}`); one more when lines are appended after a last line that has no newline
+        removed, _added = changed_line_counts(text, result.text)
+        assert removed <= len(result.applied) + 1
     assert same_values(read_back(result.text, source, _id(path)), expected_after(source.values, edits))
 
 
