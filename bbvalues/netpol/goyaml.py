@@ -174,6 +174,10 @@ def scalar(text: str, indent: int = 0, column: int | None = None) -> str:
 
 def _folded(text: str, quote: str, column: int | None, indent: int) -> str:
     """Write the scalar in one style, breaking lines at spaces like libyaml's scalar writers."""
+    if column is None or " " not in text or column + len(quote) + len(text) <= _BEST_WIDTH:
+        body = "".join(map(_escape, text)) if quote == '"' else text.replace("'", "''") if quote else text
+        if column is None or " " not in text or column + len(quote) + len(body) <= _BEST_WIDTH:
+            return quote + body + quote  # no space lies past the line width: nothing to fold
     out = [quote]
     col = (column or 0) + len(quote)
     spaces = False
