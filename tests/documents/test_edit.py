@@ -259,6 +259,35 @@ DELETE_CASES = [
 ]
 
 
+SEQUENCES = [
+    pytest.param(
+        "a:\n  b: 1\n  c: 2\nz: 1\n",
+        [DeleteKey(("a", "b")), DeleteKey(("a", "c"))],
+        "a: {}\nz: 1\n",
+        id="deleting-every-sibling-one-by-one-still-leaves-empty-not-null"),
+    pytest.param(
+        "z: 1\n",
+        [SetValue(("a", "b", "c"), 1), SetValue(("a", "b", "d"), 2), SetValue(("a", "e"), 3)],
+        "z: 1\na:\n  b:\n    c: 1\n    d: 2\n  e: 3\n",
+        id="keys-under-one-new-parent-share-it-in-edit-order"),
+    pytest.param(
+        "l: {x: 1, y: 2}\n",
+        [DeleteKey(("l", "x")), SetValue(("l", "w"), 3)],
+        "l: {y: 2, w: 3}\n",
+        id="flow-delete-then-add"),
+    pytest.param(
+        "a:\n  b: 1\n",
+        [SetValue(("a", "b"), 2), SetValue(("a", "c"), 3), DeleteKey(("a", "b"))],
+        "a:\n  c: 3\n",
+        id="later-edit-sees-earlier-ones"),
+]
+
+
+@pytest.mark.parametrize(("source", "edits", "expected"), SEQUENCES)
+def test_edits_apply_in_order(source, edits, expected):
+    assert edit(source, *edits) == expected
+
+
 @pytest.mark.parametrize(("source", "edits", "expected"), DELETE_CASES)
 def test_delete(source, edits, expected):
     assert edit(source, *edits) == expected
