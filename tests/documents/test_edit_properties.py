@@ -211,3 +211,32 @@ def test_applying_the_same_edits_twice_changes_nothing_the_second_time(values, l
     edits = [edit for edit in edits_for(values, data) if isinstance(edit, SetValue)]
     once = apply_edits(text, edits, file="generated.yaml").text
     assert apply_edits(once, edits, file="generated.yaml").text == once
+
+
+def as_configmap(values_text: str, newline: str, indent: int) -> str:
+    """The generated values as a Flux ConfigMap's `values.yaml: |` block, the way GitOps repos hold them."""
+    body = values_text.removeprefix("\ufeff")
+    lines = body.split(newline) if body else []
+    block = newline.join(" " * indent + line if line else "" for line in lines)
+    head = newline.join(["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: bb-values", "data:",
+                         "  values.yaml: |"])
+    return ("\ufeff" if values_text.startswith("\ufeff") else "") + head + newline + block
+
+
+@PROPERTY_SETTINGS
+@given(values=st.dictionaries(KEYS, values_trees(), min_size=1, max_size=4), layout=LAYOUTS, data=st.data(),
+       indent=st.sampled_from([4, 6]))
+def test_embedded_values_edit_without_noise(values, layout, data, indent):
+    from bbvalues.documents.edit import apply_edits_embedded
+    from bbvalues.documents.inputs import load_inputs
+    from bbvalues.migrate.inplace import read_back
+
+    manifest = as_configmap(Writer(layout, data).document(values), layout.newline, indent)
+    source = load_inputs(["-"], stdin_text=manifest.removeprefix("\ufeff")).sources[0]
+    assert same_values(source.values, values)
+    edits = edits_for(values, data)
+    result = apply_edits_embedded(manifest, source.embedding, edits, file="configmap.yaml")
+    assert result.refused == []
+    assert noise_lines(manifest, result.text) == []
+    assert result.text.split(layout.newline)[:6] == manifest.split(layout.newline)[:6]
+    assert same_values(read_back(result.text, source, "configmap.yaml"), expected_after(values, edits))
