@@ -82,7 +82,8 @@ class Release:
     waypoint_model: str
     enrollments: tuple[Enrollment, ...]
     policies: tuple[PolicyEntry, ...]
-    source: str
+    package_switches: dict = field(compare=False, hash=False)
+    source: str = ""
 
     def contains(self, version: Version) -> bool:
         return self.min <= version and (self.below is None or version < self.below)
@@ -94,6 +95,10 @@ class Release:
     @property
     def accepts_istio_key(self) -> bool:
         return self.istio_key == "allowed"
+
+    def package_switches_for(self, ambient: bool) -> dict:
+        """What the umbrella sets for bb-common in every package in that mode."""
+        return self.package_switches["ambient" if ambient else "sidecar"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ class ReleaseTable:
     gateways_path: tuple[str, ...]
     gateway_labels_key: tuple[str, ...]
     shared_gateway_labels_path: tuple[str, ...]
+    package_switches_follow: dict[tuple[str, ...], tuple[str, ...]]
 
     @property
     def newest(self) -> Release:
@@ -164,6 +170,8 @@ def release_table() -> ReleaseTable:
         gateways_path=dotted(data["gateways_path"]),
         gateway_labels_key=dotted(data["gateway_labels_key"]),
         shared_gateway_labels_path=dotted(data["shared_gateway_labels_path"]),
+        package_switches_follow={dotted(target): dotted(source)
+                                 for target, source in data["package_switches_follow"].items()},
     )
 
 
@@ -179,6 +187,7 @@ def _release(row: dict, label_sets: dict) -> Release:
         policies=tuple(PolicyEntry(entry["id"], entry["package"], tuple(entry["modes"]), entry["shorthand"],
                                    entry["note"], entry.get("condition"), entry.get("values"))
                        for entry in row["policies"]),
+        package_switches=row["package_switches"],
         source=row["source"],
     )
 

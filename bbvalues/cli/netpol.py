@@ -11,7 +11,9 @@ from typing import Optional
 
 import typer
 
-from bbvalues.cli.common import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, ValuesKeyOption, reports_errors, say, warn
+from bbvalues.cli.common import (
+    EXIT_CHANGES, EXIT_ERROR, EXIT_OK, ValuesKeyOption, VersionOption, reports_errors, say, warn,
+)
 
 netpol_app = typer.Typer(
     name="netpol",
@@ -57,7 +59,7 @@ def _origin(origins: dict, path: tuple):
 
 
 def _render(names: list[str], values_key: str, release: Optional[str], namespace: Optional[str],
-            package: Optional[str], ambient: Optional[bool]) -> list[dict]:
+            package: Optional[str], ambient: Optional[bool], bigbang_version: Optional[str]) -> list[dict]:
     """Read and merge the files, expand the policies; bb-common's rejections become file:line errors."""
     from bbvalues.documents.inputs import load_inputs
     from bbvalues.errors import BBValuesError
@@ -71,7 +73,13 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     effective = merge_sources(inputs.sources)
     values, prefix = effective.values, ()
     if package:
-        block = package_values(values, package, ambient)
+        from bbvalues.bigbang.releases import select_release
+
+        info = inputs.helm_release
+        selected = select_release(bigbang_version, info.chart_version if info else None, info.origin if info else None)
+        if selected.warning:
+            warn(selected.warning)
+        block = package_values(values, package, ambient, release=selected.release)
         values, prefix = block.values, block.path
         release = release or block.name
         namespace = namespace or block.namespace
@@ -111,11 +119,12 @@ def expand(
     package: Optional[str] = PackageOption,
     ambient: Optional[bool] = AmbientOption,
     values_key: str = ValuesKeyOption,
+    bigbang_version: Optional[str] = VersionOption,
 ) -> int:
     """Print, as a YAML stream, the NetworkPolicies and AuthorizationPolicies bb-common renders."""
     from bbvalues.netpol import dump_manifests
 
-    documents = _render(files, values_key, release, namespace, package, ambient)
+    documents = _render(files, values_key, release, namespace, package, ambient, bigbang_version)
     if not documents:
         say("note: these values render no policies (is networkPolicies.enabled / istio.enabled set?)")
     typer.echo(dump_manifests(documents), nl=False)
@@ -165,14 +174,15 @@ def diff(
     package: Optional[str] = PackageOption,
     ambient: Optional[bool] = AmbientOption,
     values_key: str = ValuesKeyOption,
+    bigbang_version: Optional[str] = VersionOption,
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 2 when the policies differ."),
 ) -> int:
     """List the policies added, removed and changed (pods, direction, peers, ports) between two sets of values."""
     from bbvalues.netpol.diff import RENDERERS, diff_policies
 
     before_files, after_files = _split_sides(sides)
-    before = _render(before_files, values_key, release, namespace, package, ambient)
-    after = _render(after_files, values_key, release, namespace, package, ambient)
+    before = _render(before_files, values_key, release, namespace, package, ambient, bigbang_version)
+    after = _render(after_files, values_key, release, namespace, package, ambient, bigbang_version)
     result = diff_policies(before, after)
     typer.echo(RENDERERS[output.value](result), nl=False)
     if exit_code and result.has_changes:

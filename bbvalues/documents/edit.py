@@ -180,7 +180,7 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
                 queue.popleft()
                 refused.append(refusal.error)
                 continue
-            if any(outcome.conflicts_with(planned) for planned in batch):
+            if any(outcome.conflicts_with(earlier) for earlier in batch):
                 break
             queue.popleft()
             batch.append(outcome)
@@ -257,10 +257,12 @@ class _Document:
             raise BBValuesError("holds several YAML documents; in-place editing works on one values document",
                                 file=place.file, hint="give the values file itself, or the ConfigMap/Secret manifest")
         root = nodes[0] if nodes else None
-        if isinstance(root, ScalarNode) and root.style is None and root.value in ("", "~", "null"):
-            root = None if root.value == "" else root
+        if _is_empty_plain(root):  # `---` alone, or only comments
+            root = None
         if root is not None and not isinstance(root, MappingNode):
-            raise BBValuesError("values must be a mapping", file=place.file)
+            raise BBValuesError("values must be a mapping to be edited in place", Origin(
+                place.file, text.count("\n", 0, root.start_mark.index) + 1 + place.line_offset),
+                hint="an empty values file is fine; a bare `~` or list is not")
         step, indentless = _layout(root)
         return cls(text, root, place, newline, step, indentless)
 

@@ -2,8 +2,7 @@
 
 Big Bang writes each package's values from three layers, the user's `<package>.values` last. We
 keep only what matters to bb-common's policies: the user's shorthand, plus the switches the
-umbrella computes from the mode. Those switches are data, checked against real umbrella renders
-(conformance/umbrella/head/<mode>/<package>/defaults.yaml; BIGBANG-MODES §1.1, §3 rows 13-14).
+umbrella computes from the mode, which are data in the release table (`package_switches`).
 """
 
 from __future__ import annotations
@@ -12,26 +11,9 @@ from dataclasses import dataclass
 
 from bbvalues.bigbang.modes import is_ambient
 from bbvalues.bigbang.packages import locate_package, package_path, setting
+from bbvalues.bigbang.releases import Release, release_table
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import merge_values, set_path
-
-# What every package gets in ambient mode (3.27+): HBONE injection (ztunnel tunnels on 15008), the
-# ambient kubelet default (via istio.ambient), and AuthorizationPolicies generated from netpols.
-AMBIENT_PACKAGE_VALUES = {
-    "networkPolicies": {"enabled": True, "hbonePortInjection": {"enabled": True}},
-    "istio": {"enabled": True, "ambient": {"enabled": True},
-              "authorizationPolicies": {"enabled": True, "generateFromNetpol": True}},
-}
-# Sidecar mode: no HBONE, no ambient default, no generated authz unless the user asks for them.
-SIDECAR_PACKAGE_VALUES = {
-    "networkPolicies": {"hbonePortInjection": {"enabled": False}},
-    "istio": {"ambient": {"enabled": False}, "authorizationPolicies": {"enabled": False, "generateFromNetpol": False}},
-}
-# Sidecar-mode switches that follow umbrella keys (`networkPoliciesEnabled`, istio on when istiod is).
-SIDECAR_FOLLOWS = {
-    ("networkPolicies", "enabled"): ("networkPolicies", "enabled"),
-    ("istio", "enabled"): ("istiod", "enabled"),
-}
+from bbvalues.helm.merge import has_path, merge_values, set_path
 
 
 @dataclass(frozen=True)
@@ -43,8 +25,10 @@ class PackageValues:
     ambient: bool
 
 
-def package_values(umbrella: dict, name: str, ambient: bool | None = None) -> PackageValues:
-    """The package-level values bb-common sees for `name`; `ambient` overrides the detected mode."""
+def package_values(umbrella: dict, name: str, ambient: bool | None = None,
+                   release: Release | None = None) -> PackageValues:
+    """The package-level values bb-common sees for `name` on `release` (default: the newest row);
+    `ambient` overrides the detected mode."""
     block = locate_package(umbrella, name)
     if block is None:
         where = ".".join(package_path(umbrella, name))
@@ -52,9 +36,16 @@ def package_values(umbrella: dict, name: str, ambient: bool | None = None) -> Pa
                             hint=f"add {where}.values, check the package name, or pass package-level values "
                                  "without --package")
     ambient = is_ambient(umbrella) if ambient is None else ambient
-    injected = merge_values([AMBIENT_PACKAGE_VALUES if ambient else SIDECAR_PACKAGE_VALUES])
-    if not ambient:
-        for target, source in SIDECAR_FOLLOWS.items():
+    injected = umbrella_switches(umbrella, ambient, release or release_table().newest)
+    return PackageValues(name, block.namespace, merge_values([injected, block.values]), block.path + ("values",), ambient)
+
+
+def umbrella_switches(umbrella: dict, ambient: bool, release: Release) -> dict:
+    """What the umbrella puts in every package's values for bb-common: the release's switches for the
+    mode, and the switches it does not force taken from the umbrella keys they follow."""
+    injected = merge_values([release.package_switches_for(ambient)])
+    for target, source in release_table().package_switches_follow.items():
+        if not has_path(injected, target):
             value = setting(umbrella, source)
             set_path(injected, target, True if value is None else bool(value))
-    return PackageValues(name, block.namespace, merge_values([injected, block.values]), block.path + ("values",), ambient)
+    return injected

@@ -23,7 +23,7 @@ from bbvalues.helm.merge import Effective, get_path, merge_values, set_path
 from bbvalues.migrate.authz import package_blocks
 from bbvalues.netpol import NetpolError, expand
 from bbvalues.netpol.diff import PolicyDiff, diff_policies
-from bbvalues.netpol.umbrella import AMBIENT_PACKAGE_VALUES, package_values
+from bbvalues.netpol.umbrella import package_values, umbrella_switches
 
 # Expanding one umbrella entry on its own: no default policies, so only the entry's names remain.
 _ENTRY_ONLY = {"networkPolicies": {"ingress": {"defaults": {"enabled": False}},
@@ -58,7 +58,7 @@ def umbrella_policy_changes(release: Release, before: dict, after: dict) -> list
         if was != now:
             change = UmbrellaPolicyChange(entry, "appears" if now else "disappears")
             try:
-                change.names = [f"{doc['kind']} {doc['metadata']['name']}" for doc in expand_entry(entry)]
+                change.names = [f"{doc['kind']} {doc['metadata']['name']}" for doc in expand_entry(entry, release)]
             except NetpolError as exc:
                 change.error = str(exc)
             changes.append(change)
@@ -72,9 +72,9 @@ def entry_present(entry: PolicyEntry, release: Release, values: dict) -> bool:
     return entry.condition is None or view.condition_holds(entry.condition)
 
 
-def expand_entry(entry: PolicyEntry) -> list[dict]:
+def expand_entry(entry: PolicyEntry, release: Release) -> list[dict]:
     namespace = release_table().packages[entry.package].namespace
-    values = merge_values([AMBIENT_PACKAGE_VALUES, _ENTRY_ONLY, entry.values or {}])
+    values = merge_values([umbrella_switches({}, True, release), _ENTRY_ONLY, entry.values or {}])
     return expand(values, release_name=entry.package, namespace=namespace)
 
 
@@ -109,7 +109,7 @@ def _rendered(release: Release, umbrella: dict, name: str) -> list[dict]:
     if locate_package(umbrella, name) is None:
         umbrella = copy.deepcopy(umbrella)
         set_path(umbrella, package_path(umbrella, name) + ("values",), {})
-    package = package_values(umbrella, name, ambient=is_ambient(umbrella))
+    package = package_values(umbrella, name, ambient=is_ambient(umbrella), release=release)
     entries = [entry.values or {} for entry in release.policies
                if entry.package == name and entry_present(entry, release, umbrella)]
     return expand(merge_values([*entries, package.values]), release_name=name, namespace=package.namespace)

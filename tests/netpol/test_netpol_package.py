@@ -12,7 +12,8 @@ from bbvalues.errors import BBValuesError
 from bbvalues.netpol import expand
 from bbvalues.netpol.normalise import normalise, parse_stream
 from bbvalues.netpol.render import NETWORK_POLICIES
-from bbvalues.netpol.umbrella import AMBIENT_PACKAGE_VALUES, package_values
+from bbvalues.bigbang.releases import release_table, select_release
+from bbvalues.netpol.umbrella import package_values
 from tests.netpol.netpol_cases import CONFORMANCE, MISSING
 
 SEED_AUTHSERVICE = {
@@ -80,10 +81,19 @@ def test_user_package_values_win_over_what_the_umbrella_injects() -> None:
         **SEED_MONITORING["networkPolicies"], "hbonePortInjection": {"enabled": False}}}
     package = package_values(umbrella, "monitoring")
     assert package.values["networkPolicies"]["hbonePortInjection"] == {"enabled": False}
-    assert package.values["istio"] == AMBIENT_PACKAGE_VALUES["istio"]
+    assert package.values["istio"] == release_table().newest.package_switches_for(ambient=True)["istio"]
     assert package.path == ("monitoring", "values")
 
 
 def test_unknown_package_is_a_clear_error() -> None:
     with pytest.raises(BBValuesError, match="package 'nope' is not in these values: there is no 'packages.nope' block"):
         package_values(_umbrella(True), "nope")
+
+
+def test_before_3_27_ambient_does_not_force_authorization_policies() -> None:
+    """bigbang e112dd9ed (3.27.0) forced network and authorization policies on in ambient."""
+    early = package_values(_umbrella(True), "authservice", release=select_release("3.26.0").release)
+    late = package_values(_umbrella(True), "authservice", release=select_release("3.27.0").release)
+    assert early.values["istio"]["authorizationPolicies"] == {"enabled": False, "generateFromNetpol": False}
+    assert early.values["networkPolicies"]["hbonePortInjection"] == {"enabled": True}
+    assert late.values["istio"]["authorizationPolicies"] == {"enabled": True, "generateFromNetpol": True}

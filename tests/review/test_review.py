@@ -59,14 +59,14 @@ def test_alloy_entry_needs_alloy_metrics():
     base = {"istio": {"ambient": {"enabled": True}}, "monitoring": {"sso": {"enabled": True}}}
     assert not entry_present(entry, release, base)
     assert entry_present(entry, release, {**base, "alloy": {"enabled": True, "alloyMetrics": {"enabled": True}}})
-    assert [doc["metadata"]["name"] for doc in expand_entry(entry)] == [
+    assert [doc["metadata"]["name"] for doc in expand_entry(entry, release)] == [
         "allow-egress-from-alloy-metrics-to-ns-monitoring-pod-waypoint-tcp-port-15008"]
 
 
 @pytest.mark.parametrize("release", release_table().releases, ids=lambda r: r.name)
 def test_every_umbrella_entry_expands(release):
     for entry in release.policies:
-        assert expand_entry(entry), entry.id
+        assert expand_entry(entry, release), entry.id
 
 
 def test_cli_formats_carry_the_same_changes():
