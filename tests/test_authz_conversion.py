@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
 
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.inputs import load_inputs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from bbvalues.bigbang.releases import release_table
 from bbvalues.helm.merge import get_path
@@ -71,3 +71,19 @@ def setting(values: dict, legacy_path: tuple[str, ...]) -> Any:
     """
     value = get_path(values, resolve_key(values, legacy_path))
     return release_table().defaults.get(legacy_path) if value is None else value
+
+
+def package_blocks(values: dict) -> Iterator:
+    """Every package block the values mention: the table's packages, then custom `packages.<name>`."""
+    seen = set()
+    for name in release_table().packages:
+        block = locate_package(values, name)
+        if block is not None:
+            seen.add(block.path)
+            yield block
+    custom = values.get(PACKAGES_KEY)
+    if isinstance(custom, dict):
+        for name in custom:
+            block = locate_package(values, name)
+            if block is not None and block.path not in seen:
+                yield block

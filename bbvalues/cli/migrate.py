@@ -103,7 +103,8 @@ def migrate(
 
 def _render(plan, effective, output: MigrateFormat, emit: Emit, name: Optional[str], namespace: str) -> str:
     from bbvalues.migrate.overlay import render_overlay
-    from bbvalues.migrate.views import as_configmap, effective_diff, json_patch, plan_as_json
+    from bbvalues.migrate.views import as_configmap, effective_diff, json_patch
+    from bbvalues.report.plan_json import plan_as_json
 
     if output is MigrateFormat.json:
         return json.dumps(plan_as_json(plan), indent=2) + "\n"

@@ -10,7 +10,7 @@ from bbvalues import __version__
 from bbvalues.bigbang.releases import dotted_path
 from bbvalues.helm.merge import set_path
 from bbvalues.documents.emit import emit_values
-from bbvalues.migrate.plan import Change, MigrationPlan
+from bbvalues.migrate.plan import MigrationPlan
 
 def overlay_values(plan: MigrationPlan) -> dict:
     """The overlay as plain values."""

@@ -16,7 +16,7 @@ from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import get_path, has_path, merge_sources
 from bbvalues.migrate.authz import convert_policies
 from bbvalues.migrate.plan import MISSING, Change, MigrationPlan, RequiredEdit
-from bbvalues.migrate.rules import GATEWAY_CAVEATS, HELM_NULL_CAVEAT, rule
+from bbvalues.migrate.rules import GATEWAY_CAVEATS, HELM_NULL_CAVEAT
 
 LABEL_REMOVAL = ("null", "none")
 WAYPOINT_LABEL_KEYS = ("istio.io/use-waypoint", "istio.io/use-waypoint-namespace", "istio.io/ingress-use-waypoint")

@@ -131,7 +131,3 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
                  "The Service name is taken from the selector's app label; check the chart names its Service so."),
     ),
 )}
-
-
-def rule(rule_id: str) -> Rule:
-    return RULES[rule_id]

@@ -1,47 +1,14 @@
-"""Other views of a migration plan: the JSON plan, an RFC 6902 patch and a diff of the effective values,
-and the overlay wrapped as a ConfigMap for Flux `valuesFrom`."""
+"""Other views of a migration plan: an RFC 6902 patch and a diff of the effective values, and the
+overlay wrapped as a ConfigMap for Flux `valuesFrom`."""
 
 from __future__ import annotations
 
 import copy
 import difflib
-from typing import Any
-
-from bbvalues.bigbang.releases import dotted_path
 from bbvalues.documents.emit import emit_values
 from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.migrate.overlay import overlay_values
-from bbvalues.migrate.plan import MISSING, MigrationPlan
-
-
-def plan_as_json(plan: MigrationPlan) -> dict:
-    return {
-        "inputs": plan.inputs,
-        "source_mode": plan.source_mode,
-        "target_mode": plan.target_mode,
-        "release": plan.release,
-        "release_source": plan.release_source,
-        "changes": [_change_json(change) for change in plan.changes],
-        "required_edits": [{"path": dotted_path(edit.path), "keys": list(edit.path), "action": edit.action,
-                            "rule": edit.rule, "reason": edit.reason, **_where(edit.origin)}
-                           for edit in plan.required_edits],
-        "caveats": plan.caveats,
-        "warnings": plan.warnings,
-    }
-
-
-def _change_json(change) -> dict:
-    entry: dict[str, Any] = {"path": dotted_path(change.path), "keys": list(change.path)}
-    if change.old is not MISSING:
-        entry["old"] = change.old
-    entry.update({"new": change.new, "rule": change.rule, "reason": change.reason, **_where(change.origin)})
-    if change.caveat:
-        entry["caveat"] = change.caveat
-    return entry
-
-
-def _where(origin) -> dict:
-    return {"file": origin.file, "line": origin.line} if origin else {}
+from bbvalues.migrate.plan import MigrationPlan
 
 
 def effective_after(plan: MigrationPlan, effective: Effective, *, with_required_edits: bool = True) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bbvalues.migrate.views import plan_as_json
+from bbvalues.report.plan_json import plan_as_json
 
 
 def review_as_dict(review) -> dict:

@@ -20,7 +20,7 @@ from bbvalues.bigbang.modes import UmbrellaView, base_mode, is_ambient
 from bbvalues.bigbang.packages import locate_package, package_path
 from bbvalues.bigbang.releases import PolicyEntry, Release, release_table
 from bbvalues.helm.merge import Effective, get_path, merge_values, set_path
-from bbvalues.migrate.authz import package_blocks
+from bbvalues.bigbang.packages import package_blocks
 from bbvalues.netpol import NetpolError, expand
 from bbvalues.netpol.diff import PolicyDiff, diff_policies
 from bbvalues.netpol.umbrella import package_values, umbrella_switches

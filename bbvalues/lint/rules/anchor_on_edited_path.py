@@ -29,7 +29,7 @@ from bbvalues.bigbang.releases import dotted_path
 from bbvalues.helm.merge import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.migrate.authz import user_policies
+from bbvalues.bigbang.user_policies import user_policies
 
 ID = "anchor-on-edited-path"
 SEVERITY = WARNING

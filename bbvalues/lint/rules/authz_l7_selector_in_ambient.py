@@ -29,7 +29,7 @@ from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
-from bbvalues.migrate.authz import l7_attributes, named_service, user_policies
+from bbvalues.bigbang.user_policies import l7_attributes, named_service, user_policies
 
 ID = "authz-l7-selector-in-ambient"
 SEVERITY = ERROR

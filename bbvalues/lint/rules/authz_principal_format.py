@@ -21,7 +21,7 @@ from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.migrate.authz import user_policies
+from bbvalues.bigbang.user_policies import user_policies
 
 ID = "authz-principal-format"
 SEVERITY = WARNING

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
-from bbvalues.migrate.authz import user_policies
+from bbvalues.bigbang.user_policies import user_policies
 
 ID = "authz-targetref-core-group"
 SEVERITY = ERROR

@@ -39,6 +39,6 @@ def check(context: LintContext) -> Iterator[Finding]:
         key, value = view.selector
         yield Finding.at(context.locate(path), ID, SEVERITY,
                          f"the authservice selector label {key} is on the shared gateway block, which labels "
-                         f"every gateway including passthrough",
-                         f"remove it from istioGateway.values.shared.upstream.labels and set it on "
-                         f"istioGateway.values.gateways.<name>.upstream.labels (e.g. public) instead")
+                         "every gateway including passthrough",
+                         "remove it from istioGateway.values.shared.upstream.labels and set it on "
+                         "istioGateway.values.gateways.<name>.upstream.labels (e.g. public) instead")

@@ -27,7 +27,7 @@ from bbvalues.bigbang.releases import dotted_path
 from bbvalues.helm.merge import get_path
 from bbvalues.lint.context import LintContext, walk
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.migrate.authz import package_blocks
+from bbvalues.bigbang.packages import package_blocks
 
 ID = "hostnetwork-dataplane-mode"
 SEVERITY = WARNING

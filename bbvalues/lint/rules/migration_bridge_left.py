@@ -27,7 +27,8 @@ from bbvalues.bigbang.releases import dotted_path
 from bbvalues.helm.merge import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.migrate.authz import package_blocks, user_policies
+from bbvalues.bigbang.packages import package_blocks
+from bbvalues.bigbang.user_policies import user_policies
 
 ID = "migration-bridge-left"
 SEVERITY = WARNING
