@@ -39,9 +39,9 @@ def test_help_does_not_import_yaml_libraries():
     assert result.stdout.strip().endswith("[]")
 
 
-@pytest.mark.parametrize("command", ["detect", "migrate", "explain"])
+@pytest.mark.parametrize("command", ["detect", "migrate", "explain", "lint", "review", "netpol expand", "netpol diff"])
 def test_every_command_has_examples_in_help(command):
-    result = run_cli(command, "--help")
+    result = run_cli(*command.split(), "--help")
     assert result.exit_code == 0 and "Examples:" in result.output
 
 
