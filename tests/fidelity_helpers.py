@@ -4,12 +4,12 @@ A *noise line* is a diff line that carries no change:
 
 - a full-line comment or blank line that was removed, unless it sat inside a block of removed
   content lines (a comment inside a deleted key goes with the key);
-- a line removed and added back unchanged where it was (content compared without the line ending,
-  so a CRLF line rewritten with LF counts);
-- a line that moved together with the line above it (reordered keys) within one diff hunk.
+- a line removed and added back unchanged after the same line, within one diff hunk: re-printed in
+  place, or moved together with its neighbour (content is compared without the line ending, so a
+  CRLF line rewritten with LF counts).
 
-A deleted `enabled: true` in one place and a new `enabled: true` for another key elsewhere are two
-real changes, so matching is done per replaced run of lines, not across the whole diff.
+A deleted `- keycloak` under `enabled:` and a new `- keycloak` under `values:` are two real
+changes: the line above them differs, so they do not count.
 
 One diff line is not counted: when the old text has no final newline and lines are appended after
 its last line, that line gains a line break. Git shows it as `-x` / `\\ No newline at end of file` /
@@ -41,7 +41,7 @@ def split_lines(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class NoiseLine:
-    kind: str  # "removed-comment", "removed-blank", "re-added", "moved"
+    kind: str  # "removed-comment", "removed-blank", "re-added"
     line: str
 
     def __str__(self) -> str:
@@ -55,23 +55,21 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
     noise: list[NoiseLine] = []
     for hunk in SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
         changes = [op for op in hunk if op[0] != "equal"]
-        moved_in = Counter(_with_context(new, j) for _, _, _, j1, j2 in changes for j in range(j1, j2))
-        for _tag, i1, i2, j1, j2 in changes:
-            added = Counter(_content(line) for line in new[j1:j2])
+        added = [(j, new[j]) for _, _, _, j1, j2 in changes for j in range(j1, j2)]
+        comes_back = Counter(_with_context(new, j) for j, _ in added)
+        removed = {index for _, i1, i2, _, _ in changes for index in range(i1, i2)}
+        terminated = _terminated_copy(old, new, added) if unterminated_last in removed else None
+        if terminated is not None:
+            comes_back[_with_context(new, terminated)] -= 1  # that copy is the old last line itself
+        for _tag, i1, i2, _j1, _j2 in changes:
             interior = _interior_lines(old, i1, i2)
             for index in range(i1, i2):
                 line, content = old[index], _content(old[index])
-                if index == unterminated_last and any(
-                        added_line in (line + "\n", line + "\r\n") and j < len(new) - 1
-                        for j, added_line in enumerate(new[j1:j2], j1)):
-                    added[content] -= 1  # it only gained the line break that appending needs
-                    continue
-                if added[content] > 0:
-                    added[content] -= 1
+                if index == unterminated_last and terminated is not None:
+                    continue  # it only gained the line break that appending after it needs
+                if comes_back[_with_context(old, index)] > 0:
+                    comes_back[_with_context(old, index)] -= 1
                     noise.append(NoiseLine("re-added", line))
-                elif content.strip() and moved_in[_with_context(old, index)] > 0:
-                    moved_in[_with_context(old, index)] -= 1
-                    noise.append(NoiseLine("moved", line))
                 elif not content.strip() and index not in interior:
                     noise.append(NoiseLine("removed-blank", line))
                 elif content.lstrip().startswith("#") and index not in interior:
@@ -106,6 +104,15 @@ def _interior_lines(old: list[str], start: int, end: int) -> set[int]:
 def _is_content(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
+
+
+def _terminated_copy(old: list[str], new: list[str], added: list[tuple[int, str]]) -> int | None:
+    """Where the old unterminated last line reappears, terminated, with appended lines after it."""
+    last = old[-1]
+    for index, line in added:
+        if line in (last + "\n", last + "\r\n") and index < len(new) - 1:
+            return index
+    return None
 
 
 def _with_context(lines: list[str], index: int) -> tuple[str, str]:

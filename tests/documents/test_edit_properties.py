@@ -138,6 +138,19 @@ def mapping_paths(values: dict, prefix: tuple = ()) -> list[tuple]:
     return paths
 
 
+# What edits write is drawn apart from what documents hold: a deleted `- on` and a new `- on` for
+# another key, one under the other, would be two real changes that read like one moved line.
+NEW_KEYS = st.sampled_from(["new-a", "new-b", "new-c", "newKey", "new.dotted/key"])
+NEW_ITEMS = st.sampled_from(["item-a", "item-b", "item-c"])
+
+
+def new_values(depth: int = 1):
+    leaf = st.one_of(SCALARS, st.lists(NEW_ITEMS, max_size=2, unique=True), st.builds(dict))
+    if depth == 0:
+        return leaf
+    return st.one_of(leaf, st.dictionaries(NEW_KEYS, new_values(depth - 1), min_size=1, max_size=2))
+
+
 def edits_for(values: dict, data: st.DataObject) -> list:
     leaves = leaf_paths(values)
     parents = mapping_paths(values)
@@ -147,18 +160,18 @@ def edits_for(values: dict, data: st.DataObject) -> list:
         kind = data.draw(st.sampled_from(kinds))
         if kind == "new-key":
             parent = data.draw(st.sampled_from(parents))
-            edits.append(SetValue(parent + (data.draw(KEYS),), data.draw(values_trees(1))))
+            edits.append(SetValue(parent + (data.draw(NEW_KEYS),), data.draw(new_values())))
         elif kind == "new-chain":
-            edits.append(SetValue(tuple(data.draw(st.lists(KEYS, min_size=1, max_size=3))), data.draw(SCALARS)))
+            edits.append(SetValue(tuple(data.draw(st.lists(NEW_KEYS, min_size=1, max_size=3))), data.draw(SCALARS)))
         elif kind == "change-leaf":
-            edits.append(SetValue(data.draw(st.sampled_from(leaves)), data.draw(values_trees(1))))
+            edits.append(SetValue(data.draw(st.sampled_from(leaves)), data.draw(new_values())))
         elif kind == "same-leaf":
             path = data.draw(st.sampled_from(leaves))
             edits.append(SetValue(path, _get(values, path)))
         elif kind == "delete":
             edits.append(DeleteKey(data.draw(st.sampled_from(leaves + [p for p in parents if p]))))
         else:
-            edits.append(SetValue(data.draw(st.sampled_from(leaves)) + (data.draw(KEYS),), data.draw(SCALARS)))
+            edits.append(SetValue(data.draw(st.sampled_from(leaves)) + (data.draw(NEW_KEYS),), data.draw(SCALARS)))
         if any(_overlap(edits[-1].path, earlier.path) for earlier in edits[:-1]):
             edits.pop()  # a plan never touches one key twice (deleting and re-adding a key moves it)
     return edits
