@@ -4,12 +4,12 @@ A *noise line* is a diff line that carries no change:
 
 - a full-line comment or blank line that was removed, unless it sat inside a block of removed
   content lines (a comment inside a deleted key goes with the key);
-- a line removed and added back unchanged after the same line, within one diff hunk: re-printed in
-  place, or moved together with its neighbour (content is compared without the line ending, so a
-  CRLF line rewritten with LF counts).
+- a line removed and added back unchanged, within one diff hunk, next to the same line above or
+  below: re-printed in place, or moved together with a neighbour (content is compared without the
+  line ending, so a CRLF line rewritten with LF counts).
 
 A deleted `- keycloak` under `enabled:` and a new `- keycloak` under `values:` are two real
-changes: the line above them differs, so they do not count.
+changes: their neighbours differ, so they do not count.
 
 One diff line is not counted: when the old text has no final newline and lines are appended after
 its last line, that line gains a line break. Git shows it as `-x` / `\\ No newline at end of file` /
@@ -56,25 +56,35 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
     for hunk in SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
         changes = [op for op in hunk if op[0] != "equal"]
         added = [(j, new[j]) for _, _, _, j1, j2 in changes for j in range(j1, j2)]
-        comes_back = Counter(_with_context(new, j) for j, _ in added)
+        unmatched = {j for j, _ in added}
         removed = {index for _, i1, i2, _, _ in changes for index in range(i1, i2)}
         terminated = _terminated_copy(old, new, added) if unterminated_last in removed else None
-        if terminated is not None:
-            comes_back[_with_context(new, terminated)] -= 1  # that copy is the old last line itself
+        unmatched.discard(terminated)  # that copy is the old last line itself
         for _tag, i1, i2, _j1, _j2 in changes:
             interior = _interior_lines(old, i1, i2)
             for index in range(i1, i2):
                 line, content = old[index], _content(old[index])
                 if index == unterminated_last and terminated is not None:
                     continue  # it only gained the line break that appending after it needs
-                if comes_back[_with_context(old, index)] > 0:
-                    comes_back[_with_context(old, index)] -= 1
+                again = _same_line_again(old, index, new, unmatched)
+                if again is not None:
+                    unmatched.discard(again)
                     noise.append(NoiseLine("re-added", line))
                 elif not content.strip() and index not in interior:
                     noise.append(NoiseLine("removed-blank", line))
                 elif content.lstrip().startswith("#") and index not in interior:
                     noise.append(NoiseLine("removed-comment", line))
     return noise
+
+
+def _same_line_again(old: list[str], index: int, new: list[str], candidates: set[int]) -> int | None:
+    """An added line with the same content and the same line above or below it: the old line again."""
+    for j in sorted(candidates):
+        if _content(new[j]) != _content(old[index]):
+            continue
+        if _neighbour(old, index, -1) == _neighbour(new, j, -1) or _neighbour(old, index, 1) == _neighbour(new, j, 1):
+            return j
+    return None
 
 
 def count_noise_lines(before: str, after: str) -> int:
@@ -115,9 +125,9 @@ def _terminated_copy(old: list[str], new: list[str], added: list[tuple[int, str]
     return None
 
 
-def _with_context(lines: list[str], index: int) -> tuple[str, str]:
-    """A line with the one above it: a line that moved with its neighbour moved, it did not change."""
-    return (_content(lines[index - 1]) if index > 0 else "", _content(lines[index]))
+def _neighbour(lines: list[str], index: int, step: int) -> str:
+    other = index + step
+    return _content(lines[other]) if 0 <= other < len(lines) else ""
 
 
 def _content(line: str) -> str:

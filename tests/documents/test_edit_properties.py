@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
@@ -253,3 +254,32 @@ def test_embedded_values_edit_without_noise(values, layout, data, indent):
     assert noise_lines(manifest, result.text) == []
     assert result.text.split(layout.newline)[:6] == manifest.split(layout.newline)[:6]
     assert same_values(read_back(result.text, source, "configmap.yaml"), expected_after(values, edits))
+
+
+# -- the measure itself: it must see the noise a re-printing tool makes ------------------------------------
+
+@pytest.mark.parametrize(("before", "after", "kinds"), [
+    pytest.param("a: 1\n# about b\nb: 2\n", "a: 1\nb: 2\n", ["removed-comment"], id="dropped-comment"),
+    pytest.param("a: 1\n\nb: 2\n", "a: 1\nb: 2\n", ["removed-blank"], id="dropped-blank-line"),
+    pytest.param("a: 1\r\nb: 2\r\n", "a: 1\nb: 2\n", ["re-added", "re-added"], id="crlf-to-lf"),
+    pytest.param("a: 1\nb: 2", "a: 1\nb: 2\n", ["re-added"], id="final-newline-added"),
+    pytest.param("x: 0\np:\n  a: 1\nq:\n  c: 1\n  d: 2\n", "x: 0\nq:\n  c: 1\n  d: 2\np:\n  a: 1\n",
+                 ["re-added", "re-added"], id="block-moved"),
+    pytest.param("a: 1\nb: 2", "a: 1\nb: 2\nc: 3", [], id="append-after-unterminated-line"),
+    pytest.param("k:\n  x: 1\n  # inside\n  y: 2\nz: 1\n", "z: 1\n", [], id="comment-inside-deleted-key"),
+    pytest.param("e:\n  - kc\nv:", "e: null\nv:\n  - kc", [], id="same-text-for-another-key"),
+])
+def test_noise_measure(before, after, kinds):
+    assert [line.kind for line in noise_lines(before, after)] == kinds
+
+
+def test_a_plain_ruamel_round_trip_is_noisy_by_this_measure():
+    import io
+
+    from ruamel.yaml import YAML
+
+    source = "# header\nlist:\n- a   # first\n\n\nlong: " + "word " * 30 + "\nflow: {a: 1}\r\n"
+    yaml = YAML(typ="rt")
+    out = io.StringIO()
+    yaml.dump(yaml.load(source), out)
+    assert noise_lines(source, out.getvalue()) != []
