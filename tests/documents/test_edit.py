@@ -366,6 +366,14 @@ def test_embedded_values_edited_at_the_block_indentation():
         "    istio:\n      ambient:\n        enabled: true"))
 
 
+def test_embedded_block_followed_by_other_manifest_keys():
+    text = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  values.yaml: |\n"
+            "    istio:\n      enabled: true\n\n  other.yaml: |\n    x: 1\n")
+    result = _embedded(text, SetValue(AMBIENT, True), SetValue(("z",), 1))
+    assert result.text == text.replace("      enabled: true\n", "      enabled: true\n      ambient:\n"
+                                       "        enabled: true\n    z: 1\n")
+
+
 def test_embedded_no_op_is_byte_identical():
     assert _embedded(CONFIGMAP, SetValue(("istiod", "enabled"), True)).text == CONFIGMAP
 
