@@ -93,10 +93,15 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     def add(source: ValuesSource, edit: Edit) -> None:
         work.setdefault(id(source), (source, []))[1].append(edit)
 
+    result = InPlaceResult(inputs=[source.fs_path for source in inputs.sources if source.fs_path is not None])
+    later = _sources_after(inputs.sources, target_source)
     for change in plan.changes:
+        shadow = next((source for source in reversed(later) if _overrides(source.values, change.path)), None)
+        if shadow is not None:
+            result.refused.append(_shadowed(change.path, target_source, shadow))
+            continue
         comment = f"bbvalues: {change.rule}" if annotate else None
         add(target_source, SetValue(tuple(change.path), change.new, comment))
-    result = InPlaceResult(inputs=[source.fs_path for source in inputs.sources if source.fs_path is not None])
     for required in plan.required_edits:
         if not required.deletes:
             # rewriting an entry or labelling a Service is a person's call; say where
@@ -192,6 +197,32 @@ def _same_file(source: ValuesSource, target: str) -> bool:
         return mine.exists() and Path(target).exists() and mine.samefile(target)
     except OSError:
         return False
+
+
+def _sources_after(sources: list[ValuesSource], target: ValuesSource) -> list[ValuesSource]:
+    """The inputs Helm merges after the target (none when the target is the last input or a new file)."""
+    for position, source in enumerate(sources):
+        if source is target:
+            return sources[position + 1:]
+    return []
+
+
+def _overrides(values: Any, path: tuple) -> bool:
+    """Whether these values set `path`, or replace a parent of it with something that is not a mapping."""
+    for key in path:
+        if not isinstance(values, dict):
+            return True
+        if key not in values:
+            return False
+        values = values[key]
+    return True
+
+
+def _shadowed(path: tuple, target: ValuesSource, later: ValuesSource) -> BBValuesError:
+    origin = next((later.origins[path[:n]] for n in range(len(path), 0, -1) if path[:n] in later.origins), None)
+    return BBValuesError(
+        f"cannot set {dotted(path)} in {target.label}: {later.label}, merged after it, sets it too and would win",
+        origin, file=later.file, hint="drop --target (the last input gets the change), or edit that file")
 
 
 def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[ValuesSource]:

@@ -236,3 +236,10 @@ def test_standard_input_cannot_be_edited_in_place():
     plan = plan_migration(inputs, MigrationOptions("sidecar"), RELEASE)
     with pytest.raises(BBValuesError, match="standard input"):
         plan_in_place(plan, inputs)
+
+
+def test_target_before_an_input_that_overrides_the_key_is_refused_with_its_line(sso_and_gateway):
+    Path("later.yaml").write_text("# last word\nistio:\n  ambient:\n    enabled: true\n")
+    _plan, result = _migrate(sso_and_gateway + ["later.yaml"], "sidecar", target="gateway.yaml")
+    assert [(error.origin.file, error.origin.line) for error in result.refused] == [("later.yaml", 4)]
+    assert "would win" in result.refused[0].message
