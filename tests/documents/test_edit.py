@@ -147,10 +147,15 @@ CASES = [
         "long: " + "x" * 300 + "\nshort: 1\n",
         id="long-line-not-wrapped"),
     pytest.param(
-        "---\n# header\na: 1\n...\n",
+        "# before the marker\n---\n# header\na: 1\n...\n",
         [SetValue(("b",), 2)],
-        "---\n# header\na: 1\nb: 2\n...\n",
-        id="document-markers"),
+        "# before the marker\n---\n# header\na: 1\nb: 2\n...\n",
+        id="document-markers-and-the-comments-around-them"),
+    pytest.param(
+        "# before the marker\n---\n",
+        [SetValue(("b",), 2)],
+        "# before the marker\n---\nb: 2\n",
+        id="empty-document-after-marker"),
     pytest.param(
         "# only a comment\n",
         [SetValue(("a", "b"), True)],
