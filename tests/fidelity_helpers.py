@@ -18,7 +18,6 @@ its last line, that line gains a line break. Git shows it as `-x` / `\\ No newli
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path

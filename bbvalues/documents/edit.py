@@ -660,7 +660,6 @@ def _child_column(doc: _Document, old: Node, key_column: int, mapping: bool) -> 
 
 def _splice_inline(doc: _Document, entry: _Entry, colon: int, inline: str) -> _Splice:
     """Replace the value's own characters with `inline`; everything around it stays."""
-    text = doc.text
     old = entry.value
     if _is_empty_plain(old):
         return _Splice(colon + 1, colon + 1, " " + inline)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bbvalues.bigbang.releases import select_release
-from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
+from bbvalues.documents.edit import SetValue, apply_edits
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import get_path, merge_values
