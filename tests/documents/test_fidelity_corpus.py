@@ -243,3 +243,13 @@ def test_target_before_an_input_that_overrides_the_key_is_refused_with_its_line(
     _plan, result = _migrate(sso_and_gateway + ["later.yaml"], "sidecar", target="gateway.yaml")
     assert [(error.origin.file, error.origin.line) for error in result.refused] == [("later.yaml", 4)]
     assert "would win" in result.refused[0].message
+
+
+def test_annotate_names_the_rule_on_each_new_key(sso_and_gateway):
+    inputs = load_inputs(sso_and_gateway)
+    plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), RELEASE)
+    result = plan_in_place(plan, inputs, target="sso.yaml", annotate=True)
+    added = [line for line in result.diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    leaves = [line for line in added if not line.rstrip().endswith(":")]
+    assert leaves and all("  # bbvalues: " in line for line in leaves)
+    assert {change.rule for change in plan.changes} <= {line.rsplit("# bbvalues: ", 1)[1] for line in leaves}
