@@ -17,7 +17,9 @@ from bbvalues.documents.yamltree import resolve_plain
 
 # A plain scalar may not start with these (YAML 1.1/1.2 indicator characters).
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_INDICATORS = set(",[]{}")
+# go-yaml v2 (Helm's reader) rejects a `:` inside a plain scalar in flow context ("found unexpected
+# ':'"), so `{url: https://x}` must be written `{url: "https://x"}`.
+_FLOW_INDICATORS = set(",[]{}:")
 # Wider than Helm's resolver on purpose: other tools in a GitOps pipeline (kustomize, yq, YAML 1.2
 # readers) must not read the value as a number or a date either, and quoting a string never hurts.
 _NUMBER_LIKE = re.compile(r"^[-+]?(\.?[0-9]|\.(inf|nan)$|(inf|infinity|nan)$)", re.IGNORECASE)
@@ -31,7 +33,8 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0
 def format_scalar(value: Any, *, flow: bool = False) -> str:
     """The YAML text for a scalar: `null`, `true`, `42`, `1.5`, `plain`, or `"quoted"` when needed.
 
-    `flow=True` also quotes strings containing `,[]{}` (inside `{...}` or `[...]` they end the scalar).
+    `flow=True` also quotes strings containing `,[]{}:` (inside `{...}` or `[...]` they end the scalar,
+    or go-yaml refuses them).
     """
     if value is None:
         return "null"

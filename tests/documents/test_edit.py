@@ -423,3 +423,15 @@ def test_a_value_yaml_cannot_hold_is_a_programming_error():
 ])
 def test_format_scalar_is_yaml11_safe(value, text):
     assert format_scalar(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("https://login.dso.mil", '"https://login.dso.mil"'), ("a,b", '"a,b"'), ("{x}", '"{x}"'), ("plain", "plain"),
+])
+def test_format_scalar_in_flow_context_quotes_what_go_yaml_rejects(value, text):
+    assert format_scalar(value, flow=True) == text
+
+
+def test_url_added_to_a_flow_map_is_quoted():
+    assert edit("sso: {client: x}\n", SetValue(("sso", "url"), "https://login.dso.mil")) == (
+        'sso: {client: x, url: "https://login.dso.mil"}\n')
