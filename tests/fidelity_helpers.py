@@ -59,8 +59,8 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
         removed = {index for _, i1, i2, _, _ in changes for index in range(i1, i2)}
         terminated = _terminated_copy(old, new, added) if unterminated_last in removed else None
         unmatched.discard(terminated)  # that copy is the old last line itself
-        for _tag, i1, i2, _j1, _j2 in changes:
-            interior = _interior_lines(old, i1, i2)
+        for tag, i1, i2, _j1, _j2 in changes:
+            interior = _interior_lines(old, i1, i2, slide=tag == "delete")
             for index in range(i1, i2):
                 line, content = old[index], _content(old[index])
                 if index == unterminated_last and terminated is not None:
@@ -102,12 +102,23 @@ def changed_line_counts(before: str, after: str) -> tuple[int, int]:
     return removed, added
 
 
-def _interior_lines(old: list[str], start: int, end: int) -> set[int]:
-    """Comment/blank lines of a removed run that have removed content lines above and below them."""
-    content = [index for index in range(start, end) if _is_content(old[index])]
-    if len(content) < 2:
-        return set()
-    return {index for index in range(content[0] + 1, content[-1]) if not _is_content(old[index])}
+def _interior_lines(old: list[str], start: int, end: int, slide: bool = False) -> set[int]:
+    """Comment/blank lines of a removed run that have removed content lines above and below them.
+
+    A deleted run next to identical lines can be shown one line higher or lower (which of two equal
+    `- item` lines went is arbitrary); a comment inside the run in any of those positions is inside.
+    """
+    low, high = start, end
+    while slide and low > 0 and _content(old[low - 1]) == _content(old[high - 1]):
+        low, high = low - 1, high - 1
+    inside: set[int] = set()
+    while True:
+        content = [index for index in range(low, high) if _is_content(old[index])]
+        if len(content) >= 2:
+            inside |= {index for index in range(content[0] + 1, content[-1]) if not _is_content(old[index])}
+        if not (slide and high < len(old) and _content(old[low]) == _content(old[high])):
+            return inside
+        low, high = low + 1, high + 1
 
 
 def _is_content(line: str) -> bool:
@@ -164,6 +175,15 @@ def leaf_paths(values, prefix: tuple = ()) -> list[tuple]:
     if not isinstance(values, dict) or not values:
         return [prefix] if prefix else []
     return [path for key, child in values.items() for path in leaf_paths(child, prefix + (key,))]
+
+
+def mapping_paths(values: dict, prefix: tuple = ()) -> list[tuple]:
+    """Paths of every mapping, the root `()` included: where new keys can go."""
+    paths = [prefix]
+    for key, child in values.items():
+        if isinstance(child, dict):
+            paths.extend(mapping_paths(child, prefix + (key,)))
+    return paths
 
 
 def deletion_candidates(values: dict, anchored, avoid: list[tuple]) -> list[tuple]:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
 from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, is_plain_safe, single_quoted
-from tests.fidelity_helpers import expected_after, leaf_paths, noise_lines, same_values
+from tests.fidelity_helpers import expected_after, leaf_paths, mapping_paths, noise_lines, same_values
 
 KEYS = st.sampled_from(["enabled", "values", "labels", "upstream", "istio", "monitoring", "gateways", "public",
                         "protect", "istio.io/use-waypoint", "app.kubernetes.io/name", "port", "on", "y", "x-y"])
@@ -129,14 +129,6 @@ def helm_view(text: str) -> dict:
     nodes = compose_documents(text.removeprefix("\ufeff"), "generated.yaml")
     value = to_python(nodes[0] if nodes else None, LineMap("generated.yaml")).value
     return value if value is not None else {}
-
-
-def mapping_paths(values: dict, prefix: tuple = ()) -> list[tuple]:
-    paths = [prefix]
-    for key, child in values.items():
-        if isinstance(child, dict):
-            paths.extend(mapping_paths(child, prefix + (key,)))
-    return paths
 
 
 # What edits write is drawn apart from what documents hold: a deleted `- on` and a new `- on` for

@@ -8,9 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bbvalues.bigbang.releases import select_release
-from bbvalues.documents.edit import SetValue, apply_edits
+from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import get_path, merge_values
@@ -19,7 +20,7 @@ from bbvalues.migrate.overlay import overlay_values
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from tests.fidelity_helpers import (
     CORPUS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after, leaf_paths,
-    noise_lines, read_raw, same_values,
+    mapping_paths, noise_lines, read_raw, same_values,
 )
 
 FILES = corpus_files()
@@ -253,3 +254,48 @@ def test_annotate_names_the_rule_on_each_new_key(sso_and_gateway):
     leaves = [line for line in added if not line.rstrip().endswith(":")]
     assert leaves and all("  # bbvalues: " in line for line in leaves)
     assert {change.rule for change in plan.changes} <= {line.rsplit("# bbvalues: ", 1)[1] for line in leaves}
+
+
+# -- random edit batches on the real files ----------------------------------------------------------------
+
+NEW_KEYS = st.sampled_from(["new-a", "new-b", "newKey", "new.dotted/key"])
+NEW_VALUES = st.sampled_from([True, False, None, "on", "0777", "https://login.dso.mil", "plain", 5, {"new-c": 1},
+                              ["item-a"], {}, []])
+
+
+def _outside_anchors(source, paths: list[tuple]) -> list[tuple]:
+    anchored = source.document.anchored
+    return [path for path in paths if not any(path[:len(a)] == a or a[:len(path)] == path for a in anchored)]
+
+
+@st.composite
+def corpus_batches(draw):
+    path = draw(st.sampled_from(VALUES_FILES))
+    _inputs, source = _source(path)
+    leaves = _outside_anchors(source, leaf_paths(source.values))
+    parents = _outside_anchors(source, mapping_paths(source.values)) or [()]
+    edits: list = []
+    for _ in range(draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(["set", "new", "delete", "chain"] if leaves else ["new", "chain"]))
+        if kind == "set":
+            edit = SetValue(draw(st.sampled_from(leaves)), draw(NEW_VALUES))
+        elif kind == "new":
+            edit = SetValue(draw(st.sampled_from(parents)) + (draw(NEW_KEYS),), draw(NEW_VALUES))
+        elif kind == "delete":
+            edit = DeleteKey(draw(st.sampled_from(leaves + [p for p in parents if p])))
+        else:
+            edit = SetValue(tuple(draw(st.lists(NEW_KEYS, min_size=1, max_size=3))), draw(NEW_VALUES))
+        if not any(edit.path[:len(o.path)] == o.path or o.path[:len(edit.path)] == edit.path for o in edits):
+            edits.append(edit)
+    return path, source, edits
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=corpus_batches())
+def test_random_edit_batches_on_real_files(batch):
+    path, source, edits = batch
+    text = read_raw(path)
+    result = edit_source(text, source, edits, _id(path))
+    assert [str(error) for error in result.refused] == []
+    assert noise_lines(text, result.text) == []
+    assert same_values(read_back(result.text, source, _id(path)), expected_after(source.values, edits))
