@@ -1,10 +1,17 @@
 """Edit values text in place, changing only the bytes that carry a change (pyupgrade-style).
 
 The text is composed with ruamel to find *where* each key and value sits (character offsets);
-then those spans are replaced and nothing else is re-printed. Comments, blank lines, key order,
-quoting, flow collections, indentation, block scalars, long lines, CRLF, a BOM and a missing final
-newline therefore survive by construction. After each edit the text is composed again, so later
-edits see the result of earlier ones.
+each edit becomes a few splices of that text and nothing else is re-printed. Comments, blank
+lines, key order, quoting, flow collections, indentation, block scalars, long lines, CRLF, a BOM
+and a missing final newline therefore survive by construction. Edits that cannot see each other
+are spliced together; an edit that touches what an earlier one changed waits until the text is
+composed again, so edits take effect in order.
+
+API: `apply_edits(text, edits, file=...)` for a values file, `apply_edits_embedded(text,
+embedding, edits, file=...)` for values in a ConfigMap/Secret block scalar; both return an
+`EditResult(text, warnings, refused, applied)`. A block that ends a file without a final newline
+keeps its value: a new key goes before the last entry there, since a line after a `|` block would
+give the block a trailing newline.
 
 Decisions a reviewer may want to know:
 
