@@ -123,7 +123,7 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     return result
 
 
-def apply_in_place(result: InPlaceResult, *, backup: bool = True, force: bool = False) -> WriteReport:
+def apply_in_place(result: InPlaceResult, backup: bool = True, force: bool = False) -> WriteReport:
     """Write every changed file of `result` in one transaction (see `write_files`)."""
     changed = result.changed_files
     return write_files({file.path: file.after for file in changed}, backup=backup, force=force,
