@@ -13,7 +13,8 @@ changes: their neighbours differ, so they do not count.
 
 One diff line is not counted: when the old text has no final newline and lines are appended after
 its last line, that line gains a line break. Git shows it as `-x` / `\\ No newline at end of file` /
-`+x`, but no tool can append a line without it.
+`+x`, but no tool can append a line without it. A final newline added to (or dropped from) a file
+whose last line stays the same is counted.
 """
 
 from __future__ import annotations
@@ -49,22 +50,18 @@ class NoiseLine:
 
 def noise_lines(before: str, after: str) -> list[NoiseLine]:
     """Every noise line of the diff from `before` to `after` (see the module docstring)."""
-    old, new = split_lines(before), split_lines(after)
-    unterminated_last = len(old) - 1 if old and not old[-1].endswith("\n") else None
+    # Compare as if both texts ended with a line break, so an unterminated last line that only
+    # gains one because lines were appended after it is not a change; a final newline added to or
+    # dropped from the file itself is counted on its own below.
+    old, new = split_lines(_terminated(before)), split_lines(_terminated(after))
     noise: list[NoiseLine] = []
     for hunk in SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
         changes = [op for op in hunk if op[0] != "equal"]
-        added = [(j, new[j]) for _, _, _, j1, j2 in changes for j in range(j1, j2)]
-        unmatched = {j for j, _ in added}
-        removed = {index for _, i1, i2, _, _ in changes for index in range(i1, i2)}
-        terminated = _terminated_copy(old, new, added) if unterminated_last in removed else None
-        unmatched.discard(terminated)  # that copy is the old last line itself
+        unmatched = {j for _, _, _, j1, j2 in changes for j in range(j1, j2)}
         for tag, i1, i2, _j1, _j2 in changes:
             interior = _interior_lines(old, i1, i2, slide=tag == "delete")
             for index in range(i1, i2):
                 line, content = old[index], _content(old[index])
-                if index == unterminated_last and terminated is not None:
-                    continue  # it only gained the line break that appending after it needs
                 again = _same_line_again(old, index, new, unmatched)
                 if again is not None:
                     unmatched.discard(again)
@@ -73,15 +70,37 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
                     noise.append(NoiseLine("removed-blank", line))
                 elif content.lstrip().startswith("#") and index not in interior:
                     noise.append(NoiseLine("removed-comment", line))
-    return noise
+    return noise + _final_newline_noise(before, after)
+
+
+def _terminated(text: str) -> str:
+    if not text or text.endswith("\n"):
+        return text
+    return text + ("\r\n" if "\r\n" in text else "\n")
+
+
+def _final_newline_noise(before: str, after: str) -> list[NoiseLine]:
+    """The file's last line kept, but its final newline added or dropped."""
+    old, new = split_lines(before), split_lines(after)
+    if not old or not new or _content(old[-1]) != _content(new[-1]):
+        return []
+    if old[-1].endswith("\n") != new[-1].endswith("\n"):
+        return [NoiseLine("re-added", old[-1])]
+    return []
 
 
 def _same_line_again(old: list[str], index: int, new: list[str], candidates: set[int]) -> int | None:
-    """An added line with the same content and the same line above or below it: the old line again."""
+    """An added line with the old line's content next to the same neighbour: the old line again.
+
+    A blank neighbour proves little (many lines sit before a blank line), so it only counts when
+    both neighbours match; a content line or the start or end of the file counts alone.
+    """
     for j in sorted(candidates):
         if _content(new[j]) != _content(old[index]):
             continue
-        if _neighbour(old, index, -1) == _neighbour(new, j, -1) or _neighbour(old, index, 1) == _neighbour(new, j, 1):
+        above = _neighbour(old, index, -1) == _neighbour(new, j, -1)
+        below = _neighbour(old, index, 1) == _neighbour(new, j, 1)
+        if (above and below) or (above and _telling(old, index, -1)) or (below and _telling(old, index, 1)):
             return j
     return None
 
@@ -126,18 +145,14 @@ def _is_content(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _terminated_copy(old: list[str], new: list[str], added: list[tuple[int, str]]) -> int | None:
-    """Where the old unterminated last line reappears, terminated, with appended lines after it."""
-    last = old[-1]
-    for index, line in added:
-        if line in (last + "\n", last + "\r\n") and index < len(new) - 1:
-            return index
-    return None
-
-
-def _neighbour(lines: list[str], index: int, step: int) -> str:
+def _neighbour(lines: list[str], index: int, step: int) -> str | None:
     other = index + step
-    return _content(lines[other]) if 0 <= other < len(lines) else ""
+    return _content(lines[other]) if 0 <= other < len(lines) else None  # None: the file's edge
+
+
+def _telling(lines: list[str], index: int, step: int) -> bool:
+    neighbour = _neighbour(lines, index, step)
+    return neighbour is None or bool(neighbour.strip())
 
 
 def _content(line: str) -> str:

@@ -110,7 +110,7 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
     inner_lines = [_dedent(line, embedding.indent) for line in outer_lines]
     place = _Place(file, body.count("\n", 0, embedding.content_start), embedding.indent)
     inner = "".join(inner_lines)
-    result = _apply(inner, edits, place)
+    result = _apply(inner, edits, place, _newline_of(body))  # a one-line block says nothing about CRLF
     if result.text == inner:
         return EditResult(text, result.warnings, result.refused, result.applied)
     region = _reindent(outer_lines, inner_lines, _split_lines(result.text), embedding.indent)
@@ -163,11 +163,11 @@ class _Outcome:
         return any(a.start <= b.end and b.start <= a.end for a in self.splices for b in other.splices)
 
 
-def _apply(text: str, edits: Sequence[Edit], place: _Place) -> EditResult:
+def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
-    newline = "\r\n" if "\r\n" in body else "\n"  # kept even if an edit removes every line
+    newline = newline or _newline_of(body)  # kept even if an edit removes every line
     doc = _Document.parse(body, place, newline)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
@@ -812,6 +812,10 @@ def _one_line(comment: str) -> str:
 
 
 # -- text helpers ------------------------------------------------------------------------------------
+
+def _newline_of(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
 
 def _split_bom(text: str) -> tuple[str, str]:
     return (BOM, text[1:]) if text.startswith(BOM) else ("", text)

@@ -396,6 +396,11 @@ def test_embedded_secret_with_four_space_manifest_and_crlf():
     assert result.text == text + "\r\n      istio:\r\n        ambient:\r\n          enabled: true"
 
 
+def test_one_line_embedded_block_in_a_crlf_manifest_gets_crlf():
+    text = "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: c\r\ndata:\r\n  values.yaml: |\r\n    a: 1"
+    assert _embedded(text, SetValue(("b",), 2)).text == text + "\r\n    b: 2"
+
+
 def test_quoted_embedding_is_refused_clearly():
     text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  values.yaml: "a: 1"\n'
     with pytest.raises(BBValuesError, match="only inside a block scalar") as caught:

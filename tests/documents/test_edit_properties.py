@@ -260,6 +260,8 @@ def test_embedded_values_edit_without_noise(values, layout, data, indent):
     pytest.param("a: 1\nb: 2", "a: 1\nb: 2\nc: 3", [], id="append-after-unterminated-line"),
     pytest.param("k:\n  x: 1\n  # inside\n  y: 2\nz: 1\n", "z: 1\n", [], id="comment-inside-deleted-key"),
     pytest.param("e:\n  - kc\nv:", "e: null\nv:\n  - kc", [], id="same-text-for-another-key"),
+    pytest.param("a:\n  on: false\n\nb:\n  x: 1\n  on: true\n\nc: 1\n", "a:\n  on: true\n\nb:\n  x: 1\n\nc: 1\n", [],
+                 id="same-text-before-a-blank-line"),
 ])
 def test_noise_measure(before, after, kinds):
     assert [line.kind for line in noise_lines(before, after)] == kinds
