@@ -128,7 +128,11 @@ def _report(plan) -> None:
 
 
 def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, force: bool) -> int:
-    """Write the plan into the user's files (or print their diffs); nothing is written if anything is refused."""
+    """Write the plan into the user's files (or print their diffs).
+
+    All or nothing: a change the editor refuses (an anchored or aliased node, a quoted embedding)
+    stops the run before any file is written, so no file is left half-migrated.
+    """
     from bbvalues.migrate.inplace import apply_in_place, plan_in_place
 
     result = plan_in_place(plan, inputs, target=target)
@@ -137,7 +141,7 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
     if result.refused:
         for error in result.refused:
             say(f"error: {error}")
-        raise fail("nothing was written")
+        raise fail("nothing was written: make the refused changes by hand, or remove what blocks them, and run again")
     if dry_run:
         typer.echo(result.diff, nl=False)
     elif not result.changed_files:
@@ -150,4 +154,4 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
             say(f"backup {path}")
     for caveat in plan.caveats:
         say(f"caveat: {caveat}")
-    raise typer.Exit(EXIT_OK)
+    raise typer.Exit(EXIT_BLOCKING if result.manual else EXIT_OK)

@@ -82,3 +82,13 @@ def test_configmap_embedded_values_are_edited_inside_the_block(tmp_path):
     text = (tmp_path / "flux" / "configmaps.yaml").read_text()
     assert text.startswith("# Environment values as Flux reads them")
     assert "    istio:\n      ambient:\n        enabled: true\n" in text
+
+
+def test_a_refused_change_writes_nothing_at_all(tmp_path):
+    values = tmp_path / "anchored.yaml"
+    values.write_text("off: &off\n  enabled: false\nistio:\n  ambient: *off\nmonitoring:\n  enabled: true\n")
+    before = values.read_bytes()
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--in-place", "--bigbang-version", "3.29.0", str(values))
+    assert result.returncode == 1
+    assert "nothing was written" in result.stderr and f"{values}:" in result.stderr
+    assert values.read_bytes() == before and not (tmp_path / "anchored.yaml.bak").exists()
