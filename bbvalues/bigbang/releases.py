@@ -127,6 +127,19 @@ class ReleaseTable:
     def newest(self) -> Release:
         return self.releases[-1]
 
+    @property
+    def waypoint_label_keys(self) -> tuple[str, ...]:
+        """Every waypoint routing label key any release puts on a Service."""
+        keys = (label.key for release in self.releases for enrollment in release.enrollments
+                for label in enrollment.labels)
+        return tuple(dict.fromkeys(keys))
+
+    @property
+    def waypoint_label_opt_outs(self) -> dict[str, str]:
+        """Istio's explicit opt-out value for each waypoint routing label key that has one."""
+        return {label.key: label.opt_out for release in self.releases for enrollment in release.enrollments
+                for label in enrollment.labels if label.opt_out is not None}
+
     def for_version(self, version: Version) -> Release:
         for release in self.releases:
             if release.contains(version):

@@ -19,7 +19,6 @@ from bbvalues.migrate.plan import MISSING, Change, MigrationPlan, RequiredEdit
 from bbvalues.migrate.rules import GATEWAY_CAVEATS, HELM_NULL_CAVEAT
 
 LABEL_REMOVAL = ("null", "none")
-WAYPOINT_LABEL_KEYS = ("istio.io/use-waypoint", "istio.io/use-waypoint-namespace", "istio.io/ingress-use-waypoint")
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ class _Planner:
             return
         release_keys = {sl.key_path for sl in self.view.service_labels()}
         for service_label in self.view.service_labels():
-            for key in WAYPOINT_LABEL_KEYS:
+            for key in self.view.table.waypoint_label_keys:
                 path = service_label.path + (key,)
                 if path not in release_keys and has_path(self.values, path):
                     release_keys.add(path)

@@ -29,22 +29,22 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.bigbang.releases import dotted_path, release_table
+from bbvalues.helm.scalars import format_scalar
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.migrate.planner import WAYPOINT_LABEL_KEYS
 
 ID = "null-waypoint-label"
 SEVERITY = WARNING
 TITLE = "Per-key null on a waypoint label"
-OPT_OUT = {"istio.io/use-waypoint": "none", "istio.io/ingress-use-waypoint": '"false"'}
 
 
 def check(context: LintContext) -> Iterator[Finding]:
+    table = release_table()
     for path, value in label_entries(context.values):
-        if path[-1] in WAYPOINT_LABEL_KEYS and value is None:
-            opt_out = OPT_OUT.get(path[-1])
-            fix = (f"set it to {opt_out} (bbvalues migrate --label-removal none)" if opt_out
+        if path[-1] in table.waypoint_label_keys and value is None:
+            opt_out = table.waypoint_label_opt_outs.get(path[-1])
+            fix = (f"set it to {format_scalar(opt_out)} (bbvalues migrate --label-removal none)" if opt_out
                    else "drop it once istio.io/use-waypoint is none (bbvalues migrate --label-removal none)")
             yield Finding.at(context.locate(path), ID, SEVERITY,
                              f"{dotted_path(path)} is null: Helm 3.19+/4.1+ keep it and render a null Service "

@@ -26,10 +26,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from bbvalues.bigbang.modes import SIDECAR
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.bigbang.releases import dotted_path, release_table
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.migrate.planner import WAYPOINT_LABEL_KEYS
 
 ID = "waypoint-labels-in-sidecar"
 SEVERITY = WARNING
@@ -40,7 +39,7 @@ def check(context: LintContext) -> Iterator[Finding]:
     if context.mode != SIDECAR:
         return
     for path, value in label_entries(context.values):
-        if path[-1] in WAYPOINT_LABEL_KEYS:
+        if path[-1] in release_table().waypoint_label_keys:
             yield Finding.at(context.locate(path), ID, SEVERITY,
                              f"{dotted_path(path)} is set ({value!r}) in sidecar mode, where Big Bang sets no "
                              f"waypoint labels: it renders as written",
