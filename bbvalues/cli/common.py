@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -22,6 +23,28 @@ ValuesKeyOption = typer.Option("values.yaml", "--values-key", metavar="KEY",
 VersionOption = typer.Option(None, "--bigbang-version", metavar="X.Y.Z",
                              help="Big Bang release to reason about (or 'next'). Default: the HelmRelease's chart "
                                   "version if one is among the inputs, else the newest known release (with a warning).")
+
+
+
+class Mode(str, Enum):
+    sidecar = "sidecar"
+    ambient_waypoint = "ambient-waypoint"
+    ambient_gateway = "ambient-gateway"
+
+
+class LabelRemoval(str, Enum):
+    null = "null"
+    none = "none"
+
+
+TargetModeOption = typer.Option(..., "--to", help="Target mode.")
+LabelRemovalOption = typer.Option(LabelRemoval.null, "--label-removal",
+                                  help="null: set waypoint labels to null (Big Bang's documented way; see the Helm "
+                                       "caveat in `bbvalues explain waypoint-labels-strip`); none: Istio's opt-out "
+                                       "values.")
+GatewayOption = typer.Option(None, "--gateway", metavar="NAME",
+                             help="Gateway(s) to label in ambient-gateway mode (default: the gateways serving "
+                                  "monitoring/thanos, else public).")
 
 EXIT_CODES_HELP = "Exit codes: 0 done or nothing to do, 1 error, 2 changes needed (--check) or findings, " \
                   "3 blocking (the overlay alone is not enough)."

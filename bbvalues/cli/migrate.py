@@ -11,15 +11,10 @@ import typer
 
 from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption,
-    VersionOption, fail, input_names, load, reports_errors, say, warn, write_output,
+    EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_OK, FilesArgument, GatewayOption, LabelRemoval,
+    LabelRemovalOption, Mode, TargetModeOption, ValuesKeyOption, ValuesOption, VersionOption, fail, input_names,
+    load, reports_errors, say, warn, write_output,
 )
-
-
-class Mode(str, Enum):
-    sidecar = "sidecar"
-    ambient_waypoint = "ambient-waypoint"
-    ambient_gateway = "ambient-gateway"
 
 
 class MigrateFormat(str, Enum):
@@ -32,11 +27,6 @@ class MigrateFormat(str, Enum):
 class Emit(str, Enum):
     overlay = "overlay"
     configmap = "configmap"
-
-
-class LabelRemoval(str, Enum):
-    null = "null"
-    none = "none"
 
 
 EPILOG = ("\b\nExamples:\n"
@@ -54,7 +44,7 @@ EPILOG = ("\b\nExamples:\n"
 @reports_errors
 def migrate(
     files: Optional[list[str]] = FilesArgument,
-    to: Mode = typer.Option(..., "--to", help="Target mode."),
+    to: Mode = TargetModeOption,
     values: Optional[list[str]] = ValuesOption,
     output: MigrateFormat = typer.Option(MigrateFormat.yaml, "-o", "--output",
                                          help="yaml: the overlay; json: the plan; jsonpatch: RFC 6902 from the "
@@ -64,13 +54,8 @@ def migrate(
     emit: Emit = typer.Option(Emit.overlay, "--emit", help="overlay: plain values; configmap: a ConfigMap for valuesFrom."),
     name: Optional[str] = typer.Option(None, "--name", help="ConfigMap name for --emit configmap."),
     namespace: str = typer.Option("bigbang", "--namespace", help="ConfigMap namespace for --emit configmap."),
-    label_removal: LabelRemoval = typer.Option(LabelRemoval.null, "--label-removal",
-                                               help="null: set waypoint labels to null (Big Bang's documented way; "
-                                                    "see the Helm caveat in `bbvalues explain waypoint-labels-strip`); "
-                                                    "none: Istio's opt-out values."),
-    gateway: Optional[list[str]] = typer.Option(None, "--gateway", metavar="NAME",
-                                                help="Gateway(s) to label in ambient-gateway mode (default: the "
-                                                     "gateways serving monitoring/thanos, else public)."),
+    label_removal: LabelRemoval = LabelRemovalOption,
+    gateway: Optional[list[str]] = GatewayOption,
     in_place: bool = typer.Option(False, "--in-place", help="Edit the input files instead of printing an overlay."),
     dry_run: bool = typer.Option(False, "--dry-run", help="With --in-place: print the diff of each file, write nothing."),
     target: Optional[str] = typer.Option(None, "--target", metavar="FILE",

@@ -10,9 +10,9 @@ import typer
 
 from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, input_names, load, reports_errors, say,
+    EXIT_OK, FilesArgument, GatewayOption, LabelRemoval, LabelRemovalOption, Mode, TargetModeOption, ValuesKeyOption,
+    ValuesOption, VersionOption, input_names, load, reports_errors, say,
 )
-from bbvalues.cli.migrate import LabelRemoval, Mode
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
 
 
@@ -33,15 +33,13 @@ EPILOG = ("\b\nExamples:\n"
 @reports_errors
 def review(
     files: Optional[list[str]] = FilesArgument,
-    to: Mode = typer.Option(..., "--to", help="Target mode."),
+    to: Mode = TargetModeOption,
     values: Optional[list[str]] = ValuesOption,
     output_format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-o",
                                                help="text (coloured on a terminal), markdown (a merge-request "
                                                     "comment), json."),
-    label_removal: LabelRemoval = typer.Option(LabelRemoval.null, "--label-removal",
-                                               help="As for `bbvalues migrate`: null or none."),
-    gateway: Optional[list[str]] = typer.Option(None, "--gateway", metavar="NAME",
-                                                help="Gateway(s) to label in ambient-gateway mode."),
+    label_removal: LabelRemoval = LabelRemovalOption,
+    gateway: Optional[list[str]] = GatewayOption,
     output_file: Optional[Path] = ReportFileOption,
     color: Optional[str] = ColorOption,
     values_key: str = ValuesKeyOption,
