@@ -234,16 +234,12 @@ def expected_after(values: dict, edits) -> dict:
     import copy
 
     from bbvalues.documents.edit import DeleteKey
-    from bbvalues.helm.merge import merge_values, nest
+    from bbvalues.helm.merge import delete_path, merge_values, nest
 
     result = copy.deepcopy(values)
     for edit in edits:
         if isinstance(edit, DeleteKey):
-            parent = result
-            for key in edit.path[:-1]:
-                parent = parent.get(key) if isinstance(parent, dict) else None
-            if isinstance(parent, dict):
-                parent.pop(edit.path[-1], None)
+            delete_path(result, edit.path)
         else:
             result = merge_values([result, nest(edit.path, edit.value)])
     return result

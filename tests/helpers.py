@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from bbvalues.cli import app
 from bbvalues.documents.inputs import InputSet, load_inputs
-from bbvalues.helm.merge import get_path
+from bbvalues.helm.merge import delete_path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "profiles"
@@ -51,8 +51,7 @@ def drop_required_edits(inputs: InputSet, plan) -> None:
     for edit in (edit for edit in plan.required_edits if edit.deletes):
         for source in inputs.sources:
             if source.origins.get(edit.path) == edit.origin:
-                parent = get_path(source.values, edit.path[:-1])
-                parent.pop(edit.path[-1])
+                delete_path(source.values, edit.path)
 
 
 def with_overlay(files: list[str], overlay_text: str, tmp_path: Path) -> InputSet:

@@ -106,6 +106,11 @@ def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | N
         text = stdin_text if stdin_text is not None else sys.stdin.read()
         return text, None
     path = FsPath(name)
+    return read_bytes(path, name).decode("utf-8-sig"), path
+
+
+def read_bytes(path: FsPath, name: str) -> bytes:
+    """A file's bytes, once checked to be UTF-8 text; OS and encoding errors become one-line messages."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -115,10 +120,10 @@ def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | N
     except OSError as exc:
         raise BBValuesError(f"cannot read: {exc.strerror}", file=name) from None
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BBValuesError(f"not UTF-8 text (byte {exc.start})", file=name) from None
-    return text, path
+    return data
 
 
 def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None) -> InputSet:

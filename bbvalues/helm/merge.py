@@ -84,6 +84,14 @@ def set_path(values: dict, path: Iterable, value: Any) -> None:
     current[keys[-1]] = value
 
 
+def delete_path(values: dict, path: Iterable) -> None:
+    """Remove the key at `path` if it is there, as a user deleting it from their file would."""
+    *parents, last = list(path)
+    parent = get_path(values, parents)
+    if isinstance(parent, dict):
+        parent.pop(last, None)
+
+
 def nest(path: Iterable, value: Any) -> dict:
     """The one-key overlay document that sets `path` to `value`."""
     result: dict = {}

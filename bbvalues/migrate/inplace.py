@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded, dotted
-from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_text
+from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.yamltree import compose_documents, to_python, LineMap
 from bbvalues.errors import BBValuesError
+from bbvalues.helm.merge import delete_path, has_path, merge_values, nest
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 
 _BOM = "\ufeff"
@@ -227,17 +228,9 @@ def _shadowed(path: tuple, target: ValuesSource, later: ValuesSource) -> BBValue
 
 def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[ValuesSource]:
     """Every input that sets `path`, the origin's file first (it is the one Helm currently uses)."""
-    holders = [source for source in sources if _has_path(source.values, path)]
+    holders = [source for source in sources if has_path(source.values, path)]
     holders.sort(key=lambda source: 0 if origin is not None and source.file == origin.file else 1)
     return holders
-
-
-def _has_path(values: Any, path: tuple) -> bool:
-    for key in path:
-        if not isinstance(values, dict) or key not in values:
-            return False
-        values = values[key]
-    return True
 
 
 # -- editing one file --------------------------------------------------------------------------------
@@ -268,9 +261,8 @@ def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | 
     """The file's bytes and raw text (BOM kept), checked against what the plan was made from."""
     if not path.exists() and not source.text:
         return None, ""
-    read_text(str(path))  # one-line errors for a file that is unreadable or not UTF-8
-    data = path.read_bytes()
-    text = data.decode("utf-8", "replace")
+    data = read_bytes(path, name)
+    text = data.decode("utf-8")
     if source.text and text.removeprefix(_BOM) != source.text:
         raise BBValuesError("changed since bbvalues read it", file=name, hint="run bbvalues again")
     return data, text
@@ -279,36 +271,14 @@ def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | 
 # -- proving the edit: the new text reads back as input + edits ----------------------------------------
 
 def expected_values(values: dict, edits: list[Edit]) -> dict:
-    """What Helm should read after `edits`: mappings merge, anything else replaces, deletes remove."""
+    """What Helm should read after `edits`: a set merges like one more values file, a delete removes."""
     result = copy.deepcopy(values)
     for edit in edits:
         if isinstance(edit, DeleteKey):
-            parent = _parent(result, edit.path, create=False)
-            if isinstance(parent, dict):
-                parent.pop(edit.path[-1], None)
+            delete_path(result, edit.path)
         else:
-            parent = _parent(result, edit.path, create=True)
-            _merge_into(parent, edit.path[-1], copy.deepcopy(edit.value))
+            result = merge_values([result, nest(edit.path, edit.value)])
     return result
-
-
-def _parent(values: dict, path: tuple, create: bool) -> dict | None:
-    current = values
-    for key in path[:-1]:
-        if not isinstance(current.get(key), dict):
-            if not create:
-                return None
-            current[key] = {}
-        current = current[key]
-    return current
-
-
-def _merge_into(parent: dict, key: str, value: Any) -> None:
-    if isinstance(value, dict) and isinstance(parent.get(key), dict):
-        for child_key, child in value.items():
-            _merge_into(parent[key], child_key, child)
-    else:
-        parent[key] = value
 
 
 def read_back(text: str, source: ValuesSource, name: str) -> dict:

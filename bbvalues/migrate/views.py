@@ -3,39 +3,29 @@ overlay wrapped as a ConfigMap for Flux `valuesFrom`."""
 
 from __future__ import annotations
 
-import copy
 import difflib
+
 from bbvalues.documents.emit import emit_values
-from bbvalues.helm.merge import Effective, merge_values
+from bbvalues.helm.merge import Effective, delete_path, merge_values
 from bbvalues.migrate.overlay import overlay_values
 from bbvalues.migrate.plan import MigrationPlan
 
 
-def effective_after(plan: MigrationPlan, effective: Effective, *, with_required_edits: bool = True) -> dict:
-    """The effective values once the overlay is applied and, by default, the required deletions made
-    (a manual rewrite keeps its entry until a person edits it)."""
+def effective_after(plan: MigrationPlan, effective: Effective) -> dict:
+    """The effective values once the overlay is applied and the required deletions made (a manual
+    rewrite keeps its entry until a person edits it)."""
     after = merge_values([effective.values, overlay_values(plan)])
-    if with_required_edits:
-        for edit in plan.required_edits:
-            if edit.deletes:
-                _delete(after, edit.path)
+    for edit in plan.required_edits:
+        if edit.deletes:
+            delete_path(after, edit.path)
     return after
-
-
-def _delete(values: dict, path: tuple) -> None:
-    parent = values
-    for key in path[:-1]:
-        parent = parent.get(key) if isinstance(parent, dict) else None
-    if isinstance(parent, dict):
-        parent.pop(path[-1], None)
 
 
 def json_patch(plan: MigrationPlan, effective: Effective) -> list[dict]:
     """RFC 6902 operations from the effective values before to after the migration."""
     import jsonpatch
 
-    before = copy.deepcopy(effective.values)
-    return list(jsonpatch.make_patch(before, effective_after(plan, effective)))
+    return list(jsonpatch.make_patch(effective.values, effective_after(plan, effective)))
 
 
 def effective_diff(plan: MigrationPlan, effective: Effective) -> str:

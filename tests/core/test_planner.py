@@ -11,9 +11,10 @@ from bbvalues.bigbang.releases import release_table, select_release
 from bbvalues.documents.inputs import InputSet, ValuesSource
 from bbvalues.documents.yamltree import ParsedDocument
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import merge_sources, merge_values
+from bbvalues.helm.merge import Effective, merge_sources, merge_values
 from bbvalues.migrate.overlay import overlay_values
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
+from bbvalues.migrate.views import effective_after
 
 SSO = {
     "monitoring": {"enabled": True, "sso": {"enabled": True}},
@@ -147,12 +148,7 @@ values_strategy = st.fixed_dictionaries({}, optional={
 def test_any_values_reach_the_target_and_stay_there(values, target, version, removal):
     release = select_release(version)
     first = plan_migration(inputs_of(values), MigrationOptions(target, removal), release)
-    after = merge_values([values, overlay_values(first)])
-    for edit in first.required_edits:
-        parent = after
-        for key in edit.path[:-1]:
-            parent = parent[key]
-        parent.pop(edit.path[-1])
+    after = effective_after(first, Effective(values))
     detection = detect(UmbrellaView(merge_sources(inputs_of(after).sources), release.release), release.label)
     assert (detection.mode, detection.problems) == (target, [])
     second = plan_migration(inputs_of(after), MigrationOptions(target, removal), release)

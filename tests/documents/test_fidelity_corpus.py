@@ -14,10 +14,10 @@ from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import get_path, merge_values
+from bbvalues.helm.merge import Effective, get_path, merge_values
 from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
-from bbvalues.migrate.overlay import overlay_values
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
+from bbvalues.migrate.views import effective_after
 from tests.fidelity_helpers import (
     CORPUS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after, leaf_paths,
     mapping_paths, noise_lines, read_raw, same_values,
@@ -111,15 +111,6 @@ def test_duplicate_key_edits_the_occurrence_helm_uses_and_warns():
 
 # -- the real planner and overlay: in-place == input + overlay - required edits ------------------------
 
-def _effective_after_overlay(plan, values: dict) -> dict:
-    merged = merge_values([values, overlay_values(plan)])
-    for required in (edit for edit in plan.required_edits if edit.deletes):
-        parent = get_path(merged, required.path[:-1])
-        if isinstance(parent, dict):
-            parent.pop(required.path[-1], None)
-    return merged
-
-
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
 def test_in_place_gives_the_same_values_as_the_overlay(path, mode):
@@ -130,7 +121,7 @@ def test_in_place_gives_the_same_values_as_the_overlay(path, mode):
     for file in result.files:
         assert noise_lines(file.before, file.after) == []
     after = result.files[0].after if result.files else read_raw(path)
-    assert same_values(read_back(after, source, _id(path)), _effective_after_overlay(plan, source.values))
+    assert same_values(read_back(after, source, _id(path)), effective_after(plan, Effective(source.values)))
 
 
 def _template_dev(root: Path) -> list[str]:
@@ -155,7 +146,7 @@ def test_flux_layout_written_in_place_merges_like_input_plus_overlay(tmp_path, m
     assert Path(names[-1] + ".bak").read_bytes() == before[names[-1]]
     for name in names[:-1]:
         assert Path(name).read_bytes() == before[name]
-    wanted = _effective_after_overlay(plan, merge_values(source.values for source in inputs.sources))
+    wanted = effective_after(plan, Effective(merge_values(source.values for source in inputs.sources)))
     merged = merge_values(source.values for source in load_inputs(names).sources)
     assert same_values(merged, wanted)
     # running again is a no-op: nothing left to change, nothing rewritten
