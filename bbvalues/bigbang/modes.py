@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from bbvalues.bigbang.packages import package_path, resolve_key, setting
-from bbvalues.bigbang.releases import Enrollment, Release, WaypointLabel, dotted, dotted_path, release_table
+from bbvalues.bigbang.releases import Enrollment, Release, WaypointLabel, dotted, release_table
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective, get_path, has_path
 

@@ -28,11 +28,6 @@ def dotted(path: str) -> tuple[str, ...]:
     return tuple(part.strip('"') for part in re.findall(r'"[^"]*"|[^.]+', path))
 
 
-def dotted_path(path: tuple) -> str:
-    """The inverse of `dotted`: quote segments that contain dots."""
-    return ".".join(f'"{part}"' if "." in str(part) else str(part) for part in path)
-
-
 @dataclass(frozen=True)
 class WaypointLabel:
     """A Service label the umbrella sets to route through a waypoint, and Istio's opt-out value for it."""

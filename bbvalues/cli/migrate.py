@@ -103,7 +103,7 @@ def _render(plan, effective, output: MigrateFormat, emit: Emit, name: Optional[s
 
 def _report(plan) -> None:
     """Required edits and caveats on stderr, where a reviewer running the command sees them."""
-    from bbvalues.bigbang.releases import dotted_path
+    from bbvalues.documents.yamltree import dotted_path
 
     for edit in plan.required_edits:
         where = str(edit.origin) if edit.origin else "(position unknown)"

@@ -93,7 +93,7 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     try:
         return expand(values, release_name=release or DEFAULT_RELEASE_NAME, namespace=namespace or DEFAULT_NAMESPACE)
     except NetpolError as exc:
-        from bbvalues.bigbang.releases import dotted_path
+        from bbvalues.documents.yamltree import dotted_path
         from bbvalues.netpol.hints import hint_for
 
         origin = _origin(effective.origins, prefix + exc.path)

@@ -43,7 +43,7 @@ from typing import Any, Sequence
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bbvalues.documents.inputs import Embedding
-from bbvalues.documents.yamltree import LineMap, compose_documents, key_text, to_python
+from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, key_text, to_python
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, single_quoted
 
@@ -116,11 +116,6 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
     region = _reindent(outer_lines, inner_lines, _split_lines(result.text), embedding.indent)
     new_body = body[:embedding.content_start] + region + body[embedding.content_end:]
     return EditResult(bom + new_body, result.warnings, result.refused, result.applied)
-
-
-def dotted(path: Sequence[str]) -> str:
-    """`a.b."istio.io/use-waypoint"`: keys that contain dots are quoted."""
-    return ".".join(f'"{part}"' if "." in str(part) else str(part) for part in path)
 
 
 # -- the edit loop ---------------------------------------------------------------------------------
@@ -221,13 +216,13 @@ def _check_value(value: Any, path: tuple) -> None:
     if isinstance(value, dict):
         for key, child in value.items():
             if not isinstance(key, str):
-                raise TypeError(f"{dotted(path)}: mapping keys must be strings, not {key!r}")
+                raise TypeError(f"{dotted_path(path)}: mapping keys must be strings, not {key!r}")
             _check_value(child, path + (key,))
     elif isinstance(value, list):
         for child in value:
             _check_value(child, path)
     elif not isinstance(value, _SCALAR_TYPES):
-        raise TypeError(f"{dotted(path)}: cannot write a {type(value).__name__} as YAML")
+        raise TypeError(f"{dotted_path(path)}: cannot write a {type(value).__name__} as YAML")
 
 
 # -- the parsed document: node positions and the file's layout ---------------------------------------
@@ -257,7 +252,7 @@ class _Document:
         except BBValuesError as exc:
             if produced_by is None:
                 raise
-            paths = ", ".join(dotted(edit.path) for edit in produced_by)
+            paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
             raise BBValuesError(f"internal error: editing {paths} produced invalid YAML "
                                 f"({exc.message}); nothing was written, please report this", file=place.file) from None
         if len(nodes) > 1:
@@ -440,7 +435,7 @@ def _is_merge_key(node: Node) -> bool:
 def _duplicate_warning(doc: _Document, path: tuple, keys: list[Node]) -> str:
     lines = ", ".join(str(doc.line_of(key)) for key in keys)
     last = doc.origin(keys[-1])
-    return (f"{last}: {dotted(path)} is set {len(keys)} times (lines {lines}); Helm uses the last one, "
+    return (f"{last}: {dotted_path(path)} is set {len(keys)} times (lines {lines}); Helm uses the last one, "
             f"line {last.line}, so that is the one edited")
 
 
@@ -459,11 +454,11 @@ def _merged_value(doc: _Document, walk: _Walk, depth: int | None = None) -> Any:
 
 def _refuse_merged(doc: _Document, walk: _Walk, path: tuple, deleting: bool = False) -> None:
     merge_key = next(key for key, _ in walk.merged_into.value if _is_merge_key(key))
-    where = dotted(path[:len(path) - len(walk.missing) + 1])
+    where = dotted_path(path[:len(path) - len(walk.missing) + 1])
     why = ("deleting it means changing the merged mapping, which others may share" if deleting else
            "writing it next to the merge key would replace the merged value instead of changing it")
     raise _Refused(BBValuesError(
-        f"cannot change {dotted(path)}: {where} comes from a merge key (<<); {why}", doc.origin(merge_key),
+        f"cannot change {dotted_path(path)}: {where} comes from a merge key (<<); {why}", doc.origin(merge_key),
         hint="edit the merged mapping by hand"))
 
 
@@ -473,13 +468,13 @@ def _refuse_shared_nodes(doc: _Document, entries: list[_Entry], path: tuple, upt
         anchor = entry.value.anchor
         if anchor is None:
             continue
-        where = dotted(path[:depth + 1])
+        where = dotted_path(path[:depth + 1])
         if _is_alias_use(entry.value, entry.key.start_mark.index):
             what = f"{where} is an alias (*{anchor}) of the block anchored at line {doc.line_of(entry.value)}"
         else:
             what = f"{where} is anchored (&{anchor}) and shared with its aliases"
         raise _Refused(BBValuesError(
-            f"cannot change {dotted(path)}: {what}; changing it would change every place that uses *{anchor}",
+            f"cannot change {dotted_path(path)}: {what}; changing it would change every place that uses *{anchor}",
             doc.origin(entry.key),
             hint="edit it by hand: replace the alias with a copy of the block, or change the anchored block knowingly"))
 
@@ -495,7 +490,7 @@ def _refuse_dropped_anchors(doc: _Document, entry: _Entry, path: tuple) -> None:
             continue  # an alias use: its anchored node lives outside this entry
         if node.anchor is not None:
             raise _Refused(BBValuesError(
-                f"cannot change {dotted(path)}: it holds the anchor &{node.anchor} (line {doc.line_of(node)}) "
+                f"cannot change {dotted_path(path)}: it holds the anchor &{node.anchor} (line {doc.line_of(node)}) "
                 "that aliases elsewhere refer to", doc.origin(entry.key),
                 hint="edit it by hand, moving the anchor to a key that stays"))
         if isinstance(node, SequenceNode):
@@ -697,7 +692,7 @@ def _delete_key(doc: _Document, edit: DeleteKey) -> _Outcome:
     if not walk.found:
         if walk.merged_into is not None and _merged_value(doc, walk) is not _ABSENT:
             _refuse_merged(doc, walk, edit.path, deleting=True)
-        outcome.warnings.append(f"{doc.place.file}: {dotted(edit.path)} is not set here; nothing to delete")
+        outcome.warnings.append(f"{doc.place.file}: {dotted_path(edit.path)} is not set here; nothing to delete")
         return outcome
     _refuse_shared_nodes(doc, walk.entries, edit.path, upto=-1)
     mapping = walk.entries[-1].mapping
@@ -709,7 +704,7 @@ def _delete_key(doc: _Document, edit: DeleteKey) -> _Outcome:
     if mapping.flow_style:
         outcome.splices = [_delete_flow_entry(doc, entry) for entry in doomed]
         if any(a.end > b.start for a, b in zip(outcome.splices, outcome.splices[1:])):
-            raise _Refused(BBValuesError(f"cannot delete {dotted(edit.path)}: it is repeated inside one flow mapping",
+            raise _Refused(BBValuesError(f"cannot delete {dotted_path(edit.path)}: it is repeated inside one flow mapping",
                                          doc.origin(doomed[-1].key), hint="delete it by hand"))
         return outcome
     outcome.splices = [_delete_block_entry(doc, entry) for entry in doomed]

@@ -62,6 +62,11 @@ def _parse_int(text: str) -> int:
     return sign * int(digits)
 
 
+def dotted_path(path) -> str:
+    """`a.b."istio.io/use-waypoint"`: a key path for messages, quoting keys that contain dots."""
+    return ".".join(f'"{part}"' if "." in str(part) else str(part) for part in path)
+
+
 def key_text(value: Any) -> str:
     """Helm's string form of a mapping key (sigs.k8s.io/yaml turns every key into a JSON string)."""
     if value is None:

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded, dotted
+from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
-from bbvalues.documents.yamltree import compose_documents, to_python, LineMap
+from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, to_python
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import delete_path, has_path, merge_values, nest
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
@@ -108,12 +108,12 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
             # rewriting an entry or labelling a Service is a person's call; say where
             where = f"{required.origin}: " if required.origin else ""
             result.manual.append(required)
-            result.warnings.append(f"{where}{required.verb} {dotted(required.path)} [{required.rule}] "
+            result.warnings.append(f"{where}{required.verb} {dotted_path(required.path)} [{required.rule}] "
                                    f"{required.reason} (not done by --in-place)")
             continue
         holders = _sources_setting(inputs.sources, required.path, required.origin)
         if not holders:
-            result.warnings.append(f"{dotted(required.path)}: no input sets it any more; nothing to delete")
+            result.warnings.append(f"{dotted_path(required.path)}: no input sets it any more; nothing to delete")
         for source in holders:
             add(source, DeleteKey(tuple(required.path)))
     by_file: dict[str, list[tuple[ValuesSource, list[Edit]]]] = {}
@@ -222,7 +222,7 @@ def _overrides(values: Any, path: tuple) -> bool:
 def _shadowed(path: tuple, target: ValuesSource, later: ValuesSource) -> BBValuesError:
     origin = next((later.origins[path[:n]] for n in range(len(path), 0, -1) if path[:n] in later.origins), None)
     return BBValuesError(
-        f"cannot set {dotted(path)} in {target.label}: {later.label}, merged after it, sets it too and would win",
+        f"cannot set {dotted_path(path)} in {target.label}: {later.label}, merged after it, sets it too and would win",
         origin, file=later.file, hint="drop --target (the last input gets the change), or edit that file")
 
 
@@ -243,7 +243,7 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
     for source, edits in sorted(jobs, key=lambda job: -(job[0].embedding.content_start if job[0].embedding else 0)):
         if _inline_release(source):
             result.refused.append(BBValuesError(
-                f"cannot edit {', '.join(dotted(edit.path) for edit in edits)}: the values are inline in a "
+                f"cannot edit {', '.join(dotted_path(edit.path) for edit in edits)}: the values are inline in a "
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
             continue
         if source.embedding is None:

@@ -7,7 +7,7 @@ check each line against `bbvalues explain RULE`. Output is deterministic: keys a
 from __future__ import annotations
 
 from bbvalues import __version__
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.helm.merge import set_path
 from bbvalues.documents.emit import emit_values
 from bbvalues.migrate.plan import MigrationPlan

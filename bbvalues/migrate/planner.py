@@ -10,7 +10,8 @@ from bbvalues.bigbang.modes import (
     UmbrellaView, detect, go_truthy,
 )
 from bbvalues.bigbang.packages import resolve_key
-from bbvalues.bigbang.releases import SelectedRelease, dotted_path
+from bbvalues.bigbang.releases import SelectedRelease
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.inputs import InputSet
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import get_path, has_path, merge_sources

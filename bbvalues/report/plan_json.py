@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.migrate.plan import MISSING, MigrationPlan
 
 

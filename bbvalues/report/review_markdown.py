@@ -6,7 +6,7 @@ string escaped so a value cannot break the table or inject markup.
 
 from __future__ import annotations
 
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.report.review_text import verdict
 from bbvalues.report.values import edit_verb, finding_where, policy_lines, show_value, where
 

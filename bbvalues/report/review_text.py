@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.report.color import Palette
 from bbvalues.report.values import edit_verb, finding_where, policy_lines, show_value, where
 

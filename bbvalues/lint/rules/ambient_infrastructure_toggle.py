@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from bbvalues.bigbang.packages import resolve_key
-from bbvalues.bigbang.releases import dotted, dotted_path
+from bbvalues.bigbang.releases import dotted
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.helm.merge import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding

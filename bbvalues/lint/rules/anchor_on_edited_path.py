@@ -25,7 +25,7 @@ from typing import Iterator
 
 from bbvalues.bigbang.modes import AMBIENT_SWITCH, WAYPOINT_TOGGLE, ZTUNNEL_SWITCH
 from bbvalues.bigbang.packages import resolve_key
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.helm.merge import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bbvalues.bigbang.releases import dotted_path, release_table
+from bbvalues.bigbang.releases import release_table
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.helm.scalars import format_scalar
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import WARNING, Finding

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from bbvalues.bigbang.releases import dotted_path
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import ERROR, Finding
 
