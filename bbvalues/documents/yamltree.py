@@ -22,7 +22,10 @@ Path = tuple[str | int, ...]
 
 _BOOL_TRUE = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
 _BOOL_FALSE = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}
-_NULLS = {"", "~", "null", "Null", "NULL"}
+NULL_TOKENS = {"", "~", "null", "Null", "NULL"}
+BOOLEAN_TOKENS = _BOOL_TRUE | _BOOL_FALSE
+# Tokens YAML 1.1 (go-yaml v2, Helm) reads as booleans but YAML 1.2 readers read as strings.
+YAML11_ONLY_BOOLEANS = BOOLEAN_TOKENS - {"true", "True", "TRUE", "false", "False", "FALSE"}
 _INT = re.compile(r"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), ".nan": float("nan"),
@@ -30,7 +33,7 @@ _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("in
 
 def resolve_plain(text: str) -> Any:
     """The value go-yaml v2 gives an unquoted scalar."""
-    if text in _NULLS:
+    if text in NULL_TOKENS:
         return None
     if text in _BOOL_TRUE:
         return True

@@ -13,11 +13,9 @@ import re
 from functools import cmp_to_key
 from typing import Any
 
+from bbvalues.documents.yamltree import BOOLEAN_TOKENS, NULL_TOKENS
 from bbvalues.helm.scalars import format_scalar
 
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_BOOLS = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
-          "FALSE", "on", "On", "ON", "off", "Off", "OFF"}
 _SPECIAL_FLOATS = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"}
 _INT = re.compile(r"[-+]?(0[bB][01_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)", re.ASCII)
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", re.ASCII)
@@ -207,7 +205,7 @@ def _folded(text: str, quote: str, column: int | None, indent: int) -> str:
 
 
 def _resolves_to_non_string(text: str) -> bool:
-    if text in _NULLS or text in _BOOLS or text in _SPECIAL_FLOATS:
+    if text in NULL_TOKENS or text in BOOLEAN_TOKENS or text in _SPECIAL_FLOATS:
         return True
     if not text or text[0] not in "+-.0123456789":
         return False

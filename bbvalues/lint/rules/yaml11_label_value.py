@@ -24,16 +24,13 @@ from typing import Iterator
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from bbvalues.documents.yamltree import dotted_path
+from bbvalues.documents.yamltree import YAML11_ONLY_BOOLEANS, dotted_path
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import ERROR, Finding
 
 ID = "yaml11-label-value"
 SEVERITY = ERROR
 TITLE = "Label value that YAML 1.1 does not read as a string"
-# Plain scalars that YAML 1.1 resolves to booleans but YAML 1.2 (core schema) reads as strings.
-YAML11_ONLY_BOOLEANS = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON",
-                        "off", "Off", "OFF"}
 
 
 def check(context: LintContext) -> Iterator[Finding]:
