@@ -117,6 +117,7 @@ class ReleaseTable:
     gateway_labels_key: tuple[str, ...]
     shared_gateway_labels_path: tuple[str, ...]
     package_switches_follow: dict[tuple[str, ...], tuple[str, ...]]
+    ambient_forces_on: tuple[tuple[str, ...], ...]
 
     @property
     def newest(self) -> Release:
@@ -180,6 +181,7 @@ def release_table() -> ReleaseTable:
         shared_gateway_labels_path=dotted(data["shared_gateway_labels_path"]),
         package_switches_follow={dotted(target): dotted(source)
                                  for target, source in data["package_switches_follow"].items()},
+        ambient_forces_on=tuple(dotted(key) for key in data["ambient_forces_on"]),
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from bbvalues.bigbang.packages import resolve_key
-from bbvalues.bigbang.releases import dotted
+from bbvalues.bigbang.releases import release_table
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.helm.merge import get_path
 from bbvalues.lint.context import LintContext
@@ -29,14 +29,12 @@ from bbvalues.lint.finding import WARNING, Finding
 ID = "ambient-infrastructure-toggle"
 SEVERITY = WARNING
 TITLE = "Infrastructure switched off while ambient is on (no effect)"
-# The components the umbrella forces on in ambient (bigbang _helpers.tpl:969-971 and each helmrelease's `if`).
-FORCED_ON = tuple(dotted(key) for key in ("ztunnel.enabled", "istioCNI.enabled", "gatewayAPI.enabled"))
 
 
 def check(context: LintContext) -> Iterator[Finding]:
     if not context.view.ambient:
         return
-    for key in FORCED_ON:
+    for key in release_table().ambient_forces_on:
         path = resolve_key(context.values, key)
         if get_path(context.values, path) is False:
             yield Finding.at(context.locate(path), ID, SEVERITY,
