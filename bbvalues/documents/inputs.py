@@ -17,7 +17,9 @@ from typing import Any, Iterable
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
-from bbvalues.documents.yamltree import DuplicateKey, LineMap, ParsedDocument, compose_documents, to_python
+from bbvalues.documents.yamltree import (
+    DuplicateKey, LineMap, ParsedDocument, compose_documents, to_python, walk,
+)
 from bbvalues.errors import BBValuesError, Origin
 
 STDIN = "-"
@@ -79,13 +81,6 @@ class InputSet:
     sources: list[ValuesSource]
     helm_release: HelmReleaseInfo | None = None
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def files(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for source in self.sources:
-            seen.setdefault(source.file, None)
-        return list(seen)
 
     @property
     def duplicates(self) -> list[DuplicateKey]:
@@ -340,21 +335,10 @@ def _order_by_values_from(sources: list[ValuesSource], release: HelmReleaseInfo)
 
 
 def _refuse_sops(source: ValuesSource) -> None:
-    for path, value in _walk(source.values, ()):
+    for path, value in walk(source.values):
         if isinstance(value, str) and _SOPS_VALUE.match(value):
             raise BBValuesError("SOPS-encrypted value (ENC[...]): bbvalues never reads or writes encrypted values",
                                 source.origins.get(path), file=source.file, hint=_SOPS_HINT.format(file=source.file))
-
-
-def _walk(value: Any, path: tuple) -> Iterable[tuple[tuple, Any]]:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, path + (index,))
-    else:
-        yield path, value
 
 
 def _type_name(value: Any) -> str:

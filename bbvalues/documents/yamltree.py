@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
@@ -63,6 +63,17 @@ def _parse_int(text: str) -> int:
     if len(digits) > 1 and digits.startswith("0"):
         return sign * int(digits, 8)
     return sign * int(digits)
+
+
+def walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every (path, value) pair below `value`, maps and lists included, parents first."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from walk(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from walk(child, path + (index,))
 
 
 def dotted_path(path) -> str:

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from bbvalues.bigbang.modes import UmbrellaView, base_mode
 from bbvalues.bigbang.releases import SelectedRelease
 from bbvalues.documents.inputs import InputSet, ValuesSource
+from bbvalues.documents.yamltree import walk
 from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective, merge_sources
 
@@ -60,17 +61,6 @@ class LintContext:
             return origin
         last = self.sources[-1] if self.sources else None
         return Origin(last.file if last else "<input>", 1, 1)
-
-
-def walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Every (path, value) pair below `value`, maps and lists included, parents first."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from walk(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from walk(child, path + (index,))
 
 
 def label_entries(values: dict) -> Iterator[tuple[tuple, Any]]:

@@ -10,7 +10,7 @@ from bbvalues.documents.yamltree import ParsedDocument
 from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective, has_path
 from bbvalues.lint import run_lint
-from bbvalues.lint.context import walk
+from bbvalues.documents.yamltree import walk
 
 AFTER = "(after the migration)"
 OVERLAY = Origin("overlay", 0, 0)

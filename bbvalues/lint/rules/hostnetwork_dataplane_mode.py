@@ -25,7 +25,8 @@ from typing import Iterator
 
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.helm.merge import get_path
-from bbvalues.lint.context import LintContext, walk
+from bbvalues.documents.yamltree import walk
+from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 from bbvalues.bigbang.packages import package_blocks
 
