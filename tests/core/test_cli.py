@@ -95,12 +95,12 @@ def test_newest_release_is_assumed_with_a_warning():
 
 
 def test_jsonpatch_escapes_pointers():
-    result = bbvalues("migrate", "--to", "ambient-gateway", "-o", "jsonpatch", "--bigbang-version", "3.29.0",
-                      str(ROOT / "profiles/3.29-ambient-waypoint.yaml"))
+    result = bbvalues("migrate", "--to", "ambient-waypoint", "-o", "jsonpatch", "--bigbang-version", "3.30.0",
+                      str(ROOT / "profiles/3.30-ambient-gateway.yaml"))
     patch = json.loads(result.stdout)
-    paths = {op["path"] for op in patch}
-    assert "/monitoring/values" in paths or any("istio.io~1use-waypoint" in p for p in paths)
-    assert all(op["op"] in ("add", "replace", "remove") for op in patch)
+    assert {"op": "replace", "path": "/monitoring/values/upstream/prometheus/service/labels/istio.io~1use-waypoint",
+            "value": "monitoring-monitoring-waypoint"} in patch
+    assert {"op": "remove", "path": "/istioGateway/values/gateways/public/upstream/labels/protect"} in patch
 
 
 def test_diff_output_is_a_unified_diff_of_effective_values():
