@@ -11,13 +11,14 @@ What is measured:
      `helm template` with bb-common costs: process start, chart loading, values parsing and one
      render, without bb-common's O(n^2) template work.
 
+Goal (issue): expanding all conformance cases in one process takes under 1 s; per case, the
+command line is compared with `helm template`.
+
 Run: .venv/bin/python bench/bench_netpol.py   (writes its section of docs/benchmarks.md)
 """
 
 from __future__ import annotations
 
-import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -26,16 +27,17 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.*, bbvalues
+
+from bench.common import ROOT, machine, verdict, write_section  # noqa: E402
+
 
 from bbvalues.documents.inputs import load_inputs  # noqa: E402
 from bbvalues.netpol import NetpolError, dump_manifests, expand  # noqa: E402
 
 CONFORMANCE = ROOT.parent / "shared" / "conformance" / "bbcommon"
-DOC = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench_netpol:begin -->", "<!-- bench_netpol:end -->"
 RUNS = 5
+GOAL_SECONDS = 1.0
 CLI_SAMPLE = 15
 HELM_SAMPLE = 15
 
@@ -91,6 +93,7 @@ def helm_binary() -> str | None:
 
 
 def main() -> None:
+    where = machine()  # before the work: the load average is then the machine's, not ours
     all_cases = cases()
     start = time.perf_counter()
     loaded = [(load_inputs([str(case / "values.yaml")]).sources[0].values, meta) for case, meta in all_cases]
@@ -141,30 +144,28 @@ def main() -> None:
                      "This is a lower bound for helm with bb-common, whose chart is not available here, so bb-common's "
                      "own template time (which the docs put at ~40 s for a `1-65535` range) is not included.")
 
+    helm_median = statistics.median(helm_times) if helm else None
+    cli_median = statistics.median(cli_times)
+    versus_helm = (f"; `helm template` of the trivial chart: **{helm_median * 1000:.0f} ms** per case, so the "
+                   f"shell command costs {cli_median / helm_median:.1f}x a helm run that does no bb-common work"
+                   if helm_median else "")
     lines = [
-        BEGIN, "## bb-common shorthand expansion (bench/bench_netpol.py)", "",
-        f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, load average "
-        f"{os.getloadavg()[0]:.1f} when measured (a shared machine: treat the numbers as rough); median of {RUNS} "
-        "passes.", "",
+        "## bb-common shorthand expansion (bench/bench_netpol.py)", "",
+        f"Machine: {where}. Median of {RUNS} passes.", "",
         "| what | time |", "|---|---|",
         f"| read all {len(all_cases)} conformance values files (Helm-faithful YAML reader) | {read_seconds * 1000:.0f} ms |",
-        f"| expand all {len(all_cases)} cases in one process ({documents} documents written, {rejected} rejected) | "
-        f"**{total * 1000:.0f} ms** ({total / len(all_cases) * 1000:.2f} ms per case) |",
+        f"| expand all {len(all_cases)} cases in one process ({documents} documents written, {rejected} rejected; "
+        f"goal < {GOAL_SECONDS * 1000:.0f} ms) | **{total * 1000:.0f} ms** ({total / len(all_cases) * 1000:.2f} ms per "
+        f"case; {verdict(total < GOAL_SECONDS)}) |",
+        f"| read and expand all {len(all_cases)} cases | {(read_seconds + total) * 1000:.0f} ms |",
         f"| slowest single cases | {', '.join(f'{name} {seconds * 1000:.1f} ms' for seconds, name in slowest)} |",
         f"| a `1-65535` range on an ingress key (authorization ports expanded) and on an egress CIDR (65535 port "
         f"entries), rendered and written | {big_range_seconds * 1000:.0f} ms (bb-common: ~40 s in helm, per its docs) |",
         f"| `bbvalues netpol expand FILE` from the shell, interpreter start included (median of {len(cli_times)} "
-        f"cases) | **{statistics.median(cli_times) * 1000:.0f} ms** |",
-        "", helm_line, "", END,
+        f"cases) | **{cli_median * 1000:.0f} ms** per case{versus_helm} |",
+        "", helm_line, "",
     ]
-    section = "\n".join(lines)
-    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\nMeasured by the scripts in `bench/`.\n"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text)
-    print(section)
+    write_section("bench_netpol", lines)
 
 
 if __name__ == "__main__":

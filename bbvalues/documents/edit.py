@@ -1,11 +1,11 @@
 """Edit values text in place, changing only the bytes that carry a change (pyupgrade-style).
 
-The text is composed with ruamel to find *where* each key and value sits (character offsets);
-each edit becomes a few splices of that text and nothing else is re-printed. Comments, blank
-lines, key order, quoting, flow collections, indentation, block scalars, long lines, CRLF, a BOM
-and a missing final newline therefore survive by construction. Edits that cannot see each other
-are spliced together; an edit that touches what an earlier one changed waits until the text is
-composed again, so edits take effect in order.
+The text is composed with libyaml (documents.composer) to find *where* each key and value sits
+(character offsets); each edit becomes a few splices of that text and nothing else is re-printed.
+Comments, blank lines, key order, quoting, flow collections, indentation, block scalars, long
+lines, CRLF, a BOM and a missing final newline therefore survive by construction. Edits that
+cannot see each other are spliced together; an edit that touches what an earlier one changed
+waits until the text is composed again, so edits take effect in order.
 
 API: `apply_edits(text, edits, file=...)` for a values file, `apply_edits_embedded(text,
 embedding, edits, file=...)` for values in a ConfigMap/Secret block scalar; both return an
@@ -40,10 +40,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Sequence
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from bbvalues.documents.inputs import Embedding
-from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, key_text, to_python
+from bbvalues.documents.yamltree import (
+    LineMap, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text, to_python,
+)
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, single_quoted
 
@@ -360,7 +360,7 @@ def _is_empty_plain(node: Node) -> bool:
 
 
 def _is_alias_use(node: Node, after: int) -> bool:
-    """ruamel composes `*name` to the anchored node itself, which was written earlier in the text."""
+    """An alias `*name` is composed to the anchored node itself, which was written earlier in the text."""
     return node.anchor is not None and node.start_mark.index <= after
 
 

@@ -2,8 +2,9 @@
 
 Helm reads values through sigs.k8s.io/yaml (go-yaml v2): YAML 1.1 scalars (`yes`, `on`, `y` are
 booleans), duplicate keys keep the last occurrence, merge keys (`<<`) are honoured, and every
-mapping key ends up a string. We compose with ruamel.yaml to get node positions, then resolve the
-plain scalars ourselves so the result matches Helm rather than ruamel's own resolver.
+mapping key ends up a string. Nodes come from libyaml (see `composer`, which also bounds nesting
+and scalar size); the plain scalars are resolved here so the result matches Helm. Expanding
+aliases has go-yaml v2's budget, so an alias bomb ("billion laughs") is refused, not expanded.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
+from bbvalues.documents.composer import (  # the node classes and compose_documents are used through here too
+    MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
+)
 from bbvalues.errors import BBValuesError, Origin
 
 Path = tuple[str | int, ...]
@@ -28,6 +28,7 @@ BOOLEAN_TOKENS = _BOOL_TRUE | _BOOL_FALSE
 YAML11_ONLY_BOOLEANS = BOOLEAN_TOKENS - {"true", "True", "TRUE", "false", "False", "FALSE"}
 _INT = re.compile(r"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_NUMBER_STARTS = frozenset("0123456789+-.")
 _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), ".nan": float("nan"),
                    ".NaN": float("nan"), ".NAN": float("nan")}
 
@@ -39,6 +40,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _BOOL_FALSE:
         return False
+    if text[0] not in _NUMBER_STARTS:  # most values are words: no pattern below can match them
+        return text
     if _INT.match(text):
         return _parse_int(text)
     if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
@@ -67,13 +70,14 @@ def _parse_int(text: str) -> int:
 
 def walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """Every (path, value) pair below `value`, maps and lists included, parents first."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from walk(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from walk(child, path + (index,))
+    pending = [(path, value)]
+    while pending:  # a stack, not recursion: values may nest as deep as the reader allows
+        path, value = pending.pop()
+        yield path, value
+        if isinstance(value, dict):
+            pending.extend((path + (key,), child) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            pending.extend((path + (index,), value[index]) for index in reversed(range(len(value))))
 
 
 def dotted_path(path) -> str:
@@ -121,83 +125,132 @@ class LineMap:
         return Origin(self.file, mark.line + 1 + self.line_offset, mark.column + 1 + self.column_offset)
 
 
-def compose_documents(text: str, file: str) -> list[Node]:
-    """Compose every document of a YAML stream; a syntax error becomes a BBValuesError at its line."""
-    yaml = YAML(typ="rt")
-    yaml.version = (1, 1)
-    try:
-        return [node for node in yaml.compose_all(text)]
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        origin = Origin(file, mark.line + 1, mark.column + 1) if mark else None
-        message = f"invalid YAML: {exc.problem or exc.context}"
-        raise BBValuesError(message, origin) from None
-
-
 def to_python(node: Node | None, lines: LineMap) -> ParsedDocument:
     """Convert a composed node to Helm's view of it, recording key positions and duplicates."""
     doc = ParsedDocument(node=node, value=None)
     if node is not None:
-        doc.value = _convert(node, (), lines, doc)
+        doc.value = _Converter(lines, doc).convert(node, ())
     return doc
 
 
-def _convert(node: Node, path: Path, lines: LineMap, doc: ParsedDocument) -> Any:
-    if node.anchor is not None:
-        doc.anchored.setdefault(path, lines.origin(node))
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
+# go-yaml v2 (decode.go) refuses a document whose values come mostly from alias expansion: up to
+# 400,000 decoded nodes 99% may come from aliases, from 4,000,000 on only 10%, linear in between.
+_ALIAS_RATIO_LOW, _ALIAS_RATIO_HIGH = 400_000, 4_000_000
+
+
+def _allowed_alias_ratio(decoded: int) -> float:
+    if decoded <= _ALIAS_RATIO_LOW:
+        return 0.99
+    if decoded >= _ALIAS_RATIO_HIGH:
+        return 0.10
+    return 0.99 - 0.89 * (decoded - _ALIAS_RATIO_LOW) / (_ALIAS_RATIO_HIGH - _ALIAS_RATIO_LOW)
+
+
+class _Converter:
+    """One conversion: positions go to `doc`; alias expansion and nesting are counted as go-yaml counts them."""
+
+    def __init__(self, lines: LineMap, doc: ParsedDocument):
+        self.lines = lines
+        self.doc = doc
+        self.decoded = 0
+        self.from_aliases = 0
+        self.alias_depth = 0
+        self.depth = 0
+        self.expanded: set[int] = set()  # anchored nodes converted once: meeting one again is an alias use
+        self.alias_path: Path = ()  # where the outermost alias being expanded is used
+
+    def convert(self, node: Node, path: Path) -> Any:
+        if node.anchor is None:
+            return self._value(node, path)
+        self.doc.anchored.setdefault(path, self.lines.origin(node))
+        alias = id(node) in self.expanded
+        self.expanded.add(id(node))
+        if alias and not self.alias_depth:
+            self.alias_path = path
+        self.alias_depth += alias
+        try:
+            return self._value(node, path)
+        finally:
+            self.alias_depth -= alias
+
+    def _value(self, node: Node, path: Path) -> Any:
+        self._count(node)
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise BBValuesError(f"nesting deeper than {MAX_DEPTH} levels through aliases and merge keys is refused",
+                                self._alias_use_origin(node), hint="check the file for aliases that refer to each other")
+        try:
+            if isinstance(node, SequenceNode):
+                return self._sequence(node, path)
+            return self._mapping(node, path)
+        finally:
+            self.depth -= 1
+
+    def _count(self, node: Node) -> None:
+        self.decoded += 1
+        self.from_aliases += self.alias_depth > 0
+        if (self.from_aliases > 100 and self.decoded > 1000
+                and self.from_aliases / self.decoded > _allowed_alias_ratio(self.decoded)):
+            raise BBValuesError(
+                f"alias expansion refused: the document contains excessive aliasing ({self.from_aliases:,} of "
+                f"{self.decoded:,} values come from aliases; Helm refuses it too)", self._alias_use_origin(node),
+                hint="an alias bomb (\"billion laughs\") or a runaway anchor: write the values out instead")
+
+    def _alias_use_origin(self, node: Node) -> Origin:
+        """The key whose value holds the alias being expanded (an alias itself has no node to point at)."""
+        for end in range(len(self.alias_path) if self.alias_depth else 0, 0, -1):
+            if isinstance(self.alias_path[end - 1], str) and self.alias_path[:end] in self.doc.origins:
+                return self.doc.origins[self.alias_path[:end]]
+        return self.lines.origin(node)
+
+    def _sequence(self, node: SequenceNode, path: Path) -> list:
         items = []
         for index, item in enumerate(node.value):
-            doc.origins[path + (index,)] = lines.origin(item)
-            items.append(_convert(item, path + (index,), lines, doc))
+            self.doc.origins[path + (index,)] = self.lines.origin(item)
+            items.append(self.convert(item, path + (index,)))
         return items
-    if isinstance(node, MappingNode):
-        return _mapping(node, path, lines, doc)
-    raise BBValuesError(f"unsupported YAML node {type(node).__name__}", lines.origin(node))
+
+    def _mapping(self, node: MappingNode, path: Path) -> dict:
+        result: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        seen: dict[str, Origin] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None:
+                merged.update(self._merge_sources(value_node, path))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                raise BBValuesError("a mapping key must be a scalar", self.lines.origin(key_node))
+            key = key_text(self.convert(key_node, path))
+            origin = self.lines.origin(key_node)
+            if key in seen:
+                self.doc.duplicates.append(DuplicateKey(path + (key,), seen[key], origin))
+                result.pop(key)
+            seen[key] = origin
+            self.doc.origins[path + (key,)] = origin
+            result[key] = self.convert(value_node, path + (key,))
+        return {**{k: v for k, v in merged.items() if k not in result}, **result}
+
+    def _merge_sources(self, node: Node, path: Path) -> dict:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        combined: dict[str, Any] = {}
+        for source in reversed(sources):
+            value = self.convert(source, path)
+            if not isinstance(value, dict):
+                raise BBValuesError("a merge key (<<) must refer to a mapping", self.lines.origin(source))
+            combined.update(value)
+        return combined
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_STANDARD_TAGS = "tag:yaml.org,2002:"
 
 
 def _scalar(node: ScalarNode) -> Any:
+    """Quoted, block, `!!str` and custom-tagged scalars are strings; plain ones resolve as go-yaml v2 does."""
     if node.style is not None:
         return node.value
-    explicit = node.ctag.handle is not None
-    if explicit and node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    if explicit and not node.tag.startswith("tag:yaml.org,2002:"):
+    if node.tag is not None and (node.tag == _STR_TAG or not node.tag.startswith(_STANDARD_TAGS)):
         return node.value
     return resolve_plain(node.value)
-
-
-def _mapping(node: MappingNode, path: Path, lines: LineMap, doc: ParsedDocument) -> dict:
-    result: dict[str, Any] = {}
-    merged: dict[str, Any] = {}
-    seen: dict[str, Origin] = {}
-    for key_node, value_node in node.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None:
-            merged.update(_merge_sources(value_node, path, lines, doc))
-            continue
-        key = key_text(_convert(key_node, path, lines, doc)) if isinstance(key_node, ScalarNode) else _complex_key(key_node, lines)
-        origin = lines.origin(key_node)
-        if key in seen:
-            doc.duplicates.append(DuplicateKey(path + (key,), seen[key], origin))
-            result.pop(key)
-        seen[key] = origin
-        doc.origins[path + (key,)] = origin
-        result[key] = _convert(value_node, path + (key,), lines, doc)
-    return {**{k: v for k, v in merged.items() if k not in result}, **result}
-
-
-def _merge_sources(node: Node, path: Path, lines: LineMap, doc: ParsedDocument) -> dict:
-    sources = node.value if isinstance(node, SequenceNode) else [node]
-    combined: dict[str, Any] = {}
-    for source in reversed(sources):
-        value = _convert(source, path, lines, doc)
-        if not isinstance(value, dict):
-            raise BBValuesError("a merge key (<<) must refer to a mapping", lines.origin(source))
-        combined.update(value)
-    return combined
-
-
-def _complex_key(node: Node, lines: LineMap) -> str:
-    raise BBValuesError("a mapping key must be a scalar", lines.origin(node))

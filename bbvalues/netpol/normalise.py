@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ruamel.yaml import YAML
-
 
 def parse_stream(text: str) -> list:
     """A manifest stream as plain data (YAML 1.2: `yes`/`on` stay strings)."""
+    from ruamel.yaml import YAML  # here, not above: `netpol diff` imports this module only for sort_key
+
     yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
     return list(yaml.load_all(text))

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-from bbvalues.documents.yamltree import YAML11_ONLY_BOOLEANS, dotted_path
+from bbvalues.documents.yamltree import YAML11_ONLY_BOOLEANS, MappingNode, ScalarNode, SequenceNode, dotted_path
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import ERROR, Finding
 

@@ -1,0 +1,188 @@
+"""Compose YAML text into position-keeping nodes, on libyaml's parser (the C library go-yaml v2 was ported from).
+
+PyYAML's C parser (`yaml.CBaseLoader`; its pure-Python parser only when libyaml is missing) turns
+the text into events; this module builds the nodes itself, without recursion, so that it can keep
+what PyYAML's own nodes drop (anchor names, whether a tag was written) and refuse hostile input
+early:
+
+- nesting deeper than `MAX_DEPTH` collections: the real-world corpus nests 16 levels at most; every
+  walker after the reader is then safe from Python's recursion limit (go-yaml v3 stops at 10,000);
+- a scalar longer than `MAX_SCALAR_CHARS` (4 MiB): Kubernetes caps a ConfigMap or Secret at 1 MiB,
+  and Helm keeps each release's values in one, so values this large do not reach a cluster;
+- an alias inside the node it names (`&a [*a]`): go-yaml v2 refuses it too ("contains itself").
+
+An alias is composed to the anchored node itself, as PyYAML and ruamel do; a node's `anchor` is
+the name written with `&`, `tag` the tag written with `!` (None when none was written).
+Marks are PyYAML marks: `index` is a character index into the text, `line` and `column` 0-based.
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.events import (
+    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+)
+
+from bbvalues.errors import BBValuesError, Origin
+
+MAX_DEPTH = 100
+MAX_SCALAR_CHARS = 4 * 1024 * 1024
+_EventSource = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml, else PyYAML's Python parser
+
+
+class Node:
+    __slots__ = ("value", "start_mark", "end_mark", "anchor", "tag")
+
+    def __init__(self, value, start_mark, end_mark, anchor: str | None, tag: str | None):
+        self.value = value
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.anchor = anchor
+        self.tag = tag
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(line {self.start_mark.line + 1}, column {self.start_mark.column + 1})"
+
+
+class ScalarNode(Node):
+    """`value` is the scalar's text; `style` is None for plain, else one of `'`, `"`, `|`, `>`."""
+
+    __slots__ = ("style",)
+
+    def __init__(self, value: str, start_mark, end_mark, anchor, tag, style: str | None):
+        super().__init__(value, start_mark, end_mark, anchor, tag)
+        self.style = style
+
+
+class CollectionNode(Node):
+    __slots__ = ("flow_style",)
+
+    def __init__(self, start_mark, anchor, tag, flow_style: bool):
+        super().__init__([], start_mark, start_mark, anchor, tag)
+        self.flow_style = bool(flow_style)
+
+
+class SequenceNode(CollectionNode):
+    """`value` is the list of item nodes."""
+
+    __slots__ = ()
+
+
+class MappingNode(CollectionNode):
+    """`value` is the list of (key node, value node) pairs, in the order written, duplicates included."""
+
+    __slots__ = ()
+
+
+def compose_documents(text: str, file: str) -> list[Node]:
+    """Compose every document of a YAML stream; a syntax error becomes a BBValuesError at its line."""
+    try:
+        source = _EventSource(text)  # PyYAML's own reader checks the characters here already
+        try:
+            return _Composer(file).documents(source.get_event)
+        finally:
+            source.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        origin = Origin(file, mark.line + 1, mark.column + 1) if mark else None
+        raise BBValuesError(f"invalid YAML: {exc.problem or exc.context}", origin) from None
+    except yaml.reader.ReaderError as exc:
+        raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
+
+
+class _Composer:
+    """Builds nodes from events with an explicit stack of the collections still open."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.anchors: dict[str, Node] = {}
+        self.open: list[CollectionNode] = []
+        self.open_ids: set[int] = set()
+        self.root: Node | None = None
+
+    def documents(self, next_event) -> list[Node]:
+        documents = []
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                self._add(self._scalar(event))
+            elif kind is AliasEvent:
+                self._add(self._alias(event))
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._start(event, MappingNode if kind is MappingStartEvent else SequenceNode)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self._end(event)
+            elif kind is DocumentStartEvent:
+                self.anchors, self.root = {}, None  # anchors are local to their document
+            elif kind is DocumentEndEvent:
+                documents.append(self.root)
+            elif kind is StreamEndEvent:
+                return documents
+
+    def _scalar(self, event: ScalarEvent) -> ScalarNode:
+        if len(event.value) > MAX_SCALAR_CHARS:
+            raise BBValuesError(
+                f"a scalar of {len(event.value):,} characters is refused (the limit is {MAX_SCALAR_CHARS:,}; "
+                "a Kubernetes ConfigMap or Secret holds at most 1 MiB)", self._origin(event.start_mark),
+                hint="create large data (dashboards, bundles) as its own object and refer to it from the values")
+        node = ScalarNode(event.value, event.start_mark, event.end_mark, event.anchor, event.tag, event.style or None)
+        self._anchor(node)
+        return node
+
+    def _alias(self, event: AliasEvent) -> Node:
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            raise BBValuesError(f"invalid YAML: found undefined alias *{event.anchor}", self._origin(event.start_mark))
+        if id(node) in self.open_ids:
+            raise BBValuesError(f"invalid YAML: the alias *{event.anchor} is inside the node &{event.anchor} "
+                                "it refers to (the value would contain itself)", self._origin(event.start_mark))
+        return node
+
+    def _start(self, event, node_class: type[CollectionNode]) -> None:
+        if len(self.open) >= MAX_DEPTH:
+            raise BBValuesError(
+                f"nesting deeper than {MAX_DEPTH} levels is refused (values files nest a few dozen levels at most)",
+                self._origin(event.start_mark), hint="check the file for a generated or corrupted structure")
+        node = node_class(event.start_mark, event.anchor, event.tag, event.flow_style)
+        self._anchor(node)
+        self._add(node)
+        self.open.append(node)
+        self.open_ids.add(id(node))
+
+    def _end(self, event) -> None:
+        node = self.open.pop()
+        self.open_ids.discard(id(node))
+        node.end_mark = event.end_mark
+        if isinstance(node, MappingNode):
+            items = node.value
+            node.value = list(zip(items[0::2], items[1::2]))
+
+    def _anchor(self, node: Node) -> None:
+        if node.anchor is not None:
+            self.anchors[node.anchor] = node  # go-yaml v2: a later anchor of the same name wins
+
+    def _add(self, node: Node) -> None:
+        if self.open:
+            self.open[-1].value.append(node)  # a mapping collects key, value, key, value... until its end
+        else:
+            self.root = node
+
+    def _origin(self, mark) -> Origin:
+        return Origin(self.file, mark.line + 1, mark.column + 1)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+    if isinstance(exc.character, int):
+        return f"character #x{exc.character:04x} is not allowed in YAML ({exc.reason})"
+    return str(exc.reason)
+
+
+def _reader_origin(text: str, exc: yaml.reader.ReaderError, file: str) -> Origin:
+    """libyaml reports a bad character by its offset into the UTF-8 bytes; PyYAML's reader by character."""
+    index = exc.position
+    if _EventSource is not yaml.BaseLoader:
+        index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+    line = text.count("\n", 0, index)
+    return Origin(file, line + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
