@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from bbvalues.bigbang.packages import package_path, resolve_key, setting
-from bbvalues.bigbang.releases import Enrollment, Release, WaypointLabel, dotted, release_table
+from bbvalues.bigbang.releases import Enrollment, Protection, Release, WaypointLabel, dotted, release_table
+from bbvalues.bigbang.shape import check_umbrella_shape
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective, get_path, has_path
@@ -48,9 +49,14 @@ class ServiceLabel:
 
 
 class UmbrellaView:
-    """Effective umbrella values read through one release row of the table."""
+    """Effective umbrella values read through one release row of the table.
+
+    Building one refuses values with a wrong-typed key where the table reads (bigbang.shape), so
+    nothing downstream mistakes `monitoring: 5` for "monitoring not set".
+    """
 
     def __init__(self, effective: Effective, release: Release):
+        check_umbrella_shape(effective, release)
         self.effective = effective
         self.values = effective.values
         self.release = release
@@ -98,12 +104,18 @@ class UmbrellaView:
             for route in enrollment.routes:
                 yield enrollment, base + route
 
+    def active_protections(self) -> list[Protection]:
+        """The SSO-protected packages whose SSO is on."""
+        return [p for p in self.release.protections if self.condition_holds(p.condition)]
+
+    def serving_gateway(self, protection: Protection) -> str:
+        """The gateway that serves the package (its `ingress.gateway`; "" means the default, public)."""
+        gateway = get_path(self.values, package_path(self.values, protection.package) + protection.gateway_key)
+        return str(gateway) if gateway else self.table.default_gateway
+
     def protected_gateways(self) -> list[str]:
         """Gateways that serve an SSO-protected package (each package's `ingress.gateway`, default public)."""
-        names = set()
-        for enrollment in self.active_enrollments():
-            gateway = get_path(self.values, package_path(self.values, enrollment.package) + enrollment.gateway_key)
-            names.add(str(gateway) if gateway else self.table.default_gateway)
+        names = {self.serving_gateway(protection) for protection in self.active_protections()}
         return sorted(names) or [self.table.default_gateway]
 
     def gateway_label_path(self, gateway: str) -> tuple[str, ...]:
@@ -116,15 +128,23 @@ class UmbrellaView:
         gateways = get_path(self.values, resolve_key(self.values, self.table.gateways_path))
         return sorted(gateways) if isinstance(gateways, dict) else []
 
+    def carries_selector(self, gateway: str) -> bool:
+        """The gateway's pods match the authservice selector (key and value), so its policies attach there."""
+        return get_path(self.values, self.gateway_label_path(gateway)) == self.selector[1]
+
     def labelled_gateways(self) -> list[str]:
-        """Gateways whose pods match the authservice selector (key and value), so its policies attach there."""
-        return [name for name in self.gateway_names()
-                if get_path(self.values, self.gateway_label_path(name)) == self.selector[1]]
+        return [name for name in self.gateway_names() if self.carries_selector(name)]
 
     def label_overridden(self, service_label: ServiceLabel) -> bool:
         """The user set this label to something other than what the umbrella sets."""
         path = service_label.key_path
         return has_path(self.values, path) and get_path(self.values, path) != service_label.label.value
+
+    def label_neutralised(self, service_label: ServiceLabel) -> bool:
+        """The user set this label to null or to Istio's opt-out, so it routes to no waypoint. Any other
+        override (a 3.29 `authservice-waypoint` left on a 3.30 monitoring Service) still routes somewhere."""
+        path = service_label.key_path
+        return has_path(self.values, path) and get_path(self.values, path) in (None, service_label.label.opt_out)
 
 
 @dataclass
@@ -214,11 +234,11 @@ def mode_problems(view: UmbrellaView, mode: str) -> Iterator[str]:
             yield f"{dotted_path(sl.key_path)} is set in sidecar mode, where the umbrella sets no waypoint labels"
     if mode == AMBIENT_GATEWAY:
         for gateway in view.protected_gateways():
-            if get_path(view.values, view.gateway_label_path(gateway)) != value:
+            if not view.carries_selector(gateway):
                 yield (f"gateway {gateway} serves SSO-protected packages but lacks the selector label "
                        f"{key}: {value}: nothing enforces SSO")
         for sl in view.service_labels():
-            if sl.label.opt_out is not None and not view.label_overridden(sl):
+            if sl.label.opt_out is not None and not view.label_neutralised(sl):
                 yield (f"{dotted_path(sl.key_path)} still routes to a waypoint while the authservice waypoint "
                        f"is disabled: ztunnel would send traffic to a waypoint that does not exist")
         for _enrollment, route in view.route_paths():

@@ -38,6 +38,32 @@ class WaypointLabel:
 
 
 @dataclass(frozen=True)
+class Waypoint:
+    """A waypoint an enrollment routes through, and what builds it: the `authservice` chart (unless its
+    waypoint toggle is off) or bb-common from the package's `routes` (while their authservice is on)."""
+
+    name: str
+    namespace: str
+    built_by: str
+
+    @property
+    def address(self) -> str:
+        return f"{self.namespace}/{self.name}"
+
+
+@dataclass(frozen=True)
+class Protection:
+    """A package whose SSO authservice enforces: when `condition` holds the umbrella labels the pods of
+    `pod_labels` with the authservice selector, and the gateway named at `gateway_key` serves it."""
+
+    package: str
+    condition: str
+    gateway_key: tuple[str, ...]
+    pod_labels: tuple[tuple[str, ...], ...]
+    source: str
+
+
+@dataclass(frozen=True)
 class Enrollment:
     """A package whose Services the umbrella routes through a waypoint in ambient mode."""
 
@@ -48,6 +74,7 @@ class Enrollment:
     labels: tuple[WaypointLabel, ...]
     routes: tuple[tuple[str, ...], ...]
     source: str
+    waypoint: Waypoint
 
 
 @dataclass(frozen=True)
@@ -79,6 +106,8 @@ class Release:
     policies: tuple[PolicyEntry, ...]
     package_switches: dict = field(compare=False, hash=False)
     source: str = ""
+    protections: tuple[Protection, ...] = ()
+    authservice_deployed_by: tuple[str, ...] = ()
 
     def contains(self, version: Version) -> bool:
         return self.min <= version and (self.below is None or version < self.below)
@@ -117,7 +146,10 @@ class ReleaseTable:
     gateway_labels_key: tuple[str, ...]
     shared_gateway_labels_path: tuple[str, ...]
     package_switches_follow: dict[tuple[str, ...], tuple[str, ...]]
-    ambient_forces_on: tuple[tuple[str, ...], ...]
+    ambient_forces_on: dict[tuple[str, ...], str]
+    gateway_package_pattern: str
+    gateways_condition: str = ""
+    authservice_requires: tuple[tuple[str, ...], ...] = ()
 
     @property
     def newest(self) -> Release:
@@ -145,6 +177,10 @@ class ReleaseTable:
     def gateway_labels(self, gateway: str) -> tuple[str, ...]:
         return self.gateways_path + (gateway,) + self.gateway_labels_key
 
+    def gateway_package(self, gateway: str) -> str:
+        """The package (values Secret) name the umbrella gives an ingress gateway."""
+        return self.gateway_package_pattern.format(gateway=gateway)
+
 
 @dataclass(frozen=True)
 class SelectedRelease:
@@ -162,10 +198,10 @@ class SelectedRelease:
 
 @lru_cache(maxsize=1)
 def release_table() -> ReleaseTable:
-    from ruamel.yaml import YAML
+    from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
 
     text = resources.files("bbvalues.bigbang").joinpath("releases.yaml").read_text(encoding="utf-8")
-    data = YAML(typ="safe", pure=True).load(text)
+    data = to_python(compose_documents(text, "releases.yaml")[0], LineMap("releases.yaml")).value
     label_sets = data["label_sets"]
     return ReleaseTable(
         releases=tuple(_release(row, label_sets) for row in data["releases"]),
@@ -181,11 +217,15 @@ def release_table() -> ReleaseTable:
         shared_gateway_labels_path=dotted(data["shared_gateway_labels_path"]),
         package_switches_follow={dotted(target): dotted(source)
                                  for target, source in data["package_switches_follow"].items()},
-        ambient_forces_on=tuple(dotted(key) for key in data["ambient_forces_on"]),
+        ambient_forces_on={dotted(key): release for key, release in data["ambient_forces_on"].items()},
+        gateway_package_pattern=data["gateway_package"],
+        gateways_condition=data["gateways_condition"],
+        authservice_requires=tuple(dotted(key) for key in data["authservice_deployment"]["requires"]),
     )
 
 
 def _release(row: dict, label_sets: dict) -> Release:
+    protections = {entry["package"]: _protection(entry) for entry in row["protections"]}
     return Release(
         name=row["name"],
         min=parse_version(row["min"]),
@@ -193,25 +233,34 @@ def _release(row: dict, label_sets: dict) -> Release:
         ambient=row["ambient"],
         istio_key=row["istio_key"],
         waypoint_model=row["waypoint_model"],
-        enrollments=tuple(_enrollment(entry, label_sets) for entry in row["enrollments"]),
+        enrollments=tuple(_enrollment(entry, label_sets, protections) for entry in row["enrollments"]),
         policies=tuple(PolicyEntry(entry["id"], entry["package"], tuple(entry["modes"]), entry["shorthand"],
                                    entry["note"], entry.get("condition"), entry.get("values"))
                        for entry in row["policies"]),
         package_switches=row["package_switches"],
         source=row["source"],
+        protections=tuple(protections.values()),
+        authservice_deployed_by=tuple(row["authservice_deployed_by"]),
     )
 
 
-def _enrollment(entry: dict, label_sets: dict) -> Enrollment:
+def _protection(entry: dict) -> Protection:
+    return Protection(package=entry["package"], condition=entry["condition"], gateway_key=dotted(entry["gateway_key"]),
+                      pod_labels=tuple(dotted(path) for path in entry["pod_labels"]), source=entry["source"])
+
+
+def _enrollment(entry: dict, label_sets: dict, protections: dict[str, Protection]) -> Enrollment:
+    """An enrollment is served on its package's gateway: the protection of the same row says which."""
     return Enrollment(
         package=entry["package"],
         condition=entry["condition"],
-        gateway_key=dotted(entry["gateway_key"]),
+        gateway_key=protections[entry["package"]].gateway_key,
         services=tuple(dotted(path) for path in entry["services"]),
         labels=tuple(WaypointLabel(label["key"], str(label["value"]), label["opt_out"])
                      for label in label_sets[entry["labels"]]),
         routes=tuple(dotted(path) for path in entry["routes"]),
         source=entry["source"],
+        waypoint=Waypoint(**entry["waypoint"]),
     )
 
 

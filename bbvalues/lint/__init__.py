@@ -15,6 +15,7 @@ def run_lint(inputs, release, only: tuple[str, ...] = (), skip: tuple[str, ...] 
     from bbvalues.lint.rules import CHECKS
 
     context = LintContext(inputs, release)
+    context.view  # noqa: B018  (the umbrella view refuses wrong-typed values before any check reads them)
     findings = set()
     for check in CHECKS:
         if (only and check.ID not in only) or check.ID in skip:

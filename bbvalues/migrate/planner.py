@@ -10,7 +10,7 @@ from bbvalues.bigbang.modes import (
     UmbrellaView, detect, go_truthy,
 )
 from bbvalues.bigbang.packages import resolve_key
-from bbvalues.bigbang.releases import SelectedRelease
+from bbvalues.bigbang.releases import Enrollment, SelectedRelease
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.inputs import InputSet
 from bbvalues.errors import BBValuesError
@@ -49,7 +49,7 @@ def plan_migration(inputs: InputSet, options: MigrationOptions, release: Selecte
         plan.warnings.append(release.warning)
     plan.warnings.extend(_duplicate_warnings(inputs))
     planner = _Planner(view, options, plan)
-    for step in (planner.ambient_switch, planner.waypoint_toggle, planner.gateway_label,
+    for step in (planner.ambient_switch, planner.waypoint_toggle, planner.waypoint_enrollment, planner.gateway_label,
                  planner.waypoint_labels, planner.routes):
         step()
     convert_policies(view, options.target, plan)
@@ -128,6 +128,35 @@ class _Planner:
             self.plan.caveats.append(f"{dotted_path(path)}: false{f' at {origin}' if origin else ''} "
                                      f"is harmless in sidecar mode; drop it when convenient")
 
+    def waypoint_enrollment(self) -> None:
+        """Waypoint mode routes every SSO-protected package through its waypoint, and some releases enrol a
+        package only behind an extra switch (3.23-3.25: thanos needs an explicit addons.authservice.enabled)."""
+        if self.target != AMBIENT_WAYPOINT:
+            return
+        for enrollment in self._unenrolled_protected():
+            for key in self.view.table.conditions[enrollment.condition]:
+                if not go_truthy(self.view.setting(key)):
+                    self._set(resolve_key(self.values, key), True, "waypoint-enrollment",
+                              f"Big Bang {self.view.release.name} routes {enrollment.package} through "
+                              f"{enrollment.waypoint.address} only when {dotted_path(key)} is true; its SSO is on")
+
+    def _unenrolled_protected(self) -> list[Enrollment]:
+        protected = {protection.package for protection in self.view.active_protections()}
+        return [enrollment for enrollment in self.view.release.enrollments
+                if enrollment.package in protected and not self.view.condition_holds(enrollment.condition)]
+
+    def _gateways_to_label(self) -> list[str]:
+        serving = self.view.protected_gateways()
+        chosen = list(self.options.gateways) or serving
+        unlabelled = [gateway for gateway in serving if gateway not in chosen]
+        if unlabelled:
+            # A gateway that serves a protected host but lacks the selector lets requests through unauthenticated.
+            raise BBValuesError(f"--gateway {' '.join(chosen)} leaves out gateway {', '.join(unlabelled)}, which "
+                                f"serves SSO-protected hosts: nothing would enforce SSO there",
+                                hint=f"add --gateway {' --gateway '.join(unlabelled)}, or move the packages to the "
+                                     f"chosen gateway (their ingress.gateway) first")
+        return chosen
+
     def gateway_label(self) -> None:
         key, value = self.view.selector
         shared = self.view.shared_label_path()
@@ -135,7 +164,7 @@ class _Planner:
             self._require_delete(shared, "gateway-selector-label",
                                  "the shared block would label the passthrough gateway too")
         if self.target == AMBIENT_GATEWAY:
-            for gateway in self.options.gateways or self.view.protected_gateways():
+            for gateway in self._gateways_to_label():
                 self._set(self.view.gateway_label_path(gateway), value, "gateway-selector-label",
                           f"gateway {gateway} serves SSO-protected hosts: its pods must match the authservice "
                           f"selector {key}={value}")
@@ -157,7 +186,7 @@ class _Planner:
         none_strategy = self.options.label_removal == "none"
         for service_label in self.view.service_labels():
             label = service_label.label
-            if self.view.label_overridden(service_label) or (none_strategy and label.opt_out is None):
+            if self.view.label_neutralised(service_label) or (none_strategy and label.opt_out is None):
                 continue
             new = label.opt_out if none_strategy else None
             caveat = None if none_strategy else HELM_NULL_CAVEAT
@@ -166,7 +195,9 @@ class _Planner:
                       f"{label.value if label.key == 'istio.io/use-waypoint' else 'a waypoint'}", caveat)
 
     def _restore_labels(self) -> None:
-        for service_label in self.view.service_labels():
+        enrolled = self.view.active_enrollments() + (self._unenrolled_protected() if self.target == AMBIENT_WAYPOINT
+                                                      else [])
+        for service_label in self.view.service_labels(enrolled):
             if not self.view.label_overridden(service_label):
                 continue
             if self.target == AMBIENT_WAYPOINT:

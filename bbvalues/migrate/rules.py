@@ -59,6 +59,16 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
         caveats=("The authservice chart versions bundled up to 3.30 have no waypoint toggle; pin a chart that does.",),
     ),
     Rule(
+        id="waypoint-enrollment",
+        title="Switch on what the release needs to route an SSO-protected package through its waypoint",
+        changes="Sets `addons.authservice.enabled: true` for ambient-waypoint on Big Bang 3.23-3.25 when thanos SSO "
+                "is on (any key of the release table's enrollment condition that is off).",
+        why="3.23-3.25 labelled the thanos query-frontend for the shared waypoint only when "
+            "`addons.authservice.enabled` was true (bigbang 3.23.0 thanos/values.yaml:191), not when authservice "
+            "was only pulled in by monitoring SSO; without the labels thanos traffic passes no waypoint and no SSO.",
+        releases="3.23-3.25 (from 3.26 the authserviceEnabled helper enrols thanos-only SSO).",
+    ),
+    Rule(
         id="gateway-selector-label",
         title="Label the ingress gateways that serve SSO-protected packages",
         changes="Sets `istioGateway.values.gateways.<name>.upstream.labels.<selector key>: <selector value>` "

@@ -111,10 +111,17 @@ def test_diff_output_is_a_unified_diff_of_effective_values():
 
 def test_label_removal_none_and_gateway_override():
     result = bbvalues("migrate", "--to", "ambient-gateway", "--label-removal", "none", "--gateway", "sso",
-                      "--bigbang-version", "3.29.0", SIDECAR_329)
+                      "--gateway", "public", "--bigbang-version", "3.29.0", SIDECAR_329)
     assert 'istio.io/ingress-use-waypoint: "false"' in result.stdout
     assert "istio.io/use-waypoint: none" in result.stdout and "null" not in result.stdout.split("\n", 7)[-1]
     assert "      sso:\n        upstream:" in result.stdout
+
+
+def test_gateway_choice_that_leaves_a_serving_gateway_unlabelled_is_refused():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--gateway", "sso", "--bigbang-version", "3.29.0",
+                      SIDECAR_329)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "leaves out gateway public" in result.stderr and "--gateway public" in result.stderr
 
 
 def test_gateway_shared_is_refused():

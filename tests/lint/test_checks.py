@@ -91,6 +91,11 @@ CASES = {
     "duplicate-key": ("monitoring:\n  enabled: true\n  enabled: false\n", "monitoring:\n  enabled: true\n", "3.30.0"),
     "yaml11-label-value": (
         "grafana: {values: {podLabels: {team: yes}}}\n", 'grafana: {values: {podLabels: {team: "yes"}}}\n', "3.30.0"),
+    "sso-enforcement-point": (  # 3.30 monitoring still pointed at the shared waypoint, which no longer serves it
+        AMBIENT_SSO.replace("sso: {enabled: true}}", "sso: {enabled: true}, values: {upstream: {prometheus: {service: "
+                            "{labels: {istio.io/use-waypoint: authservice-waypoint, "
+                            "istio.io/use-waypoint-namespace: authservice}}}}}}"),
+        AMBIENT_SSO, "3.30.0"),
     "anchor-on-edited-path": (
         "istioGateway:\n  values:\n    gateways:\n      public: &gw\n        upstream: {labels: {a: b}}\n"
         "      internal: *gw\n",

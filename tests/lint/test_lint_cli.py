@@ -43,7 +43,7 @@ def test_errors_exit_2_with_file_line_and_fix(broken):
 def test_disable_skips_a_check(broken):
     result = run_cli("lint", "--bigbang-version", "3.30.0", "--disable", "gateway-label-missing",
                      "--disable", "waypoint-labels-without-waypoint", "--disable", "route-authservice-in-gateway-mode",
-                     broken)
+                     "--disable", "sso-enforcement-point", broken)
     assert result.exit_code == 0, result.stdout
 
 
