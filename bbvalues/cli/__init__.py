@@ -54,6 +54,7 @@ def main(
 
 
 from bbvalues.cli import detect, explain, lint, migrate, review  # noqa: E402  (commands register on `app`)
+from bbvalues.cli import verify  # noqa: E402,F401  (`bbvalues verify`: helm-backed checks)
 from bbvalues.cli.netpol import netpol_app  # noqa: E402
 
 app.add_typer(netpol_app, name="netpol", help="Expand and compare bb-common network-policy shorthand.")

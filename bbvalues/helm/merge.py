@@ -39,6 +39,18 @@ def merge_values(layers: Iterable[Mapping]) -> dict:
     return result
 
 
+def flux_values_from_merge(layers: Iterable[Mapping]) -> dict:
+    """Flux helm-controller's merge of a HelmRelease's `valuesFrom` entries, in order.
+
+    Maps merge recursively, a later value wins, lists and scalars are replaced whole, and a `null`
+    is kept, even for a key no earlier layer had: the package chart only sees it when Helm coalesces
+    it against the chart's own defaults. That is `helm -f`'s own merge of values files, so this is
+    `merge_values` under the name the package side of Big Bang knows it by; it equals every
+    `fluxmerged.yaml` of the umbrella conformance renders (tests/verify/test_conformance.py).
+    """
+    return merge_values(layers)
+
+
 def merge_sources(sources: Iterable[Any]) -> Effective:
     """Merge `ValuesSource`s in order, tracking which file and line set each surviving key.
 

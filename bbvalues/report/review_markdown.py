@@ -19,7 +19,9 @@ def md(text) -> str:
 
 
 def code(text) -> str:
-    return f"`{md(text)}`"
+    """A code span safe in a table cell. Inside backticks markdown shows `<` and `&` as they are, so
+    only the pipe (a cell border) and backticks (the span's end) need care; HTML escapes would show."""
+    return "`" + str(text).replace("`", "'").replace("|", "\\|").replace("\n", " ").replace("\r", " ") + "`"
 
 
 def render_review_markdown(review) -> str:
