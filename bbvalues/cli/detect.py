@@ -10,7 +10,8 @@ import typer
 
 from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_CHANGES, EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, load, reports_errors, warn,
+    EXIT_CHANGES, EXIT_OK, FilesArgument, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption, load,
+    print_data, redactor_for, reports_errors, warn,
 )
 
 
@@ -29,17 +30,20 @@ def detect(
     output: DetectFormat = typer.Option(DetectFormat.text, "-o", "--output", help="text or json."),
     values_key: str = ValuesKeyOption,
     bigbang_version: Optional[str] = VersionOption,
+    show_secrets: bool = ShowSecretsOption,
 ) -> int:
     """Print the Istio mode of the merged values (sidecar, ambient-waypoint, ambient-gateway or inconsistent)."""
     from bbvalues.bigbang.modes import detect_inputs
     from bbvalues.report.detect import render_detection_text
+    from bbvalues.report.redact_reports import redacted_detection
 
     inputs, release = load(files, values, values_key, bigbang_version)
+    redactor = redactor_for(inputs, show_secrets)
     for message in inputs.warnings + ([release.warning] if release.warning else []):
-        warn(message)
-    detection = detect_inputs(inputs, release)
+        warn(redactor.text(message))
+    detection = redacted_detection(detect_inputs(inputs, release), redactor)
     if output is DetectFormat.json:
-        typer.echo(json.dumps(detection.as_dict(), indent=2))
+        print_data(json.dumps(detection.as_dict(), indent=2) + "\n")
     else:
-        typer.echo(render_detection_text(detection), nl=False)
+        print_data(render_detection_text(detection))
     raise typer.Exit(EXIT_CHANGES if detection.problems else EXIT_OK)

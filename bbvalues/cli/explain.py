@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from bbvalues.cli import app
-from bbvalues.cli.common import fail
+from bbvalues.cli.common import fail, print_data
 
 
 def _ids(incomplete: str) -> list[str]:
@@ -27,8 +27,8 @@ def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", a
 
     catalogue = {**RULES, **BY_ID}
     if rule_id is None:
-        typer.echo(render_rule_list(catalogue), nl=False)
+        print_data(render_rule_list(catalogue))
         return
     if rule_id not in catalogue:
         raise fail(f"unknown rule {rule_id!r}; `bbvalues explain` lists them")
-    typer.echo(render_rule(catalogue[rule_id]), nl=False)
+    print_data(render_rule(catalogue[rule_id]))

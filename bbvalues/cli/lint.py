@@ -10,8 +10,8 @@ import typer
 
 from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_CHANGES, EXIT_OK, FilesArgument, ValuesKeyOption, ValuesOption, VersionOption, fail, input_names, load,
-    reports_errors, say, warn,
+    EXIT_CHANGES, EXIT_OK, FilesArgument, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption, fail,
+    input_names, load, redactor_for, reports_errors, say, warn,
 )
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
 
@@ -61,18 +61,21 @@ def lint(
     color: Optional[str] = ColorOption,
     values_key: str = ValuesKeyOption,
     bigbang_version: Optional[str] = VersionOption,
+    show_secrets: bool = ShowSecretsOption,
 ) -> int:
     """Check the merged values for mode problems: each finding has an id, a severity, file:line and a fix."""
     from bbvalues.lint import failing, run_lint
     from bbvalues.lint.rules import BY_ID
     from bbvalues.report.formats import lint_renderer
+    from bbvalues.report.redact_reports import redacted_findings
 
     unknown = [check_id for check_id in disable or () if check_id not in BY_ID]
     if unknown:
         raise fail(f"unknown check {', '.join(unknown)}; `bbvalues explain` lists them")
     inputs, release = load(files, values, values_key, bigbang_version)
+    redactor = redactor_for(inputs, show_secrets)
     for message in inputs.warnings + ([release.warning] if release.warning else []):
-        warn(message)
+        warn(redactor.text(message))
     findings = run_lint(inputs, release, skip=tuple(disable or ()))
     if verbose():
         say(f"linted {len(inputs.sources)} values source(s) on Big Bang {release.label} with "
@@ -80,5 +83,5 @@ def lint(
     checks = {check.ID: (check.TITLE, check.SEVERITY) for check in BY_ID.values()}
     palette = palette_for(color, output_file)
     render = lint_renderer(output_format.value, palette, checks)
-    emit(render(findings), output_file, input_names(files, values), palette)
+    emit(render(redacted_findings(findings, redactor)), output_file, input_names(files, values), palette)
     raise typer.Exit(EXIT_CHANGES if failing(findings, fail_on.value) else EXIT_OK)

@@ -10,8 +10,8 @@ import typer
 
 from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_OK, FilesArgument, GatewayOption, LabelRemoval, LabelRemovalOption, Mode, TargetModeOption, ValuesKeyOption,
-    ValuesOption, VersionOption, input_names, load, reports_errors, say,
+    EXIT_OK, FilesArgument, GatewayOption, LabelRemoval, LabelRemovalOption, Mode, ShowSecretsOption, TargetModeOption,
+    ValuesKeyOption, ValuesOption, VersionOption, input_names, load, redactor_for, reports_errors, say,
 )
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
 
@@ -25,7 +25,8 @@ class ReviewFormat(str, Enum):
 EPILOG = ("\b\nExamples:\n"
           "  bbvalues review --to ambient-gateway values.yaml\n"
           "  bbvalues review --to ambient-waypoint --format markdown base.yaml prod.yaml > review.md\n"
-          "  bbvalues review --to sidecar --format json helmrelease.yaml configmap.yaml\n\n"
+          "  bbvalues review --to sidecar --format json helmrelease.yaml configmap.yaml\n"
+          "  bbvalues review --to ambient-gateway --show-secrets values.yaml   (secrets are <redacted> by default)\n\n"
           "Exit codes: 0 report written (gate on `bbvalues migrate --check`), 1 error.")
 
 
@@ -44,11 +45,13 @@ def review(
     color: Optional[str] = ColorOption,
     values_key: str = ValuesKeyOption,
     bigbang_version: Optional[str] = VersionOption,
+    show_secrets: bool = ShowSecretsOption,
 ) -> int:
     """Report a migration for review: modes, release, changes with rule and file:line, required edits,
     caveats, and the policies that appear or disappear per package."""
     from bbvalues.migrate.planner import MigrationOptions
     from bbvalues.report.formats import review_renderer
+    from bbvalues.report.redact_reports import redacted_review
     from bbvalues.review import build_review
 
     inputs, release = load(files, values, values_key, bigbang_version)
@@ -60,5 +63,6 @@ def review(
             f"with policy changes")
     palette = palette_for(color, output_file)
     render = review_renderer(output_format.value, palette)
-    emit(render(result), output_file, input_names(files, values), palette)
+    shown = redacted_review(result, redactor_for(inputs, show_secrets))
+    emit(render(shown), output_file, input_names(files, values), palette)
     raise typer.Exit(EXIT_OK)

@@ -21,17 +21,19 @@ def effective_after(plan: MigrationPlan, effective: Effective) -> dict:
     return after
 
 
-def json_patch(plan: MigrationPlan, effective: Effective) -> list[dict]:
-    """RFC 6902 operations from the effective values before to after the migration."""
+def json_patch(before: dict, after: dict) -> list[dict]:
+    """RFC 6902 operations from `before` to `after` (the effective values before and after the migration)."""
     import jsonpatch
 
-    return list(jsonpatch.make_patch(effective.values, effective_after(plan, effective)))
+    return list(jsonpatch.make_patch(before, after))
 
 
-def effective_diff(plan: MigrationPlan, effective: Effective) -> str:
-    before = emit_values(effective.values).splitlines(keepends=True)
-    after = emit_values(effective_after(plan, effective)).splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, "effective values (before)", "effective values (after)"))
+def values_diff(before: dict, after: dict) -> str:
+    """A unified diff of the effective values before and after the migration, as YAML."""
+    lines_before = emit_values(before).splitlines(keepends=True)
+    lines_after = emit_values(after).splitlines(keepends=True)
+    return "".join(difflib.unified_diff(lines_before, lines_after, "effective values (before)",
+                                        "effective values (after)"))
 
 
 def as_configmap(overlay_text: str, name: str, namespace: str) -> str:
