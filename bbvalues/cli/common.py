@@ -23,7 +23,9 @@ ValuesKeyOption = typer.Option("values.yaml", "--values-key", metavar="KEY",
 VersionOption = typer.Option(None, "--bigbang-version", metavar="X.Y.Z",
                              help="Big Bang release to reason about (or 'next'). Default: the HelmRelease's chart "
                                   "version if one is among the inputs, else the newest known release (with a warning).")
-
+ShowSecretsOption = typer.Option(False, "--show-secrets",
+                                 help="Print secret-looking values (passwords, tokens, client secrets, private keys, "
+                                      "SOPS ENC[...]) as they are; by default reports show <redacted>.")
 
 
 class Mode(str, Enum):
@@ -54,6 +56,28 @@ def say(message: str) -> None:
     """Diagnostics go to stderr; stdout carries only data."""
     if os.environ.get("BBVALUES_QUIET") != "1" or message.startswith("error"):
         typer.echo(message, err=True)
+
+
+def print_data(text: str, color: Optional[bool] = None) -> None:
+    """Data goes to stdout; a full disk or a dead terminal there is an error (exit 1), not a crash."""
+    try:
+        typer.echo(text, nl=False, color=color)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): `reports_errors` exits quietly
+    except OSError as exc:
+        _discard_pending_stdout()
+        raise fail(f"cannot write standard output: {exc.strerror}") from None
+
+
+def _discard_pending_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush of the data that did not fit cannot fail again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 def warn(message: str) -> None:
@@ -104,17 +128,27 @@ def load(files, values, values_key: str, bigbang_version: Optional[str]):
     return inputs, release
 
 
+def redactor_for(inputs, show_secrets: bool):
+    """What keeps the inputs' secrets out of a report (a no-op with --show-secrets)."""
+    from bbvalues.report.redact import Redactor
+
+    return Redactor.for_values((source.values for source in inputs.sources), enabled=not show_secrets)
+
+
 def write_output(text: str, output_file: Optional[Path], inputs: list[str] = ()) -> None:
     """Print `text`, or write it atomically to `output_file` (never onto one of the inputs)."""
     if output_file is None:
-        typer.echo(text, nl=False)
+        print_data(text)
         return
-    from bbvalues.documents.write import write_files
+    from bbvalues.documents.write import is_device_or_pipe, write_files, write_stream
     from bbvalues.errors import BBValuesError
 
     target = output_file.resolve()
     if any(name != "-" and Path(name).resolve() == target for name in inputs):
         raise BBValuesError("--output-file is one of the inputs; use --in-place to edit inputs",
                             file=str(output_file))
-    write_files({output_file: text}, backup=False, force=True)
+    if is_device_or_pipe(output_file):
+        write_stream(output_file, text)  # /dev/stdout, a FIFO: nothing to replace, so no atomic rename
+    else:
+        write_files({output_file: text}, backup=False, force=True)
     say(f"wrote {output_file}")

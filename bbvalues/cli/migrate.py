@@ -11,9 +11,9 @@ import typer
 
 from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_OK, FilesArgument, GatewayOption, LabelRemoval,
-    LabelRemovalOption, Mode, TargetModeOption, ValuesKeyOption, ValuesOption, VersionOption, fail, input_names,
-    load, reports_errors, say, warn, write_output,
+    EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, FilesArgument, GatewayOption, LabelRemoval,
+    LabelRemovalOption, Mode, ShowSecretsOption, TargetModeOption, ValuesKeyOption, ValuesOption, VersionOption, fail,
+    input_names, load, print_data, redactor_for, reports_errors, say, warn, write_output,
 )
 
 
@@ -33,6 +33,7 @@ EPILOG = ("\b\nExamples:\n"
           "  bbvalues migrate --to ambient-gateway values.yaml > ambient-gateway.yaml\n"
           "  bbvalues migrate --to ambient-gateway -f base.yaml -f prod.yaml --bigbang-version 3.29.0\n"
           "  bbvalues migrate --to ambient-waypoint -o json values.yaml\n"
+          "  bbvalues migrate --to ambient-gateway -o diff --show-secrets values.yaml\n"
           "  bbvalues migrate --to sidecar --check values.yaml\n"
           "  bbvalues migrate --to ambient-gateway --emit configmap --name bigbang-ambient "
           "helmrelease.yaml configmap.yaml\n"
@@ -48,7 +49,9 @@ def migrate(
     values: Optional[list[str]] = ValuesOption,
     output: MigrateFormat = typer.Option(MigrateFormat.yaml, "-o", "--output",
                                          help="yaml: the overlay; json: the plan; jsonpatch: RFC 6902 from the "
-                                              "effective values before to after; diff: unified diff of them."),
+                                              "effective values before to after; diff: unified diff of them. json, "
+                                              "jsonpatch and diff are reports: secrets show as <redacted>; the "
+                                              "overlay keeps real values."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the output here instead of stdout."),
     check: bool = typer.Option(False, "--check", help="Print nothing; exit 0 if there is nothing to do, 2 if there is."),
     emit: Emit = typer.Option(Emit.overlay, "--emit", help="overlay: plain values; configmap: a ConfigMap for valuesFrom."),
@@ -64,6 +67,7 @@ def migrate(
     force: bool = typer.Option(False, "--force", help="With --in-place: overwrite existing .bak files."),
     values_key: str = ValuesKeyOption,
     bigbang_version: Optional[str] = VersionOption,
+    show_secrets: bool = ShowSecretsOption,
 ) -> int:
     """Print the overlay that moves the merged values to another Istio mode (give it as the last -f)."""
     from bbvalues.helm.merge import merge_sources
@@ -73,38 +77,46 @@ def migrate(
         raise fail("--emit configmap needs --name NAME")
     inputs, release = load(files, values, values_key, bigbang_version)
     plan = plan_migration(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ())), release)
+    redactor = redactor_for(inputs, show_secrets)
     for message in plan.warnings:
-        warn(message)
+        warn(redactor.text(message))
     if check:
         raise typer.Exit(EXIT_CHANGES if plan.has_work else EXIT_OK)
     if in_place:
-        return _in_place(plan, inputs, target, dry_run, backup, force)
+        return _in_place(plan, inputs, target, dry_run, backup, force, redactor)
     effective = merge_sources(inputs.sources)
-    text = _render(plan, effective, output, emit, name, namespace)
+    text = _render(plan, effective, output, emit, name, namespace, redactor)
     write_output(text, output_file, input_names(files, values))
-    _report(plan)
+    _report(plan, redactor)
     raise typer.Exit(EXIT_BLOCKING if plan.blocking else EXIT_OK)
 
 
-def _render(plan, effective, output: MigrateFormat, emit: Emit, name: Optional[str], namespace: str) -> str:
+def _render(plan, effective, output: MigrateFormat, emit: Emit, name: Optional[str], namespace: str,
+            redactor) -> str:
+    """The overlay is an artifact (applied as the last values file), so it keeps real values; the
+    other formats are reports and go through `redactor`."""
     from bbvalues.migrate.overlay import render_overlay
-    from bbvalues.migrate.views import as_configmap, effective_diff, json_patch
+    from bbvalues.migrate.views import as_configmap, effective_after, json_patch, values_diff
     from bbvalues.report.plan_json import plan_as_json
+    from bbvalues.report.redact_reports import redacted_plan
 
     if output is MigrateFormat.json:
-        return json.dumps(plan_as_json(plan), indent=2) + "\n"
-    if output is MigrateFormat.jsonpatch:
-        return json.dumps(json_patch(plan, effective), indent=2) + "\n"
-    if output is MigrateFormat.diff:
-        return effective_diff(plan, effective)
+        return json.dumps(plan_as_json(redacted_plan(plan, redactor)), indent=2) + "\n"
+    if output in (MigrateFormat.jsonpatch, MigrateFormat.diff):
+        before, after = redactor.pair(effective.values, effective_after(plan, effective))
+        if output is MigrateFormat.diff:
+            return values_diff(before, after)
+        return json.dumps(json_patch(before, after), indent=2) + "\n"
     overlay = render_overlay(plan)
     return as_configmap(overlay, name, namespace) if emit is Emit.configmap else overlay
 
 
-def _report(plan) -> None:
+def _report(plan, redactor) -> None:
     """Required edits and caveats on stderr, where a reviewer running the command sees them."""
     from bbvalues.documents.yamltree import dotted_path
+    from bbvalues.report.redact_reports import redacted_plan
 
+    plan = redacted_plan(plan, redactor)
     for edit in plan.required_edits:
         where = str(edit.origin) if edit.origin else "(position unknown)"
         say(f"required edit: {where}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] {edit.reason}")
@@ -112,23 +124,45 @@ def _report(plan) -> None:
         say(f"caveat: {caveat}")
 
 
-def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, force: bool) -> int:
+def _report_refused(refused: list, redactor) -> None:
+    """One `error:` line (the first refusal), the others below it, then what to do."""
+    first, *others = sorted(refused, key=_position)
+    say(f"error: {_where(first)}{redactor.text(first.message)}; nothing was written")
+    for other in others:
+        say(f"  also refused: {_where(other)}{redactor.text(other.message)}")
+    for hint in dict.fromkeys(error.hint for error in refused if error.hint):
+        say(f"  hint: {redactor.text(hint)}")
+    say("  hint: make the refused changes by hand, or remove what blocks them, and run again")
+
+
+def _position(error) -> tuple:
+    origin = error.origin
+    return (origin.file, origin.line, origin.column) if origin else (error.file or "", 0, 0)
+
+
+def _where(error) -> str:
+    place = error.origin or error.file
+    return f"{place}: " if place else ""
+
+
+def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, force: bool, redactor) -> int:
     """Write the plan into the user's files (or print their diffs).
 
     All or nothing: a change the editor refuses (an anchored or aliased node, a quoted embedding)
-    stops the run before any file is written, so no file is left half-migrated.
+    stops the run before any file is written, so no file is left half-migrated. The files get the
+    real values; the --dry-run diff is a report (its context lines can show a neighbouring password),
+    so it goes through `redactor`.
     """
     from bbvalues.migrate.inplace import apply_in_place, plan_in_place
 
     result = plan_in_place(plan, inputs, target=target)
     for message in result.warnings:
-        warn(message)
+        warn(redactor.text(message))
     if result.refused:
-        for error in result.refused:
-            say(f"error: {error}")
-        raise fail("nothing was written: make the refused changes by hand, or remove what blocks them, and run again")
+        _report_refused(result.refused, redactor)
+        raise typer.Exit(EXIT_ERROR)
     if dry_run:
-        typer.echo(result.diff, nl=False)
+        print_data(redactor.text(result.diff))
     elif not result.changed_files:
         say("nothing to do: the files already match the target mode")
     else:
@@ -138,5 +172,5 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
         for path in report.backups:
             say(f"backup {path}")
     for caveat in plan.caveats:
-        say(f"caveat: {caveat}")
+        say(f"caveat: {redactor.text(caveat)}")
     raise typer.Exit(EXIT_BLOCKING if result.manual else EXIT_OK)

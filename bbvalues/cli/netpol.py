@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from bbvalues.cli.common import (
-    EXIT_CHANGES, EXIT_ERROR, EXIT_OK, ValuesKeyOption, VersionOption, reports_errors, say, warn,
+    EXIT_CHANGES, EXIT_ERROR, EXIT_OK, ValuesKeyOption, VersionOption, print_data, reports_errors, say, warn,
 )
 
 netpol_app = typer.Typer(
@@ -74,12 +74,17 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     values, prefix = effective.values, ()
     if package:
         from bbvalues.bigbang.releases import select_release
+        from bbvalues.bigbang.shape import check_umbrella_shape
 
         info = inputs.helm_release
         selected = select_release(bigbang_version, info.chart_version if info else None, info.origin if info else None)
         if selected.warning:
             warn(selected.warning)
-        block = package_values(values, package, ambient, release=selected.release)
+        check_umbrella_shape(effective, selected.release)
+        try:
+            block = package_values(values, package, ambient, release=selected.release)
+        except BBValuesError as exc:  # the package is missing from the merged inputs: name them
+            raise BBValuesError(exc.message, exc.origin, file=exc.file or ", ".join(names), hint=exc.hint) from None
         values, prefix = block.values, block.path
         release = release or block.name
         namespace = namespace or block.namespace
@@ -127,7 +132,7 @@ def expand(
     documents = _render(files, values_key, release, namespace, package, ambient, bigbang_version)
     if not documents:
         say("note: these values render no policies (is networkPolicies.enabled / istio.enabled set?)")
-    typer.echo(dump_manifests(documents), nl=False)
+    print_data(dump_manifests(documents))
     return EXIT_OK
 
 
@@ -184,7 +189,7 @@ def diff(
     before = _render(before_files, values_key, release, namespace, package, ambient, bigbang_version)
     after = _render(after_files, values_key, release, namespace, package, ambient, bigbang_version)
     result = diff_policies(before, after)
-    typer.echo(RENDERERS[output.value](result), nl=False)
+    print_data(RENDERERS[output.value](result))
     if exit_code and result.has_changes:
         raise typer.Exit(EXIT_CHANGES)
     return EXIT_OK

@@ -56,9 +56,10 @@ def verbose() -> bool:
 
 def emit(text: str, output_file: Optional[Path], inputs: list[str], palette) -> None:
     """Print the report (keeping ANSI codes when colour was chosen: click strips them off a TTY), or write it."""
+    from bbvalues.cli.common import print_data, write_output
+
     if output_file is None:
-        typer.echo(text, nl=False, color=palette.enabled)
+        print_data(text, color=palette.enabled)
         return
-    from bbvalues.cli.common import write_output
 
     write_output(text, output_file, inputs)

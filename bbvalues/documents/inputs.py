@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterable
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
-
 from bbvalues.documents.yamltree import (
-    DuplicateKey, LineMap, ParsedDocument, compose_documents, to_python, walk,
+    DuplicateKey, LineMap, MappingNode, Node, ParsedDocument, ScalarNode, compose_documents, to_python, walk,
 )
 from bbvalues.errors import BBValuesError, Origin
 
@@ -96,29 +94,64 @@ class _Manifest:
 
 
 def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | None]:
-    """Read a file (or standard input for `-`), turning OS errors into a one-line message."""
+    """Read a file (or standard input for `-`), turning OS and encoding errors into a one-line message."""
     if name == STDIN:
-        text = stdin_text if stdin_text is not None else sys.stdin.read()
-        return text, None
+        if stdin_text is not None:
+            return stdin_text, None
+        raw = getattr(sys.stdin, "buffer", None)  # bytes, so that bad UTF-8 is reported, not decoded away
+        if raw is None:
+            return sys.stdin.read(), None
+        return _utf8_text(_read_bounded(raw, STDIN_LABEL), STDIN_LABEL), None
     path = FsPath(name)
     return read_bytes(path, name).decode("utf-8-sig"), path
+
+
+# Far above any values file Helm can install (a Kubernetes object holds about 1.5 MiB), and a bound
+# on memory when the input is an endless device such as /dev/zero.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+STDIN_LABEL = "<stdin>"
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_bytes(path: FsPath, name: str) -> bytes:
     """A file's bytes, once checked to be UTF-8 text; OS and encoding errors become one-line messages."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = _read_bounded(handle, name)
     except FileNotFoundError:
         raise BBValuesError("no such file", file=name) from None
     except IsADirectoryError:
         raise BBValuesError("is a directory, not a values file", file=name) from None
     except OSError as exc:
-        raise BBValuesError(f"cannot read: {exc.strerror}", file=name) from None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BBValuesError(f"not UTF-8 text (byte {exc.start})", file=name) from None
+        raise BBValuesError(f"cannot read: {exc.strerror}", file=name,
+                            hint="check the path and its permissions") from None
+    _utf8_text(data, name)
     return data
+
+
+def _read_bounded(handle, name: str) -> bytes:
+    data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise BBValuesError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB: not a values file", file=name,
+                            hint="pass the values file itself (is this a device, an archive or a log?)")
+    return data
+
+
+def _utf8_text(data: bytes, name: str) -> str:
+    """`data` as text (a UTF-8 byte-order mark dropped), or an error at the line and column of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        body, bad = exc.object, exc.start  # without the byte-order mark, as the YAML reader counts columns
+        line_start = body.rfind(b"\n", 0, bad) + 1
+        column = len(body[line_start:bad].decode("utf-8", "replace")) + 1
+        origin = Origin(name, body.count(b"\n", 0, bad) + 1, column)
+        if data.startswith(_UTF16_MARKS):
+            raise BBValuesError("UTF-16 text (it starts with a UTF-16 byte-order mark); values files are UTF-8",
+                                origin, hint=f"convert it: iconv -f UTF-16 -t UTF-8 {name}") from None
+        raise BBValuesError(f"not UTF-8 text: byte 0x{body[bad]:02x} cannot start or continue a character",
+                            origin, hint="save the file as UTF-8, or check that it is a values file and not "
+                                         "binary data") from None
 
 
 def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None) -> InputSet:

@@ -4,8 +4,14 @@
 existing backups, files changed behind our back, permissions) and refuses the whole set if any
 check fails. Then it stages each new content in a temporary file in the same directory (same
 filesystem, so the final rename is atomic), with the original file mode, fsynced. Only when every
-file is staged are the backups and files renamed into place; if a rename still fails, the files
-already replaced are put back. A file whose content would not change is not touched at all.
+file is staged are the backups renamed into place and made durable, then the files; if a rename
+still fails (or the run is interrupted), the files already replaced are put back. A file whose
+content would not change is not touched at all.
+
+So whenever the process dies, each file is its old or its new version, and a replaced file has
+its `.bak`. A kill can leave a staged `.<name>.*.bbvalues-tmp` file behind, which no values glob
+matches. Devices and pipes (`/dev/stdout`, a FIFO) have nothing to replace: `write_stream` writes
+to them directly, and `write_files` refuses them.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Iterable, Mapping
 from bbvalues.errors import BBValuesError
 
 BACKUP_SUFFIX = ".bak"
+TEMP_SUFFIX = ".bbvalues-tmp"  # staged files: `.<name>.<random>.bbvalues-tmp`, never matched by *.yaml
 _SOPS_METADATA = re.compile(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
 _SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:")
 # Names the SOPS-encrypted copy of a file gets in Big Bang's template repository (`*.enc.yaml`):
@@ -68,8 +75,9 @@ def write_files(changes: Mapping[Path, str], *, backup: bool = True, force: bool
     report = WriteReport()
     planned, problems = _check_all(changes, backup, force, list(inputs), expected or {}, report)
     if problems:
-        raise BBValuesError("nothing was written:\n" + "\n".join(f"  {problem}" for problem in problems),
-                            hint="fix the problems above and run again")
+        more = "".join(f"\n  also {problem}" for problem in problems[1:])
+        raise BBValuesError(f"{problems[0]}; nothing was written{more}",
+                            hint="fix the problem" + ("s above" if more else "") + " and run again")
     _stage_all(planned)
     _commit_all(planned)
     for item in planned:
@@ -137,6 +145,10 @@ def _link_problem(path: Path, seen: list[Path], inputs: list[Path]) -> str | Non
         return None
     if path.is_dir():
         return "is a directory"
+    if not path.is_file():
+        return "is not a regular file (a device, a pipe or a socket); bbvalues only replaces regular files"
+    if not _writable(path):
+        return "is read-only; bbvalues does not replace a file its owner protected (make it writable first)"
     links = path.stat().st_nlink
     if links > 1:
         return f"has {links} hard links; replacing it would split them: edit it by hand or break the link first"
@@ -144,6 +156,11 @@ def _link_problem(path: Path, seen: list[Path], inputs: list[Path]) -> str | Non
         if other.exists() and Path(os.path.abspath(other)) != Path(os.path.abspath(path)) and os.path.samefile(other, path):
             return f"is the same file as {other} (through a link); refusing to write one input through another"
     return None
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us, and not read-only for everyone: root may write anywhere, but a chmod a-w means "keep"."""
+    return os.access(path, os.W_OK | (os.X_OK if path.is_dir() else 0)) and bool(path.stat().st_mode & 0o222)
 
 
 def _sops_problem(path: Path, text: str) -> str | None:
@@ -159,15 +176,15 @@ def _directory_problem(path: Path) -> str | None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         return f"directory {directory} does not exist"
-    if not os.access(directory, os.W_OK | os.X_OK):
+    if not _writable(directory):
         return f"cannot create files in {directory} (permission denied); the atomic write needs it"
     return None
 
 
 def _backup_problem(item: _Planned, force: bool) -> str | None:
     bak = item.backup
-    if bak.is_symlink() or bak.is_dir():
-        return f"backup {bak} is a link or a directory; remove it"
+    if bak.is_symlink() or (bak.exists() and not bak.is_file()):
+        return f"backup {bak} is a link, a directory or a device; remove it"
     if bak.exists():
         if not force:
             return f"backup {bak} already exists; remove it, pass --force to overwrite it, or --no-backup"
@@ -192,26 +209,38 @@ def _stage_all(planned: list[_Planned]) -> None:
             item.staged = _stage(item.path, item.data, item.mode)
             if item.backup is not None:
                 item.staged_backup = _stage(item.backup, item.original, item.mode)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt too: no staged file may outlive the run
         _discard(planned)
-        raise BBValuesError(f"cannot write {exc.filename or 'a temporary file'}: {exc.strerror}; nothing was changed",
+        if not isinstance(exc, OSError):
+            raise
+        raise BBValuesError(f"cannot write its new content to a temporary file beside it: {exc.strerror}; "
+                            "nothing was changed", file=str(item.path),
                             hint="check free space and permissions") from None
 
 
 def _stage(path: Path, data: bytes, mode: int) -> str:
     """A temporary file next to `path` (same filesystem, so rename is atomic) holding `data`, fsynced."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bbvalues-tmp", dir=path.parent if str(path.parent) else ".")
+    directory = path.parent if str(path.parent) else "."
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            _keep_owner(handle.fileno(), path)
-            os.fsync(handle.fileno())
-    except OSError:
+        try:
+            _write_all(fd, data)
+            os.fchmod(fd, mode)
+            _keep_owner(fd, path)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
         os.unlink(name)
         raise
     return name
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is written (a write may be short, e.g. near a full disk)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _keep_owner(fd: int, path: Path) -> None:
@@ -223,42 +252,57 @@ def _keep_owner(fd: int, path: Path) -> None:
 
 
 def _commit_all(planned: list[_Planned]) -> None:
-    done: list[_Planned] = []
+    """Backups first, made durable, then the files: a file is never replaced before its `.bak` exists."""
+    replacing = None
     try:
         for item in planned:
             if item.staged_backup is not None:
+                replacing = item.backup
                 os.replace(item.staged_backup, item.backup)
                 item.staged_backup = None
+        _fsync_directories(planned)
+        for item in planned:
+            replacing = item.path
             os.replace(item.staged, item.path)
             item.staged = None
-            done.append(item)
-    except OSError as exc:
-        restored = _roll_back(done + [item for item in planned if item not in done])
+    except BaseException as exc:  # an interrupt too: put back what was replaced
+        restored = _roll_back(planned)
         _discard(planned)
-        raise BBValuesError(f"cannot replace {exc.filename}: {exc.strerror}; "
+        if not isinstance(exc, OSError):
+            raise
+        raise BBValuesError(f"cannot replace it: {exc.strerror}; "
                             + ("the files already written were restored" if restored else
                                "some files could not be restored: compare them with their .bak copies"),
-                            hint="check permissions and free space") from None
-    for directory in {item.path.parent for item in planned}:
-        _fsync_directory(directory)
+                            file=str(replacing), hint="check permissions and free space") from None
+    _fsync_directories(planned)
 
 
 def _roll_back(items: list[_Planned]) -> bool:
+    """Undo the renames done so far; a file that cannot be put back keeps its new content and its `.bak`."""
     ok = True
     for item in items:
         try:
             if item.staged is None and item.original is not None:  # already replaced
-                os.replace(_stage(item.path, item.original, item.mode), item.path)
+                _put_back(item.path, item.original, item.mode)
             elif item.staged is None:
                 item.path.unlink()
             if item.backup is not None and item.staged_backup is None:  # backup already renamed
                 if item.backup_original is None:
                     item.backup.unlink()
                 else:
-                    os.replace(_stage(item.backup, item.backup_original, item.mode), item.backup)
+                    _put_back(item.backup, item.backup_original, item.mode)
         except OSError:
             ok = False
     return ok
+
+
+def _put_back(path: Path, data: bytes, mode: int) -> None:
+    staged = _stage(path, data, mode)
+    try:
+        os.replace(staged, path)
+    except OSError:
+        os.unlink(staged)
+        raise
 
 
 def _discard(planned: list[_Planned]) -> None:
@@ -272,6 +316,11 @@ def _discard(planned: list[_Planned]) -> None:
         item.staged = item.staged_backup = None
 
 
+def _fsync_directories(planned: list[_Planned]) -> None:
+    for directory in {item.path.parent for item in planned}:
+        _fsync_directory(directory)
+
+
 def _fsync_directory(directory: Path) -> None:
     try:
         fd = os.open(directory if str(directory) else ".", os.O_RDONLY)
@@ -282,4 +331,28 @@ def _fsync_directory(directory: Path) -> None:
     except OSError:
         pass  # some filesystems cannot fsync a directory; the renames are done either way
     finally:
-        os.close(fd)
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+# -- devices and pipes ---------------------------------------------------------------------------------
+
+def is_device_or_pipe(path: Path) -> bool:
+    """A character device or a FIFO (`/dev/stdout`, `/dev/full`, `mkfifo`), following links."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def write_stream(path: Path, text: str) -> None:
+    """Write `text` to a device or a pipe as it is; a failure (a full disk: ENOSPC) is a one-line error."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+    except OSError as exc:
+        raise BBValuesError(f"cannot write: {exc.strerror}", file=str(path),
+                            hint="check free space and that something reads the pipe") from None

@@ -70,5 +70,6 @@ def generate(ctx: RenderContext) -> list[dict]:
             draft = new_draft("egress", f"{prefix}allow-egress-from-{pod_name}", local_key,
                               local_config.get("podSelector"), {LOCAL_KEY: local_key})
             GENERATORS[remote_type](ctx, draft, remote_key, remote_config, path)
-            policies.append(apply_user_metadata(draft.manifest(ctx.namespace), local_config, remote_config))
+            policies.append(apply_user_metadata(draft.manifest(ctx.namespace), local_config, remote_config,
+                                                ctx.source_path(local_path), ctx.source_path(path)))
     return policies

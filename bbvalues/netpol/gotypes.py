@@ -12,6 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 _INT64_MAX = 2**63 - 1
+_GO_TYPES = {bool: "bool", str: "string", int: "float64", float: "float64", list: "[]interface {}"}
+
+
+def go_type(value: Any) -> str:
+    """The Go type a Helm value has in a template, as Go's error messages name it."""
+    if value is None:
+        return "nil"
+    return _GO_TYPES.get(type(value), "map[string]interface {}")
 
 
 def truthy(value: Any) -> bool:

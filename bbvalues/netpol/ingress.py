@@ -79,10 +79,11 @@ def generate(ctx: RenderContext) -> tuple[list[dict], list[dict]]:
             draft = _draft(prefix, local, local_key, local_config)
             GENERATORS[remote_type](ctx, draft, local, remote_key, remote_config, path)
             policy = copy.deepcopy(draft.manifest(ctx.namespace))
-            policies.append(apply_user_metadata(policy, local_config, remote_config))
+            paths = (ctx.source_path(local_path), ctx.source_path(path))
+            policies.append(apply_user_metadata(policy, local_config, remote_config, *paths))
             if with_authz and remote_type in authz.GENERATORS:
                 generated = authz.GENERATORS[remote_type](draft, remote_key, ctx.namespace)
-                authorizations.append(apply_user_metadata(generated, local_config, remote_config))
+                authorizations.append(apply_user_metadata(generated, local_config, remote_config, *paths))
     return policies, authorizations
 
 

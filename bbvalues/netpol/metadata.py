@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bbvalues.netpol.gotypes import dig, merge, truthy
+from bbvalues.netpol.errors import NetpolError
+from bbvalues.netpol.gotypes import dig, go_type, merge, truthy
 
 SOURCE_LABEL = "network-policies.bigbang.dev/source"
 DIRECTION_LABEL = "network-policies.bigbang.dev/direction"
@@ -29,18 +30,30 @@ def release_prefix(values: dict, release_name: str, config_key: str) -> str:
     return f"{release_name.lower()}-" if isinstance(config, dict) and truthy(config.get("prependReleaseName")) else ""
 
 
-def user_metadata(local_config: Any, remote_config: Any) -> dict:
+def user_metadata(local_config: Any, remote_config: Any, local_path: tuple = (), remote_path: tuple = ()) -> dict:
     """`_metadata-overrides.tpl`: remote labels/annotations beat local ones, except empty remote values."""
     local = dig(local_config, "metadata", default={}) if isinstance(local_config, dict) else {}
     remote = dig(remote_config, "metadata", default={}) if isinstance(remote_config, dict) else {}
     merged = {}
     for part in ("annotations", "labels"):
-        local_part = dig(local, part, default={}) if isinstance(local, dict) else {}
-        remote_part = dig(remote, part, default={}) if isinstance(remote, dict) else {}
-        merged[part] = merge(dict(remote_part or {}), dict(local_part or {}))
+        local_part = _metadata_map(local, part, local_path)
+        remote_part = _metadata_map(remote, part, remote_path)
+        merged[part] = merge(remote_part, local_part)
     return {"metadata": merged}
 
 
-def apply_user_metadata(resource: dict, local_config: Any, remote_config: Any) -> dict:
+def _metadata_map(metadata: Any, part: str, path: tuple) -> dict:
+    """`metadata.<part>` as sprig `merge` takes it: empty is an empty map, anything else but a map fails the render."""
+    value = dig(metadata, part, default={}) if isinstance(metadata, dict) else {}
+    if not truthy(value):
+        return {}
+    if not isinstance(value, dict):
+        raise NetpolError(f"wrong type for value; expected map[string]interface {{}}; got {go_type(value)}",
+                          path + ("metadata", part))
+    return dict(value)
+
+
+def apply_user_metadata(resource: dict, local_config: Any, remote_config: Any, local_path: tuple = (),
+                        remote_path: tuple = ()) -> dict:
     """Generated labels and annotations win over the user's (`merge resource overrides`)."""
-    return merge(resource, user_metadata(local_config, remote_config))
+    return merge(resource, user_metadata(local_config, remote_config, local_path, remote_path))

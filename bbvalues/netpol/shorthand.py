@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from bbvalues.netpol.errors import NetpolError
-from bbvalues.netpol.gotypes import dig, truthy
+from bbvalues.netpol.gotypes import dig, go_type, truthy
 from bbvalues.netpol.templating import ChartContext, render_tree
 
 REMOTE_TYPES = ("cidr", "definition", "k8s", "literal")
-_GO_TYPES = {bool: "bool", str: "string", int: "float64", float: "float64", list: "[]interface {}"}
 
 
 @dataclass
@@ -48,12 +47,6 @@ class RenderContext:
             return {}
         base = ("networkPolicies", *keys)
         return render_tree(subtree, self.chart, base, self.origins)
-
-
-def go_type(value: Any) -> str:
-    if value is None:
-        return "nil"
-    return _GO_TYPES.get(type(value), "map[string]interface {}")
 
 
 def is_enabled(remote_config: Any) -> bool:

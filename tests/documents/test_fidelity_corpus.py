@@ -125,7 +125,12 @@ def test_in_place_gives_the_same_values_as_the_overlay(path, mode):
 
 
 def _template_dev(root: Path) -> list[str]:
-    shutil.copytree(CORPUS / "template-helmRepo", root / "template-helmRepo")
+    # copyfile: a working copy like a git checkout, not the read-only modes of the shared corpus
+    # (bbvalues refuses to replace a file or fill a directory nobody may write to)
+    shutil.copytree(CORPUS / "template-helmRepo", root / "template-helmRepo", copy_function=shutil.copyfile)
+    for directory in [root / "template-helmRepo", *(root / "template-helmRepo").rglob("*")]:
+        if directory.is_dir():
+            directory.chmod(0o755)
     names = ["base/helmrelease.yaml", "base/configmap.yaml", "base/common-bb-secret.yaml", "dev/configmap.yaml",
              "dev/secrets/dev-bb-secret.yaml"]
     return [f"template-helmRepo/{name}" for name in names]
@@ -169,7 +174,7 @@ GATEWAY_FILE = (
 @pytest.fixture
 def sso_and_gateway(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    shutil.copy(CORPUS / "bigbang" / "docs-example-dev-sso-values.yaml", tmp_path / "sso.yaml")
+    shutil.copyfile(CORPUS / "bigbang" / "docs-example-dev-sso-values.yaml", tmp_path / "sso.yaml")
     (tmp_path / "gateway.yaml").write_bytes(GATEWAY_FILE.encode())
     return ["sso.yaml", "gateway.yaml"]
 
