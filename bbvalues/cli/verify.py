@@ -73,7 +73,7 @@ def verify(
     report per package: changed effective values, null or dangling waypoint labels, HelmReleases and
     namespace labels that change, and whether each SSO-protected package is still enforced."""
     from bbvalues.documents.inputs import load_inputs
-    from bbvalues.report.verify_redact import redacted_verify_report
+    from bbvalues.report.redact_reports import redacted_verify_report
     from bbvalues.verify import VerifyOptions, select_chart_release, verify_migration
     from bbvalues.verify.helm import check_chart, find_helm
     from bbvalues.verify.package import parse_package_chart_spec

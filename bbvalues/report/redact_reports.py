@@ -1,5 +1,5 @@
-"""Redacted copies of what the report commands render: a migration plan, a review, lint findings and a
-mode detection. The originals are untouched, so an overlay or an in-place edit made from the same
+"""Redacted copies of what the report commands render: a migration plan, a review, lint findings, a
+mode detection and a verify report. The originals are untouched, so an overlay or an in-place edit made from the same
 plan keeps the real values; only what is printed as a report goes through here.
 """
 
@@ -58,11 +58,38 @@ def redacted_detection(detection, redactor: Redactor):
         problems=[redactor.text(problem) for problem in detection.problems])
 
 
+def redacted_verify_report(report, redactor: Redactor):
+    """Package values in a render hold the inputs' credentials and the umbrella's generated passwords;
+    values are judged by the key path of their finding."""
+    if not redactor.enabled:
+        return report
+    text = redactor.text
+    return replace(
+        report,
+        analysis=replace(report.analysis, findings=[_verify_finding(f, redactor) for f in report.analysis.findings]),
+        package_charts=[replace(chart, findings=[_verify_finding(f, redactor) for f in chart.findings])
+                        for chart in report.package_charts],
+        not_modelled=[text(item) for item in report.not_modelled],
+        warnings=[text(warning) for warning in report.warnings])
+
+
+def _verify_finding(finding, redactor: Redactor):
+    before, after = _before_after(finding.before, finding.after, tuple(finding.path), redactor)
+    return replace(finding, before=before, after=after, message=redactor.text(finding.message),
+                   caveat=redactor.text(finding.caveat))
+
+
 def _old_new(change, redactor: Redactor) -> dict:
-    if change.old is MISSING:
-        return {"new": redactor.value(change.new, change.path)}
-    old, new = redactor.pair(change.old, change.new, change.path)
-    return {"old": old, "new": new}
+    old, new = _before_after(change.old, change.new, change.path, redactor)
+    return {"new": new} if old is MISSING else {"old": old, "new": new}
+
+
+def _before_after(before, after, path: tuple, redactor: Redactor) -> tuple:
+    """Both sides redacted; when both exist a changed secret is marked as changed, never shown."""
+    if before is not MISSING and after is not MISSING:
+        return redactor.pair(before, after, path)
+    return (before if before is MISSING else redactor.value(before, path),
+            after if after is MISSING else redactor.value(after, path))
 
 
 _DOTTED_PART = re.compile(r'"[^"]*"|[^.]+')

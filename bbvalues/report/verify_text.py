@@ -1,7 +1,7 @@
 """`bbvalues verify --format text`: findings per package, blocking ones first, and the verdict last.
 
 Values are shown as JSON (`null`, `"false"` and `false` differ). Renderers print what they are
-given: the command redacts the report first (`bbvalues.report.verify_redact`).
+given: the command redacts the report first (`bbvalues.report.redact_reports`).
 """
 
 from __future__ import annotations
