@@ -80,11 +80,19 @@ def _terminated(text: str) -> str:
 
 
 def _final_newline_noise(before: str, after: str) -> list[NoiseLine]:
-    """The file's last line kept, but its final newline added or dropped."""
+    """The file's last line kept, but its final newline added or dropped.
+
+    Kept means the diff pairs the old last line with the new last line: after deleting `b` from
+    `a: x` / `b: x` (no final newline) the new last line reads like the old one but is `a`'s line,
+    which never changed.
+    """
     old, new = split_lines(before), split_lines(after)
-    if not old or not new or _content(old[-1]) != _content(new[-1]):
+    if not old or not new or old[-1].endswith("\n") == new[-1].endswith("\n"):
         return []
-    if old[-1].endswith("\n") != new[-1].endswith("\n"):
+    matcher = SequenceMatcher(None, split_lines(_terminated(before)), split_lines(_terminated(after)), autojunk=False)
+    last = (len(old) - 1, len(new) - 1)
+    if any(tag == "equal" and i1 <= last[0] < i2 and last[0] - i1 == last[1] - j1
+           for tag, i1, i2, j1, _j2 in matcher.get_opcodes()):
         return [NoiseLine("re-added", old[-1])]
     return []
 

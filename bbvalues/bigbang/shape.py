@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from bbvalues.bigbang.packages import PACKAGES_KEY, package_blocks, package_path, resolve_key
 from bbvalues.bigbang.releases import Release, release_table
 from bbvalues.bigbang.user_policies import POLICIES_KEY
-from bbvalues.documents.yamltree import dotted_path
+from bbvalues.documents.yamltree import dotted_path, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import Effective, get_path
 
@@ -43,13 +43,6 @@ class ShapeProblem:
     expected: str
     found: Any
     inner: tuple
-
-
-def yaml_kind(value: Any) -> str:
-    """How a YAML value reads in a message: `got an integer`, `got a list`."""
-    kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
-             dict: "a map", type(None): "null"}
-    return kinds.get(type(value), type(value).__name__)
 
 
 def check_umbrella_shape(effective: Effective, release: Release) -> None:

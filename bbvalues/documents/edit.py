@@ -3,7 +3,8 @@
 The text is composed with libyaml (documents.composer) to find *where* each key and value sits
 (character offsets); each edit becomes a few splices of that text and nothing else is re-printed.
 Comments, blank lines, key order, quoting, flow collections, indentation, block scalars, long
-lines, CRLF, a BOM and a missing final newline therefore survive by construction. Edits that
+lines, line endings (LF, CRLF, a lone CR: see documents.linebreaks), a BOM and a missing final
+newline therefore survive by construction; new lines get the file's own line ending. Edits that
 cannot see each other are spliced together; an edit that touches what an earlier one changed
 waits until the text is composed again, so edits take effect in order.
 
@@ -40,14 +41,17 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Sequence
 
-from bbvalues.documents.inputs import Embedding
+from bbvalues.documents.inputs import Embedding, refuse_second_bom
+from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
 from bbvalues.documents.yamltree import (
-    LineMap, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text, to_python,
+    LineMap, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text, scalar_value,
+    to_python,
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, single_quoted
 
 BOM = "\ufeff"
+_BLANKS = " \t" + BREAK_CHARS
 _SCALAR_TYPES = (str, bool, int, float, type(None))
 
 
@@ -106,14 +110,16 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
             hint=f"rewrite it as `{embedding.key}: |` followed by the values (stringData for a Secret), "
                  "or use the overlay output instead of --in-place")
     bom, body = _split_bom(text)
-    outer_lines = _split_lines(body[embedding.content_start:embedding.content_end])
+    outer_lines = split_lines(body[embedding.content_start:embedding.content_end])
     inner_lines = [_dedent(line, embedding.indent) for line in outer_lines]
-    place = _Place(file, body.count("\n", 0, embedding.content_start), embedding.indent)
+    place = _Place(file, LineBreaks(body).line_number(embedding.content_start), embedding.indent)
     inner = "".join(inner_lines)
-    result = _apply(inner, edits, place, _newline_of(body))  # a one-line block says nothing about CRLF
-    if result.text == inner:
+    values_text, stripped = _strip_chomped(inner) if embedding.stripped else (inner, "")
+    result = _apply(values_text, edits, place, dominant(body))  # a one-line block says nothing about line endings
+    if result.text == values_text:
         return EditResult(text, result.warnings, result.refused, result.applied)
-    region = _reindent(outer_lines, inner_lines, _split_lines(result.text), embedding.indent)
+    edited = _restripped(result.text, embedding, file) if embedding.stripped else result.text
+    region = _reindent(outer_lines, inner_lines, split_lines(edited + stripped), embedding.indent)
     new_body = body[:embedding.content_start] + region + body[embedding.content_end:]
     return EditResult(bom + new_body, result.warnings, result.refused, result.applied)
 
@@ -144,25 +150,37 @@ class _Splice:
     text: str
 
 
+_WHOLE = None  # a claim on every key of a mapping
+
+
 @dataclass
 class _Outcome:
     splices: list[_Splice] = field(default_factory=list)
     expand: list[Edit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    claims: set[int] = field(default_factory=set)  # mappings whose set of keys this edit changes
+    # (id of a mapping, the key it gains) or (id, _WHOLE): the mappings whose keys this edit changes
+    claims: set[tuple[int, str | None]] = field(default_factory=set)
+    appends_to: int | None = None  # id of the block mapping a new entry is appended to
 
     def conflicts_with(self, other: "_Outcome") -> bool:
-        """Edits planned on one parse can be applied together only if they cannot see each other."""
-        if self.claims & other.claims:
+        """Edits planned on one parse can be applied together only if they cannot see each other.
+
+        New entries with different keys appended to one block mapping are independent: their lines
+        go to the same place, in edit order (see `_splice`), so one parse serves them all.
+        """
+        if any(mine[0] == theirs[0] and (mine[1] == theirs[1] or _WHOLE in (mine[1], theirs[1]))
+               for mine in self.claims for theirs in other.claims):
             return True
-        return any(a.start <= b.end and b.start <= a.end for a in self.splices for b in other.splices)
+        appending = self.appends_to is not None and self.appends_to == other.appends_to
+        return any(a.start <= b.end and b.start <= a.end and not (appending and a.start == a.end == b.start == b.end)
+                   for a in self.splices for b in other.splices)
 
 
 def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
-    newline = newline or _newline_of(body)  # kept even if an edit removes every line
+    newline = newline or dominant(body)  # kept even if an edit removes every line
     doc = _Document.parse(body, place, newline)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
@@ -191,14 +209,17 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
             queue.extendleft(reversed(outcome.expand))
             if not outcome.expand:
                 applied.append(edit)
-        new_text = _splice(doc.text, [splice for outcome in batch for splice in outcome.splices])
+        new_text = _splice(doc.text, [outcome.splices for outcome in batch])
         if new_text != doc.text:
             doc = _Document.parse(new_text, place, newline, produced_by=planned)
     return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied)
 
 
-def _splice(text: str, splices: list[_Splice]) -> str:
-    for splice in sorted(splices, key=lambda item: (item.start, item.end), reverse=True):
+def _splice(text: str, splices_per_edit: list[list[_Splice]]) -> str:
+    """Apply the splices from the end of the text backwards; insertions at one point keep edit order."""
+    ordered = [(splice.start, splice.end, order, splice)
+               for order, splices in enumerate(splices_per_edit) for splice in splices]
+    for _start, _end, _order, splice in sorted(ordered, key=lambda item: item[:3], reverse=True):
         text = text[:splice.start] + splice.text + text[splice.end:]
     return text
 
@@ -244,9 +265,12 @@ class _Document:
     newline: str
     step: int
     indentless: bool
+    breaks: LineBreaks
 
     @classmethod
     def parse(cls, text: str, place: _Place, newline: str, produced_by: list[Edit] | None = None) -> "_Document":
+        if produced_by is None:
+            refuse_second_bom(text, place.file)
         try:
             nodes = compose_documents(text, place.file)
         except BBValuesError as exc:
@@ -263,35 +287,30 @@ class _Document:
             root = None
         if root is not None and not isinstance(root, MappingNode):
             raise BBValuesError("values must be a mapping to be edited in place", Origin(
-                place.file, text.count("\n", 0, root.start_mark.index) + 1 + place.line_offset),
+                place.file, root.start_mark.line + 1 + place.line_offset),
                 hint="an empty values file is fine; a bare `~` or list is not")
         step, indentless = _layout(root)
-        return cls(text, root, place, newline, step, indentless)
+        return cls(text, root, place, newline, step, indentless, LineBreaks(text))
 
     # positions -----------------------------------------------------------------------------------
 
     def origin(self, node: Node) -> Origin:
-        mark = node.start_mark
-        column = mark.column + 1 + self.place.column_offset
-        return Origin(self.place.file, self.text.count("\n", 0, mark.index) + 1 + self.place.line_offset, column)
+        mark, place = node.start_mark, self.place  # the reader counts lines as documents.linebreaks does
+        return Origin(place.file, mark.line + 1 + place.line_offset, mark.column + 1 + place.column_offset)
 
     def line_of(self, node: Node) -> int:
         return self.origin(node).line
 
     def eol(self, index: int) -> int:
-        """Where the line holding `index` ends (start of its `\\n` or `\\r\\n`), or the end of the text."""
-        end = self.text.find("\n", index)
-        if end < 0:
-            return len(self.text)
-        return end - 1 if end > 0 and self.text[end - 1] == "\r" else end
+        """Where the line holding `index` ends (the start of its line break), or the end of the text."""
+        return self.breaks.line_end(index)
 
     def after_eol(self, index: int) -> int:
         """The start of the next line (the end of the text on the last line)."""
-        end = self.text.find("\n", index)
-        return len(self.text) if end < 0 else end + 1
+        return self.breaks.next_line(index)
 
     def line_start(self, index: int) -> int:
-        return self.text.rfind("\n", 0, index) + 1
+        return self.breaks.line_start(index)
 
     def colon(self, entry: _Entry) -> int:
         """The `:` after a key (keys may be quoted, and `key :` is legal)."""
@@ -349,14 +368,16 @@ class _Document:
     def key_name(self, node: Node) -> str | None:
         if not isinstance(node, ScalarNode):
             return None
-        return key_text(to_python(node, LineMap(self.place.file)).value)
+        return key_text(scalar_value(node))  # called for every key on an edit's path: no full conversion
 
     def helm_value(self, node: Node) -> Any:
         return to_python(node, LineMap(self.place.file)).value
 
 
 def _is_empty_plain(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value == "" and node.anchor is None
+    """A value written as nothing at all; an empty value with an anchor or a tag (`!!null`) has text to replace."""
+    return (isinstance(node, ScalarNode) and node.style is None and node.value == "" and node.anchor is None
+            and node.tag is None)
 
 
 def _is_alias_use(node: Node, after: int) -> bool:
@@ -530,11 +551,15 @@ def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
         entry = walk.entries[-1]
         _refuse_dropped_anchors(doc, entry, edit.path)
         outcome.splices = [_replace_value(doc, entry, walk.missing, edit.value, edit.comment)]
-        outcome.claims = {id(entry.value)}
+        outcome.claims = {(id(entry.value), _WHOLE)}
         return outcome
     parent = walk.entries[-1].value if walk.entries else doc.root
     outcome.splices = [_insert_entry(doc, parent, walk.missing, edit.value, edit.comment)]
-    outcome.claims = {id(parent)}
+    if parent is not None and parent.flow_style:  # its separators depend on what is already in it
+        outcome.claims = {(id(parent), _WHOLE)}
+    else:
+        outcome.claims = {(id(parent), walk.missing[0])}
+        outcome.appends_to = id(parent)
     return outcome
 
 
@@ -556,7 +581,7 @@ def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value
         return _insert_lines_after(doc, len(text) - 1 if text else 0, lines)
     if parent.flow_style:
         return _insert_flow_entry(doc, parent, keys, value)
-    column = parent.value[0][0].start_mark.column
+    column = _entry_column(doc, parent)
     lines = _render_chain(doc, keys, value, column, comment)
     last = doc.last_char(parent, parent.start_mark.index - 1)
     if doc.eol(last) == len(text) and _ends_with_block_scalar(doc, parent):
@@ -565,6 +590,17 @@ def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value
         at = _comment_block_start(doc, doc.line_start(parent.value[-1][0].start_mark.index))
         return _Splice(at, at, "".join(line + doc.newline for line in lines))
     return _insert_lines_after(doc, last, lines)
+
+
+def _entry_column(doc: _Document, mapping: MappingNode) -> int:
+    """The column a block mapping's entries start at: its first key's, or that of the `?` before it."""
+    key = mapping.value[0][0]
+    start = key.start_mark.index
+    before = doc.text[doc.line_start(start):start].rstrip(" \t")
+    if not before.endswith("?"):
+        return key.start_mark.column
+    question = doc.line_start(start) + len(before) - 1  # an explicit key: `? key` / `: value`
+    return key.start_mark.column - (start - question)
 
 
 def _ends_with_block_scalar(doc: _Document, node: Node) -> bool:
@@ -597,7 +633,7 @@ def _insert_flow_entry(doc: _Document, mapping: MappingNode, keys: tuple, value:
     text = doc.text
     close = mapping.end_mark.index - 1
     at = close
-    while at > mapping.start_mark.index and text[at - 1] in " \t\r\n":
+    while at > mapping.start_mark.index and text[at - 1] in _BLANKS:
         at -= 1
     item = f"{format_key(keys[0], flow=True)}: {_flow(_nest(keys[1:], value))}"
     separator = {"{": "", ",": " "}.get(text[at - 1], ", ")
@@ -648,13 +684,13 @@ def _on_key_line(doc: _Document, entry: _Entry, colon: int) -> bool:
         return True
     if isinstance(old, ScalarNode) or getattr(old, "flow_style", False):
         return True
-    return "\n" not in doc.text[colon:old.start_mark.index]
+    return not has_break(doc.text[colon:old.start_mark.index])
 
 
 def _child_column(doc: _Document, old: Node, key_column: int, mapping: bool) -> int:
     """Keep the old block's own indentation when a block collection replaces one."""
     if isinstance(old, MappingNode) and mapping and not old.flow_style:
-        return old.value[0][0].start_mark.column
+        return _entry_column(doc, old)
     if isinstance(old, SequenceNode) and not mapping and not old.flow_style and old.value:
         return old.start_mark.column
     return key_column if not mapping and doc.indentless else key_column + doc.step
@@ -700,7 +736,7 @@ def _delete_key(doc: _Document, edit: DeleteKey) -> _Outcome:
     doomed = [_Entry(mapping, key, value) for key, value in mapping.value if doc.key_name(key) == name]
     for entry in doomed:
         _refuse_dropped_anchors(doc, entry, edit.path)
-    outcome.claims = {id(mapping)}
+    outcome.claims = {(id(mapping), _WHOLE)}
     if mapping.flow_style:
         outcome.splices = [_delete_flow_entry(doc, entry) for entry in doomed]
         if any(a.end > b.start for a, b in zip(outcome.splices, outcome.splices[1:])):
@@ -741,7 +777,7 @@ def _delete_flow_entry(doc: _Document, entry: _Entry) -> _Splice:
             after += 1
         return _Splice(start, after, "")
     before = start
-    while before > 0 and text[before - 1] in " \t\r\n":
+    while before > 0 and text[before - 1] in _BLANKS:
         before -= 1
     if before > 0 and text[before - 1] == ",":
         return _Splice(before - 1, end, "")
@@ -808,19 +844,37 @@ def _one_line(comment: str) -> str:
 
 # -- text helpers ------------------------------------------------------------------------------------
 
-def _newline_of(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
-
-
 def _split_bom(text: str) -> tuple[str, str]:
     return (BOM, text[1:]) if text.startswith(BOM) else ("", text)
 
 
-def _split_lines(text: str) -> list[str]:
-    """Lines with their endings; only `\\n` ends a line (a lone `\\r` or U+2028 is content to us)."""
-    lines = text.split("\n")
-    result = [line + "\n" for line in lines[:-1]]
-    return result + ([lines[-1]] if lines[-1] else [])
+def _strip_chomped(text: str) -> tuple[str, str]:
+    """(values, rest) of a `|-` block: the line break after its last line with content and any blank
+    lines after it are not part of the values text (a block scalar inside it ends there)."""
+    lines = split_lines(text)
+    last = max((index for index, line in enumerate(lines) if line.strip()), default=-1)
+    if last < 0:
+        return "", text
+    content = "".join(lines[:last]) + lines[last].rstrip(BREAK_CHARS)
+    return content, text[len(content):]
+
+
+def _restripped(edited: str, embedding: Embedding, file: str) -> str:
+    """Edited `|-` values without the final line break that deleting their last entry leaves: the
+    block would drop it anyway. Refused when a block scalar then ends the values, as its value would
+    lose its final line break."""
+    values, _rest = _strip_chomped(edited)
+    if values == edited or _same(_values_of(values, file), _values_of(edited, file)):
+        return values
+    raise BBValuesError(
+        f"{embedding.kind} {embedding.name}: after the edit a block scalar ends the values of "
+        f"`{embedding.key}: |-`, which would strip its final line break and change it", file=file,
+        hint=f"edit it by hand, or write `{embedding.key}: |` (without the `-`) first")
+
+
+def _values_of(text: str, file: str) -> Any:
+    nodes = compose_documents(text, file)
+    return to_python(nodes[0] if nodes else None, LineMap(file)).value
 
 
 def _dedent(line: str, indent: int) -> str:

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterable
 
+from bbvalues.documents.linebreaks import LineBreaks, split_lines
 from bbvalues.documents.yamltree import (
-    DuplicateKey, LineMap, MappingNode, Node, ParsedDocument, ScalarNode, compose_documents, to_python, walk,
+    DuplicateKey, LineMap, MappingNode, Node, ParsedDocument, ScalarNode, compose_documents, dotted_path, to_python,
+    walk, yaml_kind,
 )
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.helm.merge import get_path
 
 STDIN = "-"
 DEFAULT_VALUES_KEY = "values.yaml"
@@ -38,6 +41,7 @@ class Embedding:
     content_end: int
     indent: int
     block: bool
+    stripped: bool = False  # `|-`: the block's final line breaks are not part of the values text
 
 
 @dataclass
@@ -49,6 +53,7 @@ class ValuesSource:
     document: ParsedDocument
     embedding: Embedding | None = None
     fs_path: FsPath | None = None
+    release_inline: bool = False  # a HelmRelease's own `spec.values`: read, but not a document to edit
 
     @property
     def values(self) -> dict:
@@ -79,6 +84,7 @@ class InputSet:
     sources: list[ValuesSource]
     helm_release: HelmReleaseInfo | None = None
     warnings: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every input file as messages name it, in command-line order
 
     @property
     def duplicates(self) -> list[DuplicateKey]:
@@ -114,7 +120,7 @@ _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_bytes(path: FsPath, name: str) -> bytes:
-    """A file's bytes, once checked to be UTF-8 text; OS and encoding errors become one-line messages."""
+    """A file's bytes, once checked to be UTF-8 text Helm reads; OS and encoding errors become one-line messages."""
     try:
         with path.open("rb") as handle:
             data = _read_bounded(handle, name)
@@ -140,7 +146,7 @@ def _read_bounded(handle, name: str) -> bytes:
 def _utf8_text(data: bytes, name: str) -> str:
     """`data` as text (a UTF-8 byte-order mark dropped), or an error at the line and column of the first bad byte."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         body, bad = exc.object, exc.start  # without the byte-order mark, as the YAML reader counts columns
         line_start = body.rfind(b"\n", 0, bad) + 1
@@ -152,6 +158,20 @@ def _utf8_text(data: bytes, name: str) -> str:
         raise BBValuesError(f"not UTF-8 text: byte 0x{body[bad]:02x} cannot start or continue a character",
                             origin, hint="save the file as UTF-8, or check that it is a values file and not "
                                          "binary data") from None
+    refuse_second_bom(text, name)
+    return text
+
+
+def refuse_second_bom(text: str, name: str) -> None:
+    """`text` had its byte-order mark dropped: another one right after it is refused, as Helm refuses it.
+
+    go-yaml takes the first mark as the encoding's and reads the second as content: `helm template -f`
+    fails with "yaml: line 1: did not find expected key" (helm 4.1.4), whatever follows.
+    """
+    if text.startswith("\ufeff"):
+        raise BBValuesError("two byte-order marks (U+FEFF) start the file; Helm refuses it (\"did not find "
+                            "expected key\")", Origin(name, 1, 1),
+                            hint="save the file with one byte-order mark, or none")
 
 
 def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None) -> InputSet:
@@ -162,11 +182,13 @@ def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdi
     if names.count(STDIN) > 1:
         raise BBValuesError("standard input (-) can be given only once")
     files = [_parse_file(name, stdin_text) for name in names]
-    releases = [_helm_release(file.name, manifest.doc) for file in files for manifest in file.manifests
+    releases = [_helm_release(file.name, manifest) for file in files for manifest in file.manifests
                 if manifest.kind == "HelmRelease"]
     keys = {(kind, name): key for release in releases[:1] for kind, name, key in release.values_from}
-    sources = [source for file in files for source in _file_sources(file, keys, values_key)]
-    inputs = InputSet(sources=sources)
+    per_file = [(file, _file_sources(file, keys, values_key)) for file in files]
+    sources = [source for _file, file_sources in per_file for source in file_sources]
+    inputs = InputSet(sources=sources, warnings=_valueless_files(per_file, values_key, bool(releases)),
+                      names=[file.name for file in files])
     if releases:
         release = releases[0]
         inputs.helm_release = release
@@ -178,6 +200,33 @@ def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdi
     for source in inputs.sources:
         _refuse_sops(source)
     return inputs
+
+
+def _valueless_files(per_file: list[tuple[_ParsedFile, list[ValuesSource]]], values_key: str,
+                     has_release: bool) -> list[str]:
+    """A warning for each manifest file that gives no values; an error when no input gives any.
+
+    Such a file is skipped, not read as values (a Deployment is not umbrella values). Reasoning about
+    Big Bang's defaults alone when the user meant to pass their values would give a confident, wrong
+    answer ("sidecar" for a Deployment), so with nothing at all to read the run stops. A HelmRelease
+    is a statement of its own (chart defaults plus its `spec.values`), and an empty or comment-only
+    plain values file is valid as Helm reads it: neither is a file without values here.
+    """
+    valueless = [(file, _manifest_summary(file, values_key)) for file, sources in per_file
+                 if file.manifests and not sources and not any(m.kind == "HelmRelease" for m in file.manifests)]
+    if valueless and len(valueless) == len(per_file) and not has_release:
+        file, summary = valueless[0]
+        others = f"; neither does {', '.join(other.name for other, _ in valueless[1:])}" if len(valueless) > 1 else ""
+        raise BBValuesError(f"no Big Bang values here: {summary}{others}", file.manifests[0].doc.origins[("kind",)],
+                            hint=f"pass the values file, or the ConfigMap/Secret that holds the values (under a "
+                                 f"key other than {values_key}? give --values-key KEY)")
+    return [f"{file.name}: no values read from it: {summary}" for file, summary in valueless]
+
+
+def _manifest_summary(file: _ParsedFile, values_key: str) -> str:
+    kinds = ", ".join(dict.fromkeys(f"{m.kind} {m.name}".strip() for m in file.manifests))
+    return (f"it holds {kinds}, and no ConfigMap or Secret with a {values_key} data key "
+            "(bbvalues reads values from those, a HelmRelease or a plain values file)")
 
 
 @dataclass
@@ -224,7 +273,7 @@ def _plain_source(file: str, text: str, fs_path: FsPath | None, docs: list[Parse
     doc = docs[0] if docs else ParsedDocument(node=None, value={})
     if not isinstance(doc.value, dict):
         origin = Origin(file, doc.node.start_mark.line + 1, doc.node.start_mark.column + 1) if doc.node else None
-        raise BBValuesError(f"values must be a mapping, not {_type_name(doc.value)}", origin)
+        raise BBValuesError(f"values must be a mapping, not {yaml_kind(doc.value)}", origin)
     return ValuesSource(file=file, text=text, document=doc, fs_path=fs_path)
 
 
@@ -252,7 +301,8 @@ def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Ma
     embedding = _embedding(text, manifest, field_name, values_key, value_node)
     if manifest.kind == "Secret" and field_name == "data":
         raw = _decode_base64(raw, where, key_origin)
-    lines = (LineMap(file, line_offset=_line_of(text, embedding.content_start), column_offset=embedding.indent)
+    lines = (LineMap(file, line_offset=LineBreaks(text).line_number(embedding.content_start),
+                     column_offset=embedding.indent)
              if embedding.block else _FlatLineMap(file, key_origin))
     nodes = _compose_embedded(raw, lines, where, key_origin)
     if len(nodes) > 1:
@@ -260,17 +310,22 @@ def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Ma
     doc = to_python(nodes[0] if nodes else None, lines)
     doc.value = {} if doc.value is None else doc.value
     if not isinstance(doc.value, dict):
-        raise BBValuesError(f"{where} must hold a mapping, not {_type_name(doc.value)}", key_origin)
+        raise BBValuesError(f"{where} must hold a mapping, not {yaml_kind(doc.value)}", key_origin)
     return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
 
 
 def _embedding(text: str, manifest: _Manifest, field_name: str, values_key: str, node: ScalarNode) -> Embedding:
     """Where the values text sits; only a literal block (`|`) keeps its lines and can be edited in place."""
     block = node.style == "|" and not (manifest.kind == "Secret" and field_name == "data")
-    start = _line_start(text, node.start_mark.line + 1) if block else node.start_mark.index
+    lines = LineBreaks(text)
+    # a block's content starts on the line after its `|` header
+    start = lines.next_line(node.start_mark.index) if block else node.start_mark.index
+    header = text[node.start_mark.index + 1:lines.line_end(node.start_mark.index)].split("#", 1)[0]
+    key_column = manifest.doc.origins[(field_name, values_key)].column - 1
     return Embedding(kind=manifest.kind, name=manifest.name, key=values_key, field=field_name,
                      content_start=start, content_end=node.end_mark.index,
-                     indent=_indent_of(text, start) if block else 0, block=block)
+                     indent=_block_indent(text[start:node.end_mark.index], key_column) if block else 0, block=block,
+                     stripped=block and "-" in header)
 
 
 def _decode_base64(raw: str, where: str, key_origin: Origin) -> str:
@@ -311,48 +366,82 @@ def _child(node: MappingNode, key: str) -> Node:
     return found
 
 
-def _line_of(text: str, index: int) -> int:
-    return text.count("\n", 0, index)
+def _block_indent(content: str, key_column: int) -> int:
+    """A block scalar's indentation: its first line with content sets it, as in YAML (blank lines
+    before it do not); an empty block gets the usual two spaces more than its key."""
+    for line in split_lines(content):
+        if line.strip():
+            return len(line) - len(line.lstrip(" "))
+    return key_column + 2
 
 
-def _line_start(text: str, line: int) -> int:
-    index = 0
-    for _ in range(line):
-        index = text.index("\n", index) + 1
-    return index
+def _helm_release(file: str, manifest: _Manifest) -> HelmReleaseInfo:
+    """The chart version and `valuesFrom` order of a Flux HelmRelease, its fields checked as Flux checks them."""
+    shape = _ReleaseShape(manifest)
+    shape.field(("metadata",), dict)
+    shape.field(("metadata", "name"), str)
+    shape.field(("spec",), dict)
+    shape.field(("spec", "values"), dict)
+    shape.field(("spec", "chart"), dict)
+    shape.field(("spec", "chart", "spec"), dict)
+    version = shape.field(("spec", "chart", "spec", "version"), str)
+    values_from = shape.field(("spec", "valuesFrom"), list) or []
+    entries = tuple(_values_from_entry(shape, ("spec", "valuesFrom", index)) for index in range(len(values_from)))
+    return HelmReleaseInfo(file=file, name=manifest.name, chart_version=version, values_from=entries,
+                           origin=manifest.doc.origins.get(("spec", "chart", "spec", "version")))
 
 
-def _indent_of(text: str, start: int) -> int:
-    end = start
-    while end < len(text) and text[end] == " ":
-        end += 1
-    return end - start
+def _values_from_entry(shape: _ReleaseShape, entry: tuple) -> tuple[str, str, str]:
+    """(kind, name, values key) of one `valuesFrom` entry."""
+    shape.field(entry, dict, allow_null=False)
+    kind = shape.field(entry + ("kind",), str, allow_null=False)
+    if kind not in ("ConfigMap", "Secret"):
+        raise shape.error(entry + ("kind",), f"must be ConfigMap or Secret, not {kind}")
+    name = shape.field(entry + ("name",), str, allow_null=False)
+    return kind, name, shape.field(entry + ("valuesKey",), str) or DEFAULT_VALUES_KEY
 
 
-def _helm_release(file: str, doc: ParsedDocument) -> HelmReleaseInfo:
-    spec = doc.value.get("spec") if isinstance(doc.value.get("spec"), dict) else {}
-    chart_spec = ((spec.get("chart") or {}).get("spec") or {}) if isinstance(spec.get("chart"), dict) else {}
-    version = chart_spec.get("version") if isinstance(chart_spec, dict) else None
-    entries = []
-    for entry in spec.get("valuesFrom") or []:
-        if isinstance(entry, dict) and entry.get("kind") in ("ConfigMap", "Secret"):
-            entries.append((entry["kind"], str(entry.get("name", "")), str(entry.get("valuesKey") or DEFAULT_VALUES_KEY)))
-    name = str((doc.value.get("metadata") or {}).get("name", ""))
-    origin = doc.origins.get(("spec", "chart", "spec", "version"))
-    return HelmReleaseInfo(file=file, name=name, chart_version=None if version is None else str(version),
-                           values_from=tuple(entries), origin=origin)
+_KIND_NAMES = {dict: "a map", list: "a list", str: "a string"}
+
+
+class _ReleaseShape:
+    """Checks one HelmRelease's fields, parents before children; Flux's API schema refuses these shapes."""
+
+    def __init__(self, manifest: _Manifest):
+        self.doc = manifest.doc
+        self.label = f"HelmRelease {manifest.name}".strip()
+
+    def field(self, path: tuple, kind: type, allow_null: bool = True) -> Any:
+        """The value at `path` (None when absent or null, if allowed), refused unless it is a `kind`."""
+        value = get_path(self.doc.value, path)
+        if value is None and allow_null:
+            return None
+        if value is None and path not in self.doc.origins:
+            raise self.error(path, f"is missing ({_KIND_NAMES[kind]} is required)")
+        if not isinstance(value, kind):
+            raise self.error(path, f"must be {_KIND_NAMES[kind]}, got {yaml_kind(value)}")
+        return value
+
+    def error(self, path: tuple, problem: str) -> BBValuesError:
+        """At the key (or, for a missing key, the deepest parent written); every manifest has a `kind`."""
+        written = (path[:end] for end in range(len(path), 0, -1) if path[:end] in self.doc.origins)
+        origin = self.doc.origins[next(written, ("kind",))]
+        hint = ('quote it: version: "3.30.0" (unquoted, 3.30 is a number)' if path[-1] == "version"
+                else "write it as the Flux HelmRelease API (helm.toolkit.fluxcd.io/v2) defines it")
+        return BBValuesError(f"{self.label}: `{dotted_path(path)}` {problem}; Flux rejects this HelmRelease", origin,
+                             hint=hint)
 
 
 def _inline_release_values(file: str, text: str, fs_path: FsPath | None, doc: ParsedDocument) -> list[ValuesSource]:
     """Flux merges a HelmRelease's inline `spec.values` after everything in `valuesFrom`."""
-    values = (doc.value.get("spec") or {}).get("values") if isinstance(doc.value.get("spec"), dict) else None
-    if not isinstance(values, dict):
+    values = get_path(doc.value, ("spec", "values"))  # a map or None: `_helm_release` checked it
+    if values is None:
         return []
     prefix = ("spec", "values")
     inline = ParsedDocument(node=None, value=values,
                             origins={path[2:]: origin for path, origin in doc.origins.items() if path[:2] == prefix},
                             duplicates=[dup for dup in doc.duplicates if dup.path[:2] == prefix])
-    return [ValuesSource(file=file, text=text, document=inline, fs_path=fs_path)]
+    return [ValuesSource(file=file, text=text, document=inline, fs_path=fs_path, release_inline=True)]
 
 
 def _order_by_values_from(sources: list[ValuesSource], release: HelmReleaseInfo) -> list[ValuesSource]:
@@ -368,12 +457,21 @@ def _order_by_values_from(sources: list[ValuesSource], release: HelmReleaseInfo)
 
 
 def _refuse_sops(source: ValuesSource) -> None:
+    if not any(_SOPS_VALUE.match(text) for text in _strings(source.values)):
+        return  # the usual case, found without building every key's path
     for path, value in walk(source.values):
         if isinstance(value, str) and _SOPS_VALUE.match(value):
             raise BBValuesError("SOPS-encrypted value (ENC[...]): bbvalues never reads or writes encrypted values",
                                 source.origins.get(path), file=source.file, hint=_SOPS_HINT.format(file=source.file))
 
 
-def _type_name(value: Any) -> str:
-    return {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__)
+def _strings(values: Any) -> Iterable[str]:
+    pending = [values]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from bbvalues.documents.composer import (  # the node classes and compose_documents are used through here too
-    MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
+    MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, without_cycle_collection,
 )
 from bbvalues.errors import BBValuesError, Origin
 
@@ -85,6 +85,13 @@ def dotted_path(path) -> str:
     return ".".join(f'"{part}"' if "." in str(part) else str(part) for part in path)
 
 
+def yaml_kind(value: Any) -> str:
+    """How a YAML value reads in a message: `got an integer`, `got a list`."""
+    kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
+             dict: "a map", type(None): "null"}
+    return kinds.get(type(value), type(value).__name__)
+
+
 def key_text(value: Any) -> str:
     """Helm's string form of a mapping key (sigs.k8s.io/yaml turns every key into a JSON string)."""
     if value is None:
@@ -129,7 +136,8 @@ def to_python(node: Node | None, lines: LineMap) -> ParsedDocument:
     """Convert a composed node to Helm's view of it, recording key positions and duplicates."""
     doc = ParsedDocument(node=node, value=None)
     if node is not None:
-        doc.value = _Converter(lines, doc).convert(node, ())
+        with without_cycle_collection():  # plain values and positions: no cycles either
+            doc.value = _Converter(lines, doc).convert(node, ())
     return doc
 
 
@@ -176,7 +184,7 @@ class _Converter:
     def _value(self, node: Node, path: Path) -> Any:
         self._count(node)
         if isinstance(node, ScalarNode):
-            return _scalar(node)
+            return scalar_value(node)
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise BBValuesError(f"nesting deeper than {MAX_DEPTH} levels through aliases and merge keys is refused",
@@ -247,7 +255,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = "tag:yaml.org,2002:"
 
 
-def _scalar(node: ScalarNode) -> Any:
+def scalar_value(node: ScalarNode) -> Any:
     """Quoted, block, `!!str` and custom-tagged scalars are strings; plain ones resolve as go-yaml v2 does."""
     if node.style is not None:
         return node.value

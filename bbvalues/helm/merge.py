@@ -7,17 +7,12 @@ so it is passed on to the package (DOMAIN.md, "Nulls: what Helm really does").
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
-
-from deepmerge import Merger
 
 from bbvalues.errors import Origin
 
 ValuePath = tuple
-
-_helm_merger = Merger([(dict, ["merge"])], ["override"], ["override"])
 
 
 @dataclass
@@ -32,11 +27,31 @@ class Effective:
 
 
 def merge_values(layers: Iterable[Mapping]) -> dict:
-    """Helm's merge of plain values, later layers winning."""
+    """Helm's merge of plain values, later layers winning; the result shares nothing with the layers."""
     result: dict = {}
     for layer in layers:
-        _helm_merger.merge(result, copy.deepcopy(dict(layer)))
+        merge_into(result, layer)
     return result
+
+
+def merge_into(base: dict, layer: Mapping) -> dict:
+    """Merge `layer` into `base` in place (Helm's `mergeMaps`): maps merge key by key, anything else
+    replaces, as a copy. One pass over `layer`: merging small overlays into large values stays cheap."""
+    for key, value in layer.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge_into(base[key], value)
+        else:
+            base[key] = copy_values(value)
+    return base
+
+
+def copy_values(value: Any) -> Any:
+    """A deep copy of plain values (maps, lists, scalars); scalars are immutable and shared."""
+    if isinstance(value, dict):
+        return {key: copy_values(child) if isinstance(child, (dict, list)) else child for key, child in value.items()}
+    if isinstance(value, list):
+        return [copy_values(item) if isinstance(item, (dict, list)) else item for item in value]
+    return value
 
 
 def flux_values_from_merge(layers: Iterable[Mapping]) -> dict:

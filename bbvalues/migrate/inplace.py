@@ -4,7 +4,10 @@ Where each edit goes:
 
 - A change (`Change`: set a key) goes into the target: the last input, the one Helm and Flux
   merge last, or the file given with `--target`. For a ConfigMap/Secret input the edit happens
-  inside its embedded `values.yaml: |` block.
+  inside its embedded `values.yaml: |` block. When the target sets a parent of the key to null (or
+  another non-map) over a map an earlier input sets, Helm ignores that map today; the change makes
+  the parent a map, which Helm would merge with it, so the hidden keys are deleted from those
+  earlier inputs too (with a warning).
 - A required edit that deletes (`RequiredEdit.deletes`: remove a key the user set) goes to every
   input that sets the key, starting with the file and line in its origin: removing it only from the
   last file would let an earlier file's value win again. Required edits that rewrite an entry or
@@ -25,9 +28,7 @@ required edits.
 
 from __future__ import annotations
 
-import copy
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,13 @@ from typing import Any
 from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
-from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, to_python
+from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, to_python, yaml_kind
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import delete_path, has_path, merge_values, nest
+from bbvalues.helm.merge import copy_values, delete_path, get_path, has_path, merge_into, merge_values, nest
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 
 _BOM = "\ufeff"
+_MISSING = object()
 
 
 @dataclass
@@ -89,20 +91,24 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     `annotate` adds an end-of-line `# bbvalues: RULE` comment to each key newly written.
     """
     target_source = _target_source(inputs, target)
-    work: dict[int, tuple[ValuesSource, list[Edit]]] = {}
-
-    def add(source: ValuesSource, edit: Edit) -> None:
-        work.setdefault(id(source), (source, []))[1].append(edit)
-
+    work = _Work()
     result = InPlaceResult(inputs=[source.fs_path for source in inputs.sources if source.fs_path is not None])
     later = _sources_after(inputs.sources, target_source)
+    earlier = _sources_before(inputs.sources, target_source)
+    earlier_values = merge_values(source.values for source in earlier)
     for change in plan.changes:
         shadow = next((source for source in reversed(later) if _overrides(source.values, change.path)), None)
         if shadow is not None:
             result.refused.append(_shadowed(change.path, target_source, shadow))
             continue
+        hidden = _hidden_by_target(earlier_values, target_source, change.path, change.new)
+        if hidden is not None:
+            holders = [source for source in earlier if has_path(source.values, hidden)]
+            result.warnings.append(_uncovering_warning(hidden, target_source, holders, change.path))
+            for source in holders:
+                work.add(source, DeleteKey(hidden))
         comment = f"bbvalues: {change.rule}" if annotate else None
-        add(target_source, SetValue(tuple(change.path), change.new, comment))
+        work.add(target_source, SetValue(tuple(change.path), change.new, comment))
     for required in plan.required_edits:
         if not required.deletes:
             # rewriting an entry or labelling a Service is a person's call; say where
@@ -115,13 +121,36 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
         if not holders:
             result.warnings.append(f"{dotted_path(required.path)}: no input sets it any more; nothing to delete")
         for source in holders:
-            add(source, DeleteKey(tuple(required.path)))
+            work.add(source, DeleteKey(tuple(required.path)))
     by_file: dict[str, list[tuple[ValuesSource, list[Edit]]]] = {}
-    for source, edits in work.values():
+    for source, edits in work.jobs.values():
         by_file.setdefault(source.file, []).append((source, edits))
     for name, jobs in by_file.items():
         result.files.append(_edit_file(name, jobs, result))
     return result
+
+
+class _Work:
+    """The edits for each values source, in the order they were planned."""
+
+    def __init__(self):
+        self.jobs: dict[int, tuple[ValuesSource, list[Edit]]] = {}
+
+    def add(self, source: ValuesSource, edit: Edit) -> None:
+        edits = self.jobs.setdefault(id(source), (source, []))[1]
+        if isinstance(edit, DeleteKey) and _deleted_already(edits, edit.path):
+            return  # e.g. a required delete under a key deleted because the target no longer hides it
+        edits.append(edit)
+
+
+def _deleted_already(edits: list[Edit], path: tuple) -> bool:
+    """Whether a delete of `path` or a parent is queued with no set after it (which could bring the key back)."""
+    for edit in reversed(edits):
+        if isinstance(edit, SetValue):
+            return False
+        if path[:len(edit.path)] == edit.path:
+            return True
+    return False
 
 
 def apply_in_place(result: InPlaceResult, backup: bool = True, force: bool = False) -> WriteReport:
@@ -160,7 +189,7 @@ def _diff_label(name: str) -> str:
 def _target_source(inputs: InputSet, target: str | None) -> ValuesSource:
     if target is None:
         if not inputs.sources:
-            raise BBValuesError("no values inputs to edit")
+            raise _nothing_to_edit(inputs.names)
         return _editable(inputs.sources[-1])
     matches = [source for source in inputs.sources if _same_file(source, target)]
     if matches:
@@ -175,19 +204,21 @@ def _target_source(inputs: InputSet, target: str | None) -> ValuesSource:
     return ValuesSource(file=target, text="", document=to_python(None, LineMap(target)), fs_path=Path(target))
 
 
+def _nothing_to_edit(names: list[str]) -> BBValuesError:
+    """No input holds a values document (e.g. only a HelmRelease without `spec.values`): say which files."""
+    listed = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else (names or ["the input"])[0]
+    return BBValuesError(f"nothing to edit in place: no values document in {listed} (a values file, or a "
+                         "ConfigMap/Secret with the values key)", file=names[-1] if names else None,
+                         hint="pass --target FILE to write the changes to a values file (it is created if missing)")
+
+
 def _editable(source: ValuesSource) -> ValuesSource:
     if source.file in (STDIN, "<stdin>"):
         raise BBValuesError("standard input cannot be edited in place", hint="pass the file name, or use --target FILE")
-    if _inline_release(source):
+    if source.release_inline:
         raise BBValuesError("values inline in a HelmRelease (spec.values) are not edited in place", file=source.file,
                             hint="move them to a ConfigMap/values file, or pass --target FILE")
     return source
-
-
-def _inline_release(source: ValuesSource) -> bool:
-    """Flux's `spec.values` of a HelmRelease: read from the manifest, but not a document of its own."""
-    return (source.embedding is None and source.document.node is None
-            and re.search(r"^kind:[ \t]*HelmRelease\b", source.text, re.MULTILINE) is not None)
 
 
 def _same_file(source: ValuesSource, target: str) -> bool:
@@ -198,6 +229,14 @@ def _same_file(source: ValuesSource, target: str) -> bool:
         return mine.exists() and Path(target).exists() and mine.samefile(target)
     except OSError:
         return False
+
+
+def _sources_before(sources: list[ValuesSource], target: ValuesSource) -> list[ValuesSource]:
+    """The inputs Helm merges before the target (all of them when the target is a new file)."""
+    for position, source in enumerate(sources):
+        if source is target:
+            return sources[:position]
+    return list(sources)
 
 
 def _sources_after(sources: list[ValuesSource], target: ValuesSource) -> list[ValuesSource]:
@@ -217,6 +256,30 @@ def _overrides(values: Any, path: tuple) -> bool:
             return False
         values = values[key]
     return True
+
+
+def _hidden_by_target(earlier_values: dict, target: ValuesSource, path: tuple, new: Any) -> tuple | None:
+    """The key on `path` that the target sets to a null, scalar or list, over a map the earlier inputs set.
+
+    Helm replaces a map with a later non-map but merges a later map into it: once the change makes
+    the target's value a map, the keys it hides today would count again. None when nothing is hidden.
+    """
+    depth = len(path) if isinstance(new, dict) else len(path) - 1
+    for end in range(1, depth + 1):
+        mine = get_path(target.values, path[:end], _MISSING)
+        if mine is _MISSING:
+            return None
+        if not isinstance(mine, dict):
+            theirs = get_path(earlier_values, path[:end])
+            return tuple(path[:end]) if isinstance(theirs, dict) and theirs else None
+    return None
+
+
+def _uncovering_warning(hidden: tuple, target: ValuesSource, holders: list[ValuesSource], path: tuple) -> str:
+    value = yaml_kind(get_path(target.values, hidden))
+    return (f"{dotted_path(hidden)}: {target.label} sets it to {value}, which hides what "
+            f"{', '.join(holder.label for holder in holders)} set under it; writing {dotted_path(path)} makes it a "
+            "map, which Helm would merge with the hidden keys, so they are deleted (Helm ignores them today)")
 
 
 def _shadowed(path: tuple, target: ValuesSource, later: ValuesSource) -> BBValuesError:
@@ -241,7 +304,7 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
     new_text = text
     # Later embeddings first: editing one leaves the offsets of those above it valid.
     for source, edits in sorted(jobs, key=lambda job: -(job[0].embedding.content_start if job[0].embedding else 0)):
-        if _inline_release(source):
+        if source.release_inline:
             result.refused.append(BBValuesError(
                 f"cannot edit {', '.join(dotted_path(edit.path) for edit in edits)}: the values are inline in a "
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
@@ -272,12 +335,12 @@ def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | 
 
 def expected_values(values: dict, edits: list[Edit]) -> dict:
     """What Helm should read after `edits`: a set merges like one more values file, a delete removes."""
-    result = copy.deepcopy(values)
+    result = copy_values(values)
     for edit in edits:
         if isinstance(edit, DeleteKey):
             delete_path(result, edit.path)
         else:
-            result = merge_values([result, nest(edit.path, edit.value)])
+            merge_into(result, nest(edit.path, edit.value))
     return result
 
 

@@ -151,8 +151,9 @@ class _Planner:
         unlabelled = [gateway for gateway in serving if gateway not in chosen]
         if unlabelled:
             # A gateway that serves a protected host but lacks the selector lets requests through unauthenticated.
-            raise BBValuesError(f"--gateway {' '.join(chosen)} leaves out gateway {', '.join(unlabelled)}, which "
-                                f"serves SSO-protected hosts: nothing would enforce SSO there",
+            raise BBValuesError(f"cannot migrate to {self.target}: --gateway {' '.join(chosen)} leaves out gateway "
+                                f"{', '.join(unlabelled)}, which serves SSO-protected hosts: nothing would enforce "
+                                "SSO there",
                                 hint=f"add --gateway {' --gateway '.join(unlabelled)}, or move the packages to the "
                                      f"chosen gateway (their ingress.gateway) first")
         return chosen

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from bbvalues.bigbang.modes import detect_inputs
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.inputs import load_inputs
+from bbvalues.errors import BBValuesError
+from bbvalues.helm.merge import merge_sources
+from bbvalues.migrate.inplace import apply_in_place, plan_in_place
+from bbvalues.migrate.planner import MigrationOptions, plan_migration
+from bbvalues.migrate.views import effective_after
 from tests.core.test_cli import bbvalues
 from tests.helpers import ROOT
 
@@ -92,3 +99,44 @@ def test_a_refused_change_writes_nothing_at_all(tmp_path):
     assert result.returncode == 1
     assert "nothing was written" in result.stderr and f"{values}:" in result.stderr
     assert values.read_bytes() == before and not (tmp_path / "anchored.yaml.bak").exists()
+
+
+# -- several -f layers: the edited files give exactly the planned values ------------------------------------
+
+@pytest.mark.parametrize(("layers", "first_after"), [
+    pytest.param(["addons:\n  authservice:\n    enabled: null\n", "addons:\n  authservice: null\n"],
+                 "addons: {}\n", id="target-null-hides-an-earlier-map"),
+    pytest.param(["addons:\n  authservice:\n    enabled: true\n    values: {x: 1}\nmonitoring: {enabled: true}\n",
+                  "addons:\n  authservice: ~  # not here\n"],
+                 "addons: {}\nmonitoring: {enabled: true}\n", id="target-tilde-hides-an-earlier-map-with-more-keys"),
+    pytest.param(["addons:\n  authservice:\n    enabled: true\n", "addons:\n  authservice: null\n",
+                  "addons:\n  authservice: null\n"],
+                 "addons:\n  authservice:\n    enabled: true\n", id="already-hidden-by-a-layer-before-the-target"),
+    pytest.param(["addons:\n  authservice:\n    enabled: true\n", "addons:\n  authservice:\n    enabled: true\n"],
+                 "addons:\n  authservice:\n    enabled: true\n", id="nothing-hidden"),
+])
+def test_in_place_over_layers_gives_the_planned_values(tmp_path, layers, first_after):
+    paths = []
+    for index, text in enumerate(layers):
+        paths.append(tmp_path / f"layer{index}.yaml")
+        paths[-1].write_text(text)
+    names = [str(path) for path in paths]
+    release = select_release("3.30.0")
+    inputs = load_inputs(names)
+    plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), release)
+    result = plan_in_place(plan, inputs)
+    assert result.refused == []
+    apply_in_place(result, backup=False)
+    assert paths[0].read_text() == first_after
+    assert merge_sources(load_inputs(names).sources).values == effective_after(plan, merge_sources(inputs.sources))
+
+
+def test_in_place_with_no_values_document_names_the_files(tmp_path):
+    release_file = tmp_path / "helmrelease.yaml"
+    release_file.write_text("apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: bigbang}\n"
+                            "spec:\n  chart:\n    spec: {version: 3.30.0}\n")
+    inputs = load_inputs([str(release_file)])
+    plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), select_release("3.30.0"))
+    with pytest.raises(BBValuesError, match="nothing to edit in place") as info:
+        plan_in_place(plan, inputs)
+    assert info.value.file == str(release_file) and "--target" in info.value.hint

@@ -160,3 +160,88 @@ def test_syntax_error_inside_a_configmap_points_into_the_manifest(tmp_path):
     with pytest.raises(BBValuesError) as info:
         load_inputs([path])
     assert str(info.value).startswith(f"{path}:7:")
+
+
+# -- line ends and byte-order marks as Helm reads them ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "values", "line_of_c"), [
+    pytest.param(b"a: 1\rb:\r  c: 2\r", {"a": 1, "b": {"c": 2}}, 3, id="lone-cr"),
+    pytest.param(b"a: 1\r\nb:\r\n  c: 2\r\n", {"a": 1, "b": {"c": 2}}, 3, id="crlf"),
+    pytest.param(b"a: 1\xc2\x85b:\n  c: 2\n", {"a": 1, "b": {"c": 2}}, 3, id="nel"),
+    pytest.param(b"a: 1\xe2\x80\xa8b:\xe2\x80\xa9  c: 2\n", {"a": 1, "b": {"c": 2}}, 3,
+                 id="line-and-paragraph-separator"),
+    pytest.param(b"apiVersion: v1\rkind: ConfigMap\rmetadata: {name: v}\rdata:\r  values.yaml: |\r    a: 1\r"
+                 b"    b:\r      c: 2\r", {"a": 1, "b": {"c": 2}}, 8, id="lone-cr-configmap"),
+    pytest.param(b"apiVersion: v1\rkind: ConfigMap\rdata:\r  values.yaml: |\r", {}, None, id="lone-cr-empty-block"),
+])
+def test_every_line_break_helm_knows_is_a_line(tmp_path, text, values, line_of_c):
+    """helm template -f reads CR, NEL, LS and PS as line breaks (helm 4.1.4); so do positions here."""
+    path = tmp_path / "v.yaml"
+    path.write_bytes(text)
+    (source,) = load_inputs([str(path)]).sources
+    assert source.values == values
+    if line_of_c is not None:
+        assert source.origins[("b", "c")].line == line_of_c
+
+
+def test_a_syntax_error_in_a_lone_cr_file_names_its_line(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_bytes(b"a: 1\rb: x\x07y\r")
+    with pytest.raises(BBValuesError) as info:
+        load_inputs([str(path)])
+    assert str(info.value).startswith(f"{path}:2:5: ")
+
+
+@pytest.mark.parametrize("text", [b"\xef\xbb\xbf\xef\xbb\xbfa: 1\n", b"\xef\xbb\xbf\xef\xbb\xbf# comment\na: 1\n"])
+def test_a_doubled_byte_order_mark_is_refused_as_helm_refuses_it(tmp_path, text):
+    """helm 4.1.4: `yaml: line 1: did not find expected key`; one mark is fine."""
+    path = tmp_path / "v.yaml"
+    path.write_bytes(text)
+    with pytest.raises(BBValuesError, match="two byte-order marks") as info:
+        load_inputs([str(path)])
+    assert str(info.value).startswith(f"{path}:1:1: ")
+    path.write_bytes(text[3:])
+    assert load_inputs([str(path)]).sources[0].values == {"a": 1}
+
+
+# -- files that hold no values ------------------------------------------------------------------------------
+
+DEPLOYMENT = ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n---\n"
+              "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n")
+KUSTOMIZATION = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [configmap.yaml]\n"
+
+
+@pytest.mark.parametrize("files", [
+    pytest.param({"deploy.yaml": DEPLOYMENT}, id="deployment-and-service"),
+    pytest.param({"kustomization.yaml": KUSTOMIZATION}, id="kustomization"),
+    pytest.param({"kustomization.yaml": KUSTOMIZATION, "deploy.yaml": DEPLOYMENT}, id="several"),
+])
+def test_inputs_without_any_values_are_refused_naming_the_file(tmp_path, files):
+    paths = [write(tmp_path, name, text) for name, text in files.items()]
+    with pytest.raises(BBValuesError, match="no Big Bang values here") as info:
+        load_inputs(paths)
+    assert (info.value.file, info.value.origin.line) == (paths[0], 2)  # its first `kind:`
+    assert all(path in str(info.value) for path in paths[1:])
+
+
+def test_a_manifest_file_without_values_next_to_values_is_a_warning(tmp_path):
+    kustomization = write(tmp_path, "kustomization.yaml", KUSTOMIZATION)
+    values = write(tmp_path, "values.yaml", "monitoring: {enabled: true}\n")
+    inputs = load_inputs([kustomization, values])
+    assert [source.file for source in inputs.sources] == [values]
+    assert inputs.warnings == [f"{kustomization}: no values read from it: it holds Kustomization, and no ConfigMap "
+                               "or Secret with a values.yaml data key (bbvalues reads values from those, a "
+                               "HelmRelease or a plain values file)"]
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n", "~\n"])
+def test_empty_plain_values_files_stay_valid(tmp_path, text):
+    inputs = load_inputs([write(tmp_path, "empty.yaml", text)])
+    assert [source.values for source in inputs.sources] == [{}] and inputs.warnings == []
+
+
+def test_a_helmrelease_alone_is_read_without_a_warning(tmp_path):
+    path = write(tmp_path, "hr.yaml", "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+                                      "metadata: {name: bigbang}\nspec:\n  chart:\n    spec: {version: 3.30.0}\n")
+    inputs = load_inputs([path])
+    assert (inputs.sources, inputs.warnings, inputs.helm_release.chart_version) == ([], [], "3.30.0")

@@ -71,6 +71,38 @@ CASES = [
         [SetValue(AMBIENT, True)],
         "\ufeffistio:\n  enabled: true\n  ambient:\n    enabled: true\n",
         id="bom"),
+    # Lines ending with a lone CR (old Mac), NEL, LS or PS are lines to libyaml and Helm too.
+    pytest.param(
+        "istio:\r  enabled: true\r",
+        [SetValue(AMBIENT, True)],
+        "istio:\r  enabled: true\r  ambient:\r    enabled: true\r",
+        id="lone-cr"),
+    pytest.param(
+        "addons:\r  authservice:\r    values:\ristio:\r  ambient:\r    enabled: true\r",
+        [SetValue(("addons", "authservice", "values", "waypoint", "enabled"), False)],
+        "addons:\r  authservice:\r    values:\r      waypoint:\r        enabled: false\ristio:\r  ambient:\r"
+        "    enabled: true\r",
+        id="lone-cr-null-parent-becomes-mapping"),
+    pytest.param(
+        "monitoring:\r  sso:\r    enabled: true\rkyverno:\r",
+        [SetValue(("monitoring", "sso", "x"), 1), SetValue(("kyverno", "enabled"), True)],
+        "monitoring:\r  sso:\r    enabled: true\r    x: 1\rkyverno:\r  enabled: true\r",
+        id="lone-cr-several-edits"),
+    pytest.param(
+        "a: 1\x85b:\n  c: 1\n",
+        [SetValue(("b", "d"), 2)],
+        "a: 1\x85b:\n  c: 1\n  d: 2\n",
+        id="a-nel-among-lf-lines-new-lines-get-lf"),
+    pytest.param(
+        "a:\u2028  b: 1\u2028",
+        [SetValue(("a", "c"), 2)],
+        "a:\u2028  b: 1\u2028  c: 2\u2028",
+        id="line-separator-file"),
+    pytest.param(
+        "a:\r\n  b: 1\r\n  c: 1\n  d: 1\n  e: 1\n",
+        [SetValue(("a", "f"), 2)],
+        "a:\r\n  b: 1\r\n  c: 1\n  d: 1\n  e: 1\n  f: 2\n",
+        id="mixed-endings-new-lines-get-the-most-common"),
     pytest.param(
         "istio:\n  enabled: true",
         [SetValue(AMBIENT, True)],
@@ -177,6 +209,26 @@ CASES = [
         "a:\n  b: 1\n",
         id="scalar-parent-replaced-like-an-overlay-would"),
     pytest.param(
+        '? "x"\n: 1\nz: 2\n',
+        [SetValue(("b",), 1)],
+        '? "x"\n: 1\nz: 2\nb: 1\n',
+        id="new-key-beside-an-explicit-key-at-the-question-mark-column"),
+    pytest.param(
+        "a:\n  ? x\n  : 1\n  b: 2\n",
+        [SetValue(("a", "c"), True)],
+        "a:\n  ? x\n  : 1\n  b: 2\n  c: true\n",
+        id="explicit-first-key-nested"),
+    pytest.param(
+        "istio:\n  ambient:\n    enabled: !!null",
+        [SetValue(AMBIENT, True)],
+        "istio:\n  ambient:\n    enabled: true",
+        id="tagged-empty-value-is-replaced-tag-and-all"),
+    pytest.param(
+        "a: !!null   # later\nc: 1\n",
+        [SetValue(("a", "b"), 1)],
+        "a:   # later\n  b: 1\nc: 1\n",
+        id="tagged-empty-parent-becomes-mapping"),
+    pytest.param(
         "m:\n  l:\n  - 1\n  - 2\n  k: v\n",
         [SetValue(("m", "l"), [3])],
         "m:\n  l:\n  - 3\n  k: v\n",
@@ -252,6 +304,21 @@ DELETE_CASES = [
         "a:\r\n  c: 2\r\n",
         id="crlf"),
     pytest.param(
+        "a:\r  b: 1\r  c: 2\r",
+        [DeleteKey(("a", "b"))],
+        "a:\r  c: 2\r",
+        id="lone-cr"),
+    pytest.param(
+        "a:\r  b: 1\r  c: 2",
+        [DeleteKey(("a", "c"))],
+        "a:\r  b: 1\r",
+        id="lone-cr-last-line-without-newline"),
+    pytest.param(
+        "a:\n  b:\n    x: 1\x85  c: 2\n",
+        [DeleteKey(("a", "b"))],
+        "a:\n  c: 2\n",
+        id="nel-inside-the-deleted-entry"),
+    pytest.param(
         "a:\n  b: 1\n  c: 2\n  b: 3\n",
         [DeleteKey(("a", "b"))],
         "a:\n  c: 2\n",
@@ -285,12 +352,55 @@ SEQUENCES = [
         [SetValue(("a", "b"), 2), SetValue(("a", "c"), 3), DeleteKey(("a", "b"))],
         "a:\n  c: 3\n",
         id="later-edit-sees-earlier-ones"),
+
+
+    pytest.param(
+        "z: 1\n",
+        [SetValue(("b",), 1), SetValue(("a", "x"), 2), SetValue(("c",), 3)],
+        "z: 1\nb: 1\na:\n  x: 2\nc: 3\n",
+        id="new-keys-appended-to-one-mapping-keep-edit-order"),
+    pytest.param(
+        "a:\n  key: |\n    text",
+        [SetValue(("a", "n2"), 2), SetValue(("a", "n1"), 1)],
+        "a:\n  n2: 2\n  n1: 1\n  key: |\n    text",
+        id="new-keys-before-a-final-block-scalar-keep-edit-order"),
+    pytest.param(
+        "a:\n  b: 1\n",
+        [SetValue(("a", "c"), 1), SetValue(("d",), 2)],
+        "a:\n  b: 1\n  c: 1\nd: 2\n",
+        id="appends-to-a-nested-and-the-root-mapping-at-one-point"),
+    pytest.param(
+        "a:\n  b: 1\n",
+        [SetValue(("d",), 2), SetValue(("a", "c"), 1)],
+        "a:\n  b: 1\n  c: 1\nd: 2\n",
+        id="appends-to-the-root-then-a-nested-mapping-at-one-point"),
+    pytest.param(
+        "l: {}\n",
+        [SetValue(("l", "p"), 1), SetValue(("l", "q"), 2)],
+        "l: {p: 1, q: 2}\n",
+        id="several-keys-into-an-empty-flow-mapping"),
 ]
 
 
 @pytest.mark.parametrize(("source", "edits", "expected"), SEQUENCES)
 def test_edits_apply_in_order(source, edits, expected):
     assert edit(source, *edits) == expected
+
+
+def test_new_keys_for_one_mapping_need_one_parse_of_the_edited_text(monkeypatch):
+    """Composing is the slow part on a large file: appends to one mapping share a parse."""
+    import bbvalues.documents.edit as engine
+
+    real, composed = engine.compose_documents, []
+
+    def counting(text, file):
+        composed.append(text)
+        return real(text, file)
+
+    monkeypatch.setattr(engine, "compose_documents", counting)
+    edits = [SetValue((f"key{n}", "enabled"), True) for n in range(5)]
+    assert edit("a: 1\n", *edits) == "a: 1\n" + "".join(f"key{n}:\n  enabled: true\n" for n in range(5))
+    assert len(composed) == 2  # the input, then the result once
 
 
 @pytest.mark.parametrize(("source", "edits", "expected"), DELETE_CASES)
@@ -399,6 +509,57 @@ def test_embedded_secret_with_four_space_manifest_and_crlf():
 def test_one_line_embedded_block_in_a_crlf_manifest_gets_crlf():
     text = "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: c\r\ndata:\r\n  values.yaml: |\r\n    a: 1"
     assert _embedded(text, SetValue(("b",), 2)).text == text + "\r\n    b: 2"
+
+
+@pytest.mark.parametrize(("manifest", "edits", "expected"), [
+    pytest.param(
+        "apiVersion: v1\rkind: ConfigMap\rdata:\r  values.yaml: |\r    istio:\r      enabled: true\r",
+        [SetValue(AMBIENT, True)],
+        "apiVersion: v1\rkind: ConfigMap\rdata:\r  values.yaml: |\r    istio:\r      enabled: true\r"
+        "      ambient:\r        enabled: true\r",
+        id="lone-cr-manifest"),
+    pytest.param(
+        "apiVersion: v1\rkind: ConfigMap\rdata:\r  values.yaml: |\r",
+        [SetValue(("a",), 1)],
+        "apiVersion: v1\rkind: ConfigMap\rdata:\r  values.yaml: |\r    a: 1\r",
+        id="lone-cr-empty-block"),
+    pytest.param(
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  values.yaml: |\n    a:\r      b: 1\r    c: 2\n",
+        [DeleteKey(("a", "b"))],
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  values.yaml: |\n    a: {}\r    c: 2\n",
+        id="lone-cr-inside-the-block-only"),
+])
+def test_embedded_values_with_other_line_endings(manifest, edits, expected):
+    assert _embedded(manifest, *edits).text == expected
+
+
+STRIPPED = "apiVersion: v1\nkind: Secret\nstringData:\n  values.yaml: |-\n"
+
+
+@pytest.mark.parametrize(("manifest", "edits", "expected"), [
+    pytest.param(STRIPPED + "    key: |\n      abc\n", [SetValue(("b",), 1)],
+                 STRIPPED + "    b: 1\n    key: |\n      abc\n", id="inner-block-scalar-keeps-its-value"),
+    pytest.param(STRIPPED + "    a: 1\n\n", [SetValue(("b",), 1)],
+                 STRIPPED + "    a: 1\n    b: 1\n\n", id="trailing-blank-line-stays-last"),
+    pytest.param(STRIPPED + "    a: 1\n    b: 2\n", [DeleteKey(("b",))],
+                 STRIPPED + "    a: 1\n", id="delete-the-last-entry"),
+    pytest.param(STRIPPED + "    a: 1\n    b: 2\n\ntype: Opaque\n", [DeleteKey(("b",))],
+                 STRIPPED + "    a: 1\n\ntype: Opaque\n", id="delete-the-last-entry-before-more-manifest"),
+])
+def test_embedded_values_in_a_stripped_block(manifest, edits, expected):
+    """`|-` strips the values text's final line break: a block scalar ending the values has none."""
+    assert _embedded(manifest, *edits).text == expected
+
+
+def test_a_stripped_block_whose_values_would_end_with_a_block_scalar_is_refused():
+    with pytest.raises(BBValuesError, match="would strip its final line break"):
+        _embedded(STRIPPED + "    key: |\n      abc\n    b: 2\n", DeleteKey(("b",)))
+
+
+def test_a_second_byte_order_mark_is_refused_as_helm_refuses_it():
+    with pytest.raises(BBValuesError, match="two byte-order marks") as caught:
+        apply_edits("\ufeff\ufeff# c\nistio: {}\n", [SetValue(AMBIENT, True)], file="values.yaml")
+    assert str(caught.value.origin) == "values.yaml:1:1"
 
 
 def test_quoted_embedding_is_refused_clearly():
