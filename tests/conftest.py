@@ -6,12 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 PROFILES = ROOT / "profiles"
 SHARED = ROOT.parent / "shared"
+
+# Property tests check behaviour, not speed: on a loaded CI machine a slow example is not a failure.
+settings.register_profile("bbvalues", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("bbvalues")
 
 
 class TextSnapshot(SingleFileSnapshotExtension):

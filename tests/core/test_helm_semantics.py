@@ -58,7 +58,7 @@ def _dump(node, indent=0) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(layers=st.lists(documents, min_size=1, max_size=3))
 def test_generated_layers_merge_like_helm(tmp_path_factory, layers):
     directory = tmp_path_factory.mktemp("probe")

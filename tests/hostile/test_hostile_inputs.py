@@ -308,7 +308,7 @@ def nested_yaml(path: tuple[str, ...], value) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(wrong=wrong_typed_keys(), command=st.sampled_from(sorted(UMBRELLA_COMMANDS)))
 def test_any_wrong_typed_read_key_is_refused_at_its_line(tmp_path_factory, wrong, command):
     key, value, expects_map = wrong
@@ -344,7 +344,7 @@ def _any_outcome_is_clean(result: Result, name: str) -> None:
 PROFILE_VALUES = [load_inputs([str(path)]).sources[0].values for path in sorted(PROFILES.glob("*.yaml"))]
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data(), command=st.sampled_from(sorted(UMBRELLA_COMMANDS)))
 def test_any_value_of_any_kind_anywhere_in_a_profile_never_crashes(tmp_path_factory, data, command):
     values = _replace_one_value(data.draw(st.sampled_from(PROFILE_VALUES)), data)
@@ -360,7 +360,7 @@ def bbcommon_values() -> list[dict]:
             for case in sorted(cases.iterdir()) if (case / "values.yaml").exists()]
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_value_of_any_kind_in_bb_common_values_never_crashes(tmp_path_factory, bbcommon_values, data):
     values = _replace_one_value(data.draw(st.sampled_from(bbcommon_values)), data)
