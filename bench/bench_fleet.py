@@ -21,6 +21,7 @@ Run: .venv/bin/python bench/bench_fleet.py   (writes its section of docs/benchma
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import statistics
@@ -36,7 +37,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.*, bbvalues
 
-from bench.common import ROOT, bbvalues, machine, verdict, write_section  # noqa: E402
+from bench.common import ROOT, bbvalues, compile_package, machine, verdict, write_section  # noqa: E402
 
 
 from bbvalues.bigbang.releases import select_release  # noqa: E402
@@ -154,17 +155,33 @@ def generate(directory: Path) -> list[tuple[str, list[str]]]:
 
 # -- the measurement ---------------------------------------------------------------------------------
 
-def check(args: list[str]) -> tuple[float, int]:
+def timed(command: list[str]) -> tuple[float, int]:
     start = time.perf_counter()
-    result = subprocess.run(bbvalues("migrate", "--check", *args), cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     return time.perf_counter() - start, result.returncode
 
 
-def one_pass(commands: list[list[str]]) -> tuple[float, list[float], Counter]:
+def one_pass(commands: list[list[str]]) -> tuple[float, list[float], Counter, float]:
+    """Wall time, per-call times, exit codes, and the CPU seconds other work on the machine took meanwhile."""
+    busy, ours = machine_busy_seconds(), our_cpu_seconds()
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        results = list(pool.map(check, commands))
-    return time.perf_counter() - start, [seconds for seconds, _ in results], Counter(code for _, code in results)
+        results = list(pool.map(timed, commands))
+    wall = time.perf_counter() - start
+    others = (machine_busy_seconds() - busy) - (our_cpu_seconds() - ours)
+    return wall, [seconds for seconds, _ in results], Counter(code for _, code in results), max(others, 0.0)
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have been busy since boot, hypervisor steal included (/proc/stat)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def our_cpu_seconds() -> float:
+    """CPU seconds this script and the calls it ran have used."""
+    usages = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return sum(usage.ru_utime + usage.ru_stime for usage in usages)
 
 
 def library_check(args: list[str]) -> bool:
@@ -181,17 +198,22 @@ def library_check(args: list[str]) -> bool:
 
 def main() -> None:
     where = machine()  # before the work: the load average is then the machine's, not ours
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
         generated = generate(Path(tmp))
         layouts = Counter(layout for layout, _args in generated)
         commands = [args for _layout, args in generated]
-        passes = [one_pass(commands) for _ in range(RUNS)]
+        checks = [bbvalues("migrate", "--check", *args) for args in commands]
+        passes = [one_pass(checks) for _ in range(RUNS)]
+        # For scale: what the machine charges for starting the interpreter alone, the same way.
+        bare_wall, bare_times, _, _ = one_pass([[sys.executable, "-c", "pass"]] * ENVIRONMENTS)
         library_seconds = time_library(commands)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    walls = sorted(wall for wall, _, _ in passes)
+    walls = sorted(wall for wall, _, _, _ in passes)
     median_wall = statistics.median(walls)
-    per_call = statistics.median(seconds for _, times, _ in passes for seconds in times)
+    per_call = statistics.median(seconds for _, times, _, _ in passes for seconds in times)
     codes = passes[0][2]
+    others = ", ".join(f"{other / (wall * os.cpu_count()):.0%}" for wall, _, _, other in passes)
     rows = [
         f"Machine: {where}. {ENVIRONMENTS:,} generated environments (seed {SEED}; layouts: "
         + ", ".join(f"{count} {layout}" for layout, count in sorted(layouts.items()))
@@ -199,8 +221,11 @@ def main() -> None:
         "| what | result |", "|---|---|",
         f"| {ENVIRONMENTS:,} × `bbvalues migrate --check --to MODE ...`, wall time of a pass (goal < "
         f"{GOAL_SECONDS:.0f} s) | **{median_wall:.1f} s** ({verdict(median_wall < GOAL_SECONDS)}); passes: "
-        + ", ".join(f"{wall:.1f} s" for wall in walls) + " |",
+        + ", ".join(f"{wall:.1f} s" for wall, _, _, _ in passes) + " |",
+        f"| the machine's CPU that other work took during each pass (0% on a quiet machine) | {others} |",
         f"| one call, median over all {RUNS * ENVIRONMENTS:,} calls | {per_call * 1000:.0f} ms |",
+        f"| for scale: {ENVIRONMENTS:,} × the bare interpreter (`python -c pass`), the same way, one pass | "
+        f"{bare_wall:.1f} s ({statistics.median(bare_times) * 1000:.0f} ms per call) |",
         f"| peak RSS of the largest call | {peak_mb:.0f} MB |",
         "| exit codes (first pass) | " + ", ".join(f"{count} × {code}" for code, count in sorted(codes.items()))
         + " (0 nothing to do, 2 changes needed, 1 error) |",

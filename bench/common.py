@@ -52,6 +52,14 @@ def command_seconds(args: list[str], runs: int) -> float:
     return median_seconds(lambda: subprocess.run(args, cwd=ROOT, capture_output=True, check=False), runs)
 
 
+def compile_package() -> None:
+    """Byte-compile bbvalues as pip does at install, so each call measures what a user runs: in a checkout
+    run with PYTHONDONTWRITEBYTECODE, every module edited since its last compile is compiled on every call."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "bbvalues", quiet=1)
+
+
 def bbvalues(*args: str) -> list[str]:
     return [sys.executable, "-m", "bbvalues", *args]
 

@@ -1,20 +1,68 @@
 """The `bbvalues` command line: parse arguments, call the library, pick a renderer. No logic lives here.
 
-`app` is the public Typer application (`bbvalues.cli:app`). Command modules import the library
-inside their functions so that `--help` and `--version` stay fast.
+`app` is the public Typer application (`bbvalues.cli:app`). Start-up is most of what a call costs
+(a CI job may run `migrate --check` for a thousand environments), so:
+- each command lives in its own module, with its own Typer app, imported and built only when that
+  command runs (or when --help lists it);
+- command modules import the library inside their functions, so `--help` stays fast;
+- command modules avoid `from __future__ import annotations`: Typer reads each parameter's type on
+  every run, and a string annotation costs it a compile().
 """
 
-from __future__ import annotations
-
+import importlib
 import os
+from collections.abc import Iterator, Mapping
 from typing import Optional
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from bbvalues import __version__
 from bbvalues.cli.common import EXIT_CODES_HELP, EXIT_ERROR
 
+# Command name -> (module, its Typer app), in the order `bbvalues --help` lists them.
+COMMANDS = {
+    "detect": ("bbvalues.cli.detect", "app"),
+    "explain": ("bbvalues.cli.explain", "app"),
+    "lint": ("bbvalues.cli.lint", "app"),
+    "migrate": ("bbvalues.cli.migrate", "app"),
+    "review": ("bbvalues.cli.review", "app"),
+    "verify": ("bbvalues.cli.verify", "app"),
+    "netpol": ("bbvalues.cli.netpol", "netpol_app"),
+}
+
+
+class _CommandsOnDemand(Mapping):
+    """The subcommands by name; each is imported and built by Typer the first time it is looked up."""
+
+    def __init__(self, commands: dict[str, tuple[str, str]]):
+        self._commands = commands
+        self._built: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in self._built:
+            module, attribute = self._commands[name]
+            self._built[name] = typer.main.get_command(getattr(importlib.import_module(module), attribute))
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._commands)
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+
+class _CommandGroup(TyperGroup):
+    """The top-level group: Typer's, with its commands built on demand (typo suggestions and help unchanged)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.commands = _CommandsOnDemand(COMMANDS)
+
+
 app = typer.Typer(
+    cls=_CommandGroup,
     name="bbvalues",
     help="Move Big Bang umbrella values between Istio sidecar, ambient-waypoint and ambient-gateway modes.\n\n"
          "\b\nExamples:\n"
@@ -51,13 +99,6 @@ def main(
     if color not in ("auto", "always", "never"):
         raise typer.BadParameter(f"{color!r} is not one of auto, always, never", param_hint="--color")
     os.environ["BBVALUES_COLOR"] = color
-
-
-from bbvalues.cli import detect, explain, lint, migrate, review  # noqa: E402  (commands register on `app`)
-from bbvalues.cli import verify  # noqa: E402,F401  (`bbvalues verify`: helm-backed checks)
-from bbvalues.cli.netpol import netpol_app  # noqa: E402
-
-app.add_typer(netpol_app, name="netpol", help="Expand and compare bb-common network-policy shorthand.")
 
 
 def run(args: list[str]) -> int:

@@ -48,6 +48,12 @@ GatewayOption = typer.Option(None, "--gateway", metavar="NAME",
                              help="Gateway(s) to label in ambient-gateway mode (default: the gateways serving "
                                   "monitoring/thanos, else public).")
 
+
+def command_app() -> typer.Typer:
+    """The Typer app a command module declares its command on (bbvalues.cli builds it when it is used)."""
+    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
 EXIT_CODES_HELP = "Exit codes: 0 done or nothing to do, 1 error, 2 changes needed (--check) or findings, " \
                   "3 blocking (the overlay alone is not enough)."
 

@@ -1,18 +1,17 @@
 """`bbvalues detect`: which Istio mode the values are in, and the evidence."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from typing import Optional
 
 import typer
 
-from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_CHANGES, EXIT_OK, FilesArgument, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption, load,
-    print_data, redactor_for, reports_errors, warn,
+    EXIT_CHANGES, EXIT_OK, FilesArgument, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption,
+    command_app, load, print_data, redactor_for, reports_errors, warn,
 )
+
+app = command_app()
 
 
 class DetectFormat(str, Enum):

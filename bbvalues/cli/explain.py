@@ -1,13 +1,12 @@
 """`bbvalues explain`: what each rule changes and why."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer
 
-from bbvalues.cli import app
-from bbvalues.cli.common import fail, print_data
+from bbvalues.cli.common import command_app, fail, print_data
+
+app = command_app()
 
 
 def _ids(incomplete: str) -> list[str]:

@@ -1,19 +1,18 @@
 """`bbvalues lint`: findings about values that break, weaken or confuse an Istio mode."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from bbvalues.cli import app
 from bbvalues.cli.common import (
-    EXIT_CHANGES, EXIT_OK, FilesArgument, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption, fail,
-    input_names, load, redactor_for, reports_errors, say, warn,
+    EXIT_CHANGES, EXIT_OK, FilesArgument, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption,
+    command_app, fail, input_names, load, redactor_for, reports_errors, say, warn,
 )
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
+
+app = command_app()
 
 
 class LintFormat(str, Enum):

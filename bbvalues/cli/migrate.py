@@ -1,7 +1,5 @@
 """`bbvalues migrate`: the overlay (or in-place edit) that moves values to another Istio mode."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from pathlib import Path
@@ -9,12 +7,13 @@ from typing import Optional
 
 import typer
 
-from bbvalues.cli import app
 from bbvalues.cli.common import (
     EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, FilesArgument, GatewayOption, LabelRemoval,
-    LabelRemovalOption, Mode, ShowSecretsOption, TargetModeOption, ValuesKeyOption, ValuesOption, VersionOption, fail,
-    input_names, load, print_data, redactor_for, reports_errors, say, warn, write_output,
+    LabelRemovalOption, Mode, ShowSecretsOption, TargetModeOption, ValuesKeyOption, ValuesOption, VersionOption,
+    command_app, fail, input_names, load, print_data, redactor_for, reports_errors, say, warn, write_output,
 )
+
+app = command_app()
 
 
 class MigrateFormat(str, Enum):

@@ -4,8 +4,6 @@ The engine (bbvalues.netpol) and the YAML reader are imported inside the command
 `bbvalues --help` does not pay for them.
 """
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Optional
 
@@ -19,7 +17,10 @@ netpol_app = typer.Typer(
     name="netpol",
     help="Expand bb-common network-policy shorthand (bb-common 0.14.1) into NetworkPolicies and "
          "AuthorizationPolicies, and compare what two sets of values produce.",
+    short_help="Expand and compare bb-common network-policy shorthand.",
     no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

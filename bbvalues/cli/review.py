@@ -1,19 +1,18 @@
 """`bbvalues review`: one report of a mode change for the merge-request reviewer."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from bbvalues.cli import app
 from bbvalues.cli.common import (
     EXIT_OK, FilesArgument, GatewayOption, LabelRemoval, LabelRemovalOption, Mode, ShowSecretsOption, TargetModeOption,
-    ValuesKeyOption, ValuesOption, VersionOption, input_names, load, redactor_for, reports_errors, say,
+    ValuesKeyOption, ValuesOption, VersionOption, command_app, input_names, load, redactor_for, reports_errors, say,
 )
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
+
+app = command_app()
 
 
 class ReviewFormat(str, Enum):

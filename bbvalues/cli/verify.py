@@ -1,19 +1,18 @@
 """`bbvalues verify`: render the user's Big Bang chart with helm before and after a migration, and check it."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from bbvalues.cli import app
 from bbvalues.cli.common import (
     EXIT_CHANGES, EXIT_OK, FilesArgument, GatewayOption, LabelRemoval, LabelRemovalOption, Mode, ShowSecretsOption,
-    TargetModeOption, ValuesKeyOption, ValuesOption, input_names, redactor_for, reports_errors, say,
+    TargetModeOption, ValuesKeyOption, ValuesOption, command_app, input_names, redactor_for, reports_errors, say,
 )
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
+
+app = command_app()
 
 
 ChartVersionOption = typer.Option(None, "--bigbang-version", metavar="X.Y.Z",
