@@ -2,7 +2,9 @@
 
 Maps merge deeply, lists and scalars are replaced whole, the later file wins, and an explicit
 `null` is kept as null: at the umbrella level Helm has no chart default to coalesce it against,
-so it is passed on to the package (DOMAIN.md, "Nulls: what Helm really does").
+so it is passed on to the package (DOMAIN.md, "Nulls: what Helm really does"). Flux helm-controller
+merges a package's `valuesFrom` Secrets (common, defaults, overlays) the same way: `merge_values`
+equals every `fluxmerged.yaml` of the umbrella conformance renders (tests/verify).
 """
 
 from __future__ import annotations
@@ -52,18 +54,6 @@ def copy_values(value: Any) -> Any:
     if isinstance(value, list):
         return [copy_values(item) if isinstance(item, (dict, list)) else item for item in value]
     return value
-
-
-def flux_values_from_merge(layers: Iterable[Mapping]) -> dict:
-    """Flux helm-controller's merge of a HelmRelease's `valuesFrom` entries, in order.
-
-    Maps merge recursively, a later value wins, lists and scalars are replaced whole, and a `null`
-    is kept, even for a key no earlier layer had: the package chart only sees it when Helm coalesces
-    it against the chart's own defaults. That is `helm -f`'s own merge of values files, so this is
-    `merge_values` under the name the package side of Big Bang knows it by; it equals every
-    `fluxmerged.yaml` of the umbrella conformance renders (tests/verify/test_conformance.py).
-    """
-    return merge_values(layers)
 
 
 def merge_sources(sources: Iterable[Any]) -> Effective:

@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from bbvalues.bigbang.enforcement import NO_WAYPOINT, USE_WAYPOINT
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, AMBIENT_WAYPOINT, SIDECAR, WAYPOINT_TOGGLE, UmbrellaView, go_truthy
 from bbvalues.bigbang.packages import package_path
 from bbvalues.bigbang.releases import Enrollment, Release, release_table
@@ -41,9 +42,7 @@ from bbvalues.migrate.plan import MISSING
 from bbvalues.migrate.rules import HELM_NULL_CAVEAT
 from bbvalues.verify.render import PackageValues, UmbrellaRender
 
-# Istio's label API (istio.io/use-waypoint, namespace enrollment labels), not Big Bang's.
-USE_WAYPOINT = "istio.io/use-waypoint"
-WAYPOINT_OPT_OUT = "none"
+# Istio's namespace enrollment labels, not Big Bang's.
 INJECTION_LABEL, INJECTION_ON = "istio-injection", "enabled"
 DATAPLANE_LABEL, DATAPLANE_AMBIENT = "istio.io/dataplane-mode", "ambient"
 # bb-common's switch in every package's values (the umbrella sets it from istio.ambient.enabled).
@@ -338,7 +337,7 @@ def _waypoint_enforcement(protected, values, render, target, waypoints) -> Itera
     yield from _namespace_problem(protected, render, DATAPLANE_LABEL, DATAPLANE_AMBIENT)
     for service in protected.services:
         waypoint = get_path(values, service + (USE_WAYPOINT,))
-        if not isinstance(waypoint, str) or waypoint == WAYPOINT_OPT_OUT:
+        if not isinstance(waypoint, str) or waypoint == NO_WAYPOINT:
             yield f"{dotted_path(service)} does not route to a waypoint ({USE_WAYPOINT}: {waypoint!r})"
         elif waypoint not in waypoints:
             # Only the release's own waypoints call authservice; a newer chart than the row names others.

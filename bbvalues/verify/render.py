@@ -3,7 +3,7 @@
 Big Bang writes each package's values into a Secret `<release>-<package>-values` with the keys
 `common`, `defaults` (what the umbrella computes) and `overlays` (the user's `<package>.values`), as
 `stringData` or base64 `data`; the package HelmRelease lists them in that order in `valuesFrom`, and
-Flux merges them (`flux_values_from_merge`). Everything is read the way Helm reads YAML.
+Flux merges them (`merge_values`). Everything is read the way Helm reads YAML.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import flux_values_from_merge
+from bbvalues.helm.merge import merge_values
 
 VALUES_KEYS = ("common", "defaults", "overlays")
 _SECRET_SUFFIX = "-values"
@@ -53,7 +53,7 @@ class PackageValues:
     @cached_property
     def merged(self) -> dict:
         """What the package's HelmRelease hands to its chart: common <- defaults <- overlays, nulls kept."""
-        return flux_values_from_merge(self.layer(key) for key in VALUES_KEYS)
+        return merge_values(self.layer(key) for key in VALUES_KEYS)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from bbvalues.documents.inputs import load_inputs
-from bbvalues.helm.merge import flux_values_from_merge
+from bbvalues.helm.merge import merge_values
 from bbvalues.verify.analyse import analyse, leaves
 from bbvalues.verify.render import VALUES_KEYS, parse_umbrella_render
 from tests.verify.verify_cases import (
@@ -43,7 +43,7 @@ def blocking(analysis) -> list:
 @pytest.mark.parametrize("package", conformance_packages())
 def test_flux_merge_of_the_decoded_keys_is_fluxmerged(package):
     layers = [read(package / f"{key}.yaml") for key in VALUES_KEYS]
-    assert flux_values_from_merge(layers) == read(package / "fluxmerged.yaml")
+    assert merge_values(layers) == read(package / "fluxmerged.yaml")
 
 
 @pytest.mark.parametrize("folder", conformance_renders())

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.emit import emit_values
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import flux_values_from_merge
+from bbvalues.helm.merge import merge_values
 from bbvalues.verify.analyse import ProtectedPackage, Target, analyse, same_value
 from bbvalues.verify.package import parse_package_chart_spec, parse_package_render, release_and_namespace
 from bbvalues.verify.render import HelmReleaseSpec, PackageValues, UmbrellaRender, parse_umbrella_render
@@ -65,7 +65,7 @@ def test_both_encodings_decode_to_the_flux_merge_of_the_layers(layers):
     plain = parse_umbrella_render(secret("bigbang-p-values", texts)).packages["p"]
     encoded = parse_umbrella_render(secret("bigbang-p-values", texts, encode=True)).packages["p"]
     assert plain.texts == encoded.texts == texts
-    assert same_value(plain.merged, flux_values_from_merge(layers))
+    assert same_value(plain.merged, merge_values(layers))
 
 
 def test_flux_names_the_package_release_after_its_target_namespace():
