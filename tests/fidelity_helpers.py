@@ -242,7 +242,8 @@ def expected_after(values: dict, edits) -> dict:
     import copy
 
     from bbvalues.documents.edit import DeleteKey
-    from bbvalues.helm.merge import delete_path, merge_values, nest
+    from bbvalues.documents.paths import delete_path, nest
+    from bbvalues.helm.merge import merge_values
 
     result = copy.deepcopy(values)
     for edit in edits:

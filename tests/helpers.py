@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from bbvalues.cli import app
 from bbvalues.documents.inputs import InputSet, load_inputs
-from bbvalues.helm.merge import delete_path
+from bbvalues.documents.paths import delete_path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "profiles"

@@ -8,7 +8,8 @@ import textwrap
 
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.inputs import load_inputs
-from bbvalues.helm.merge import get_path, merge_sources
+from bbvalues.documents.paths import get_path
+from bbvalues.helm.merge import merge_sources
 from bbvalues.lint import run_lint
 from bbvalues.migrate.overlay import render_overlay
 from bbvalues.migrate.planner import MigrationOptions, plan_migration

@@ -29,7 +29,8 @@ from bbvalues.bigbang.packages import package_path, resolve_key
 from bbvalues.bigbang.releases import Enrollment, Protection, Release
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
-from bbvalues.helm.merge import Effective, get_path
+from bbvalues.documents.paths import get_path
+from bbvalues.helm.merge import Effective
 
 # Istio's waypoint routing labels (Istio ambient, "Use a waypoint proxy"): a Service labelled
 # `istio.io/use-waypoint: <name>` sends its traffic through waypoint <name> in its own namespace,

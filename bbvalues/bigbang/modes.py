@@ -10,7 +10,8 @@ from bbvalues.bigbang.releases import Enrollment, Protection, Release, WaypointL
 from bbvalues.bigbang.shape import check_umbrella_shape
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
-from bbvalues.helm.merge import Effective, get_path, has_path
+from bbvalues.documents.paths import get_path, has_path
+from bbvalues.helm.merge import Effective
 
 SIDECAR = "sidecar"
 AMBIENT_WAYPOINT = "ambient-waypoint"

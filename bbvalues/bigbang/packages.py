@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from bbvalues.bigbang.releases import release_table
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 
 PACKAGES_KEY = "packages"
 

@@ -113,6 +113,7 @@ class Release:
     source: str = ""
     protections: tuple[Protection, ...] = ()
     authservice_deployed_by: tuple[str, ...] = ()
+    released: bool = True
 
     def contains(self, version: Version) -> bool:
         return self.min <= version and (self.below is None or version < self.below)
@@ -158,7 +159,12 @@ class ReleaseTable:
 
     @property
     def newest(self) -> Release:
+        """The newest row, which may describe unreleased work (`next`)."""
         return self.releases[-1]
+
+    @property
+    def newest_released(self) -> Release:
+        return next(release for release in reversed(self.releases) if release.released)
 
     @property
     def waypoint_label_keys(self) -> tuple[str, ...]:
@@ -192,13 +198,20 @@ class SelectedRelease:
     """The release row in use, the version that chose it, and how it was chosen."""
 
     release: Release
-    version: str
+    version: str | None
     how: str
     warning: str | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.version} ({self.release.name})" if self.version != self.release.name else self.version
+        if self.version is None or self.version == self.release.name:
+            return self.release.name
+        return f"{self.version} ({self.release.name})"
+
+    def as_dict(self) -> dict:
+        """The release as every JSON output gives it: the version asked for (None when assumed), the table row
+        used, and how it was chosen."""
+        return {"version": self.version, "row": self.release.name, "source": self.how}
 
 
 @lru_cache(maxsize=1)
@@ -280,6 +293,7 @@ def _release(row: dict, label_sets: dict) -> Release:
         source=row["source"],
         protections=tuple(protections.values()),
         authservice_deployed_by=tuple(row["authservice_deployed_by"]),
+        released=row.get("released", True),
     )
 
 
@@ -305,29 +319,37 @@ def _enrollment(entry: dict, label_sets: dict, protections: dict[str, Protection
 
 def select_release(flag: str | None, chart_version: str | None = None,
                    chart_version_origin: Origin | None = None) -> SelectedRelease:
-    """`--bigbang-version`, else the HelmRelease's chart version, else the newest row with a warning."""
+    """`--bigbang-version`, else the HelmRelease's chart version, else the newest released row with a warning.
+
+    The unreleased `next` row is used only when asked for by name ('next') or by a version beyond every
+    released row, and then with a warning: its facts describe Big Bang's main branch, not a release.
+    """
     table = release_table()
     if flag:
-        release = _lookup(table, flag, None)
-        version = release.name if flag.strip().lower() in NEXT_ALIASES else flag
-        return SelectedRelease(release, version, "--bigbang-version")
+        if flag.strip().lower() in NEXT_ALIASES:
+            return SelectedRelease(table.newest, flag.strip().lower(), "--bigbang-version")
+        return _selected(table, flag, None, "--bigbang-version")
     if chart_version:
-        return SelectedRelease(_lookup(table, chart_version, chart_version_origin), chart_version,
-                               "HelmRelease spec.chart.spec.version")
-    newest = table.newest
-    return SelectedRelease(newest, newest.name, "newest known release",
-                           warning=f"no Big Bang version given: assuming the newest known release, {newest.name}; "
-                                   f"pass --bigbang-version X.Y.Z (or include the HelmRelease) to be exact")
+        return _selected(table, chart_version, chart_version_origin, "HelmRelease spec.chart.spec.version")
+    newest = table.newest_released
+    return SelectedRelease(newest, None, "newest released row (assumed)",
+                           warning=f"no Big Bang version given: assuming the newest released row of the table, "
+                                   f"{newest.name}; pass --bigbang-version X.Y.Z (or include the HelmRelease) to be "
+                                   f"exact")
 
 
-def _lookup(table: ReleaseTable, text: str, origin: Origin | None) -> Release:
-    if text.strip().lower() in NEXT_ALIASES:
-        return table.newest
+def _selected(table: ReleaseTable, text: str, origin: Origin | None, how: str) -> SelectedRelease:
     version = parse_version(text)
     if version is None:
         raise BBValuesError(f"not a Big Bang version: {text!r}", origin,
                             hint="use a release number such as 3.30.0, or 'next' for the unreleased row")
-    return table.for_version(version)
+    release = table.for_version(version)
+    warning = None
+    if not release.released:
+        newest = table.newest_released
+        warning = (f"Big Bang {text} is newer than every release the table knows (the newest is {newest.name}); "
+                   f"using the row {release.name!r}, which describes Big Bang's main branch after {newest.name}")
+    return SelectedRelease(release, text, how, warning)
 
 
 if __name__ == "__main__":  # python -m bbvalues.bigbang.releases: refresh releases.json after editing releases.yaml

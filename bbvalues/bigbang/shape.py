@@ -21,7 +21,8 @@ from bbvalues.bigbang.releases import Release, release_table
 from bbvalues.bigbang.user_policies import POLICIES_KEY
 from bbvalues.documents.yamltree import dotted_path, yaml_kind
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import Effective, get_path
+from bbvalues.documents.paths import get_path
+from bbvalues.helm.merge import Effective
 
 MAP, LIST, SWITCH, TEXT = "map", "list", "switch", "text"
 PACKAGE_CONTRACT = ("packageConfiguration", "version")

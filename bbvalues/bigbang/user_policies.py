@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from bbvalues.bigbang.packages import package_blocks
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 
 POLICIES_KEY = ("values", "istio", "authorizationPolicies")
 # The pod labels that name one application (and so one Service) in Big Bang charts.

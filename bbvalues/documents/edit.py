@@ -48,7 +48,7 @@ from bbvalues.documents.yamltree import (
     to_python,
 )
 from bbvalues.errors import BBValuesError, Origin
-from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, single_quoted
+from bbvalues.documents.scalars import double_quoted, format_key, format_scalar, single_quoted
 
 BOM = "\ufeff"
 _BLANKS = " \t" + BREAK_CHARS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from bbvalues.helm.scalars import format_scalar
+from bbvalues.documents.scalars import format_scalar
 
 INDENT = "  "
 CommentsFor = Callable[[tuple], list[str]]

@@ -21,7 +21,7 @@ from bbvalues.documents.yamltree import (
     walk, yaml_kind,
 )
 from bbvalues.errors import BBValuesError, Origin
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 
 STDIN = "-"
 DEFAULT_VALUES_KEY = "values.yaml"

@@ -12,9 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from bbvalues.documents.paths import has_path
 from bbvalues.errors import Origin
 
 ValuePath = tuple
+
+# What Helm does with a null aimed at a label that only the umbrella's `defaults` set (DOMAIN.md, Nulls).
+HELM_NULL_CAVEAT = (
+    "Helm 3.19+/4.1+ keep this null (the label comes from the umbrella's defaults, not a chart default) "
+    "and render a null Service label; verify, or use --label-removal none (bbvalues explain waypoint-labels-strip)")
 
 
 @dataclass
@@ -68,49 +74,3 @@ def merge_sources(sources: Iterable[Any]) -> Effective:
     for source in sources:
         origins.update(source.origins)
     return Effective(values=values, origins={p: o for p, o in origins.items() if has_path(values, p)})
-
-
-def get_path(values: Any, path: Iterable, default: Any = None) -> Any:
-    """The value at `path`, or `default` when any step is missing."""
-    current = values
-    for key in path:
-        if isinstance(current, dict) and key in current:
-            current = current[key]
-        elif isinstance(current, list) and isinstance(key, int) and 0 <= key < len(current):
-            current = current[key]
-        else:
-            return default
-    return current
-
-
-_ABSENT = object()
-
-
-def has_path(values: Any, path: Iterable) -> bool:
-    return get_path(values, path, _ABSENT) is not _ABSENT
-
-
-def set_path(values: dict, path: Iterable, value: Any) -> None:
-    """Set `path` to `value`, creating (or replacing non-map) parents as a values overlay would."""
-    keys = list(path)
-    current = values
-    for key in keys[:-1]:
-        if not isinstance(current.get(key), dict):
-            current[key] = {}
-        current = current[key]
-    current[keys[-1]] = value
-
-
-def delete_path(values: dict, path: Iterable) -> None:
-    """Remove the key at `path` if it is there, as a user deleting it from their file would."""
-    *parents, last = list(path)
-    parent = get_path(values, parents)
-    if isinstance(parent, dict):
-        parent.pop(last, None)
-
-
-def nest(path: Iterable, value: Any) -> dict:
-    """The one-key overlay document that sets `path` to `value`."""
-    result: dict = {}
-    set_path(result, path, value)
-    return result

@@ -23,7 +23,7 @@ from bbvalues.bigbang.modes import AMBIENT_GATEWAY, SIDECAR, UmbrellaView
 from bbvalues.bigbang.user_policies import (
     APP_NAME_LABELS, SERVICE_REF, UserPolicy, l7_attributes, named_service, service_ref_name, user_policies,
 )
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 from bbvalues.migrate.plan import Change, MigrationPlan, RequiredEdit
 
 RULE_ID = "authz-attachment"

@@ -38,7 +38,8 @@ from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, to_python, yaml_kind
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import copy_values, delete_path, get_path, has_path, merge_into, merge_values, nest
+from bbvalues.documents.paths import delete_path, get_path, has_path, nest
+from bbvalues.helm.merge import copy_values, merge_into, merge_values
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 
 _BOM = "\ufeff"

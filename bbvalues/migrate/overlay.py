@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bbvalues import __version__
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.helm.merge import set_path
+from bbvalues.documents.paths import set_path
 from bbvalues.documents.emit import emit_values
 from bbvalues.migrate.plan import MigrationPlan
 

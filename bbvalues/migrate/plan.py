@@ -10,26 +10,6 @@ from bbvalues.errors import Origin
 ValuePath = tuple[str, ...]
 
 
-class _Missing:
-    """The key is absent from the effective values (distinct from an explicit null)."""
-
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-MISSING: Any = _Missing()
-
-
 @dataclass(frozen=True)
 class Change:
     """Set `path` to `new` in the overlay (or in the user's file when editing in place)."""

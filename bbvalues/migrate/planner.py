@@ -14,10 +14,13 @@ from bbvalues.bigbang.releases import Enrollment, SelectedRelease
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.inputs import InputSet
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import get_path, has_path, merge_sources
+from bbvalues.documents.paths import get_path, has_path
+from bbvalues.helm.merge import merge_sources
 from bbvalues.migrate.authz import convert_policies
-from bbvalues.migrate.plan import MISSING, Change, MigrationPlan, RequiredEdit
-from bbvalues.migrate.rules import GATEWAY_CAVEATS, HELM_NULL_CAVEAT
+from bbvalues.documents.paths import MISSING
+from bbvalues.migrate.plan import Change, MigrationPlan, RequiredEdit
+from bbvalues.helm.merge import HELM_NULL_CAVEAT
+from bbvalues.migrate.rules import GATEWAY_CAVEATS
 
 LABEL_REMOVAL = ("null", "none")
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HELM_NULL_CAVEAT = (
-    "Helm 3.19+/4.1+ keep this null (the label comes from the umbrella's defaults, not a chart default) "
-    "and render a null Service label; verify, or use --label-removal none (bbvalues explain waypoint-labels-strip)")
+from bbvalues.helm.merge import HELM_NULL_CAVEAT
 
 GATEWAY_CAVEATS = (
     "ztunnel is L4 only: an ambient application pod carrying the selector label is NOT protected; only "

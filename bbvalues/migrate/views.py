@@ -6,7 +6,8 @@ from __future__ import annotations
 import difflib
 
 from bbvalues.documents.emit import emit_values
-from bbvalues.helm.merge import Effective, delete_path, merge_values
+from bbvalues.documents.paths import delete_path
+from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.migrate.overlay import overlay_values
 from bbvalues.migrate.plan import MigrationPlan
 

@@ -14,7 +14,7 @@ from functools import cmp_to_key
 from typing import Any
 
 from bbvalues.documents.yamltree import BOOLEAN_TOKENS, NULL_TOKENS
-from bbvalues.helm.scalars import format_scalar
+from bbvalues.documents.scalars import format_scalar
 
 _SPECIAL_FLOATS = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"}
 _INT = re.compile(r"[-+]?(0[bB][01_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)", re.ASCII)

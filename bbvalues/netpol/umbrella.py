@@ -13,7 +13,8 @@ from bbvalues.bigbang.modes import is_ambient
 from bbvalues.bigbang.packages import locate_package, package_path, setting
 from bbvalues.bigbang.releases import Release, release_table
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import has_path, merge_values, set_path
+from bbvalues.documents.paths import has_path, set_path
+from bbvalues.helm.merge import merge_values
 
 
 @dataclass(frozen=True)

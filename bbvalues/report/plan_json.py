@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.migrate.plan import MISSING, MigrationPlan
+from bbvalues.documents.paths import MISSING
+from bbvalues.migrate.plan import MigrationPlan
 
 
 def plan_as_json(plan: MigrationPlan) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bbvalues.migrate.plan import MISSING
+from bbvalues.documents.paths import MISSING
 from bbvalues.report.redact import Redactor
 
 

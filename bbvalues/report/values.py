@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bbvalues.migrate.plan import MISSING
+from bbvalues.documents.paths import MISSING
 
 
 def show_value(value, limit: int = 80) -> str:

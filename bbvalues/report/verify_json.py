@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.migrate.plan import MISSING
+from bbvalues.documents.paths import MISSING
 from bbvalues.report.verify_text import sorted_findings
 
 

@@ -7,7 +7,7 @@ user-supplied string is escaped (`review_markdown.md`) so a value cannot break a
 from __future__ import annotations
 
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.migrate.plan import MISSING
+from bbvalues.documents.paths import MISSING
 from bbvalues.report.review_markdown import code, md
 from bbvalues.report.values import show_value
 from bbvalues.report.verify_text import CHANGE_KINDS, by_package, sorted_findings, verdict

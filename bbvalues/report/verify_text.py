@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.migrate.plan import MISSING
+from bbvalues.documents.paths import MISSING
 from bbvalues.report.color import Palette
 from bbvalues.report.values import show_value
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from bbvalues.bigbang.modes import UmbrellaView, base_mode, is_ambient
 from bbvalues.bigbang.packages import locate_package, package_path
 from bbvalues.bigbang.releases import PolicyEntry, Release, release_table
-from bbvalues.helm.merge import Effective, get_path, merge_values, set_path
+from bbvalues.documents.paths import get_path, set_path
+from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.bigbang.packages import package_blocks
 from bbvalues.netpol import NetpolError, expand
 from bbvalues.netpol.diff import PolicyDiff, diff_policies

@@ -8,7 +8,8 @@ from __future__ import annotations
 from bbvalues.documents.inputs import InputSet, ValuesSource
 from bbvalues.documents.yamltree import ParsedDocument
 from bbvalues.errors import Origin
-from bbvalues.helm.merge import Effective, has_path
+from bbvalues.documents.paths import has_path
+from bbvalues.helm.merge import Effective
 from bbvalues.lint import run_lint
 from bbvalues.documents.yamltree import walk
 

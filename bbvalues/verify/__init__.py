@@ -31,7 +31,8 @@ from bbvalues.documents.emit import emit_values
 from bbvalues.documents.inputs import InputSet, ValuesSource, load_inputs
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import Effective, delete_path, has_path, merge_values
+from bbvalues.documents.paths import delete_path, has_path
+from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.verify.analyse import Analysis, Finding, analyse, target_for
 from bbvalues.verify.helm import DEFAULT_TIMEOUT, Helm, chart_version, helm_template
 from bbvalues.verify.package import (

@@ -37,9 +37,9 @@ from bbvalues.bigbang.modes import AMBIENT_GATEWAY, AMBIENT_WAYPOINT, SIDECAR, W
 from bbvalues.bigbang.packages import package_path
 from bbvalues.bigbang.releases import Enrollment, Release, release_table
 from bbvalues.documents.yamltree import dotted_path, walk
-from bbvalues.helm.merge import get_path
-from bbvalues.migrate.plan import MISSING
-from bbvalues.migrate.rules import HELM_NULL_CAVEAT
+from bbvalues.documents.paths import get_path
+from bbvalues.documents.paths import MISSING
+from bbvalues.helm.merge import HELM_NULL_CAVEAT
 from bbvalues.verify.render import PackageValues, UmbrellaRender
 
 # Istio's namespace enrollment labels, not Big Bang's.

@@ -20,7 +20,8 @@ from bbvalues.bigbang.releases import release_table, select_release
 from bbvalues.documents.inputs import InputSet, ValuesSource, load_inputs
 from bbvalues.documents.yamltree import ParsedDocument, dotted_path
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import Effective, merge_sources, merge_values, set_path
+from bbvalues.documents.paths import set_path
+from bbvalues.helm.merge import Effective, merge_sources, merge_values
 from bbvalues.migrate.overlay import render_overlay
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after

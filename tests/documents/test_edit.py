@@ -7,7 +7,7 @@ import pytest
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.scalars import format_scalar
+from bbvalues.documents.scalars import format_scalar
 
 AMBIENT = ("istio", "ambient", "enabled")
 PROTECT = ("istioGateway", "values", "gateways", "public", "upstream", "labels", "protect")

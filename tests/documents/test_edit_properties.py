@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.linebreaks import has_break, split_lines
 from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
-from bbvalues.helm.scalars import double_quoted, format_key, format_scalar, is_plain_safe, single_quoted
+from bbvalues.documents.scalars import double_quoted, format_key, format_scalar, is_plain_safe, single_quoted
 from tests.fidelity_helpers import expected_after, leaf_paths, mapping_paths, noise_lines, same_values
 
 KEYS = st.sampled_from(["enabled", "values", "labels", "upstream", "istio", "monitoring", "gateways", "public",

@@ -14,7 +14,8 @@ from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.inputs import InputSet, load_inputs
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import Effective, get_path, merge_values
+from bbvalues.documents.paths import get_path
+from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after

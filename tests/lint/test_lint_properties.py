@@ -12,7 +12,7 @@ from bbvalues.bigbang.releases import release_table, select_release
 from bbvalues.documents.inputs import InputSet, ValuesSource
 from bbvalues.documents.yamltree import ParsedDocument
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import set_path
+from bbvalues.documents.paths import set_path
 from bbvalues.lint import run_lint
 from bbvalues.lint.finding import SEVERITIES
 

@@ -14,10 +14,11 @@ from bbvalues.bigbang.modes import Detection, Evidence
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.documents.yamltree import walk
 from bbvalues.errors import Origin
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 from bbvalues.lint.finding import Finding
 from bbvalues.migrate.overlay import overlay_values
-from bbvalues.migrate.plan import MISSING, Change, MigrationPlan, RequiredEdit
+from bbvalues.documents.paths import MISSING
+from bbvalues.migrate.plan import Change, MigrationPlan, RequiredEdit
 from bbvalues.migrate.views import json_patch, values_diff
 from bbvalues.report.redact import (
     REDACTED, REDACTED_CHANGED, Redactor, is_secret, is_secret_key, redact, redact_pair, scrub_embedded, secret_texts,

@@ -13,7 +13,8 @@ from ruamel.yaml import YAML
 
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.inputs import load_inputs
-from bbvalues.helm.merge import get_path, has_path, merge_sources
+from bbvalues.documents.paths import get_path, has_path
+from bbvalues.helm.merge import merge_sources
 from bbvalues.documents.yamltree import walk
 from bbvalues.review.policies import entry_present
 from tests.conftest import shared_path

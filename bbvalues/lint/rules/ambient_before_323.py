@@ -20,7 +20,7 @@ from typing import Iterator
 
 from bbvalues.bigbang.modes import AMBIENT_SWITCH, ZTUNNEL_SWITCH
 from bbvalues.bigbang.packages import resolve_key
-from bbvalues.helm.merge import has_path
+from bbvalues.documents.paths import has_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
 

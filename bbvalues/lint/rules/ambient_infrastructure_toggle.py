@@ -22,7 +22,7 @@ from typing import Iterator
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.bigbang.releases import release_table
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 

@@ -26,7 +26,7 @@ from typing import Iterator
 from bbvalues.bigbang.modes import AMBIENT_SWITCH, WAYPOINT_TOGGLE, ZTUNNEL_SWITCH
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 from bbvalues.bigbang.user_policies import user_policies

@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from bbvalues.bigbang.modes import AMBIENT_WAYPOINT, SIDECAR
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 from bbvalues.documents.yamltree import walk
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bbvalues.helm.merge import has_path
+from bbvalues.documents.paths import has_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
 

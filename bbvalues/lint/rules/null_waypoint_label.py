@@ -31,7 +31,7 @@ from typing import Iterator
 
 from bbvalues.bigbang.releases import release_table
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.helm.scalars import format_scalar
+from bbvalues.documents.scalars import format_scalar
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import WARNING, Finding
 

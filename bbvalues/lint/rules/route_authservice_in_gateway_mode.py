@@ -28,7 +28,7 @@ from typing import Iterator
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, WAYPOINT_TOGGLE
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.helm.merge import get_path
+from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
 

@@ -35,7 +35,7 @@ from typing import Iterator
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, WAYPOINT_TOGGLE
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.helm.scalars import format_scalar
+from bbvalues.documents.scalars import format_scalar
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
 
