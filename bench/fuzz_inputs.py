@@ -66,7 +66,7 @@ def corpus_seeds(corpus: Path) -> list[Seed]:
 def options(rng: Random, version: bool = True) -> dict:
     """The run options a user could pass: release, label removal, gateways."""
     return {"version": rng.choice(VERSIONS) if version else None,
-            "label_removal": rng.choice(("null", "none")),
+            "label_removal": rng.choice(("auto", "none", "null")),
             "gateways": tuple(rng.sample(GATEWAYS, rng.randint(1, 2))) if rng.random() < 0.15 else ()}
 
 
@@ -399,9 +399,9 @@ def interesting_paths() -> tuple[tuple[str, ...], ...]:
             root = table.packages[enrollment.package].legacy
             paths.add(root + enrollment.gateway_key)
             paths |= {root + route for route in enrollment.routes}
-            for service in enrollment.services:
-                paths.add(root + service)
-                paths |= {root + service + (label.key,) for label in enrollment.labels}
+            for label_map in enrollment.services:
+                paths.add(root + label_map.path)
+                paths |= {root + label_map.path + (label.key,) for label in enrollment.labels}
     return tuple(sorted(paths))
 
 

@@ -37,7 +37,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import bbvalues
-from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView, detect, detect_inputs
+from bbvalues.bigbang.contract import CheckOptions
+from bbvalues.bigbang.detect import detect, detect_inputs
+from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView
 from bbvalues.bigbang.packages import package_blocks
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs
@@ -79,7 +81,7 @@ class FuzzCase:
     kind: str  # mutation kind or generator name
     files: tuple[tuple[str, bytes], ...]
     version: str | None = None  # --bigbang-version; None: chosen as the CLI does
-    label_removal: str = "null"
+    label_removal: str = "auto"
     gateways: tuple[str, ...] = ()
     origin: str = ""  # the corpus file(s) it was made from, for the report
     mutated: int = -1  # index in `files` of the file that was mutated (-1: none or all)
@@ -223,13 +225,9 @@ def message_cause(message: str) -> str:
     return " ".join(_IDENTIFIER.sub("X", text).split())[:100]
 
 
-def problem_cause(problem: str) -> str:
-    """A detection problem without the names in it: its last clause, or the text with paths and
-    versions blanked (`gateway public ... : nothing enforces SSO` -> `nothing enforces SSO`)."""
-    clauses = problem.split(": ")
-    if len(clauses) > 1 and len(clauses[-1].split()) >= 3:
-        return clauses[-1]
-    return _IDENTIFIER.sub("X", problem)
+def problem_cause(problem) -> str:
+    """A detection problem without the names in it: the rule that repairs it and the kind of violation."""
+    return f"{problem.rule}: {_IDENTIFIER.sub('X', problem.detail.split(': ')[-1])}"
 
 
 def write_case(case: FuzzCase, directory: Path) -> list[Path]:
@@ -349,7 +347,8 @@ class _Pipeline:
             return
         self.stage = f"land:{target}"
         after = values_source(effective_after(plan, effective))
-        detection = detect(UmbrellaView(merge_sources(after.sources), release.release), release.label)
+        detection = detect(UmbrellaView(merge_sources(after.sources), release.release), release.label,
+                           CheckOptions(options.label_removal))
         _expect((detection.mode, detection.problems) == (target, []), "lands-in-target",
                 lambda: f"target {target}, detected {detection.mode}, problems {detection.problems}",
                 lambda: _landing_cause(detection, options))

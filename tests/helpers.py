@@ -58,3 +58,14 @@ def with_overlay(files: list[str], overlay_text: str, tmp_path: Path) -> InputSe
     overlay = tmp_path / "bbvalues-overlay.yaml"
     overlay.write_text(overlay_text)
     return load_inputs([str(ROOT / f) for f in files] + [str(overlay)])
+
+
+def is_umbrella_values(path: Path) -> bool:
+    """Whether helm takes the file as Big Bang umbrella values: the umbrella's values schema allows no top-level
+    key of its own (package chart values, and stale examples with keys Big Bang removed, are refused)."""
+    import yaml
+
+    from bbvalues.bigbang.releases import release_table
+
+    values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return all(key in release_table().umbrella_keys for key in values)

@@ -57,6 +57,66 @@ class Waypoint:
 
 
 @dataclass(frozen=True)
+class LabelMap:
+    """A Service label map the umbrella fills with waypoint labels (`path` below the package's block), and
+    whether the package chart's own default for it is recorded as non-nil (what makes a map-level null safe)."""
+
+    name: str
+    path: tuple[str, ...]
+    chart: str
+    chart_default_recorded: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class IstioLabels:
+    """Istio's waypoint routing and data-plane labels (the table's `istio_labels`)."""
+
+    use_waypoint: str
+    use_waypoint_namespace: str
+    ingress_use_waypoint: str
+    no_waypoint: str
+    dataplane: tuple[str, str]
+    injection: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class RequirementSpec:
+    """One requirement of the mode contract, as the table writes it (bigbang.contract instantiates it)."""
+
+    id: str
+    each: str
+    expect: str
+    why: str
+    source: str
+    keys: tuple[tuple[str, ...], ...] = ()
+    value: Any = None
+    when: tuple[tuple[str, Any], ...] = ()
+    sso: tuple[str, ...] = ()
+    leftover: tuple[str, ...] = ()
+    render_only: bool = False
+    lint: tuple[tuple[str, str], ...] = ()
+    modes: tuple[str, ...] = ()
+
+    def lint_rule(self, kind: str) -> str | None:
+        """The lint rule that reports a violation of this kind (`*` in the table: every other kind)."""
+        rules = dict(self.lint)
+        return rules.get(kind, rules.get("*"))
+
+    def is_leftover(self, kind: str) -> bool:
+        """A violation of this kind is no problem of the mode, only something an in-place migration tidies."""
+        return "*" in self.leftover or kind in self.leftover
+
+    def costs_enforcement(self, kind: str) -> bool:
+        """A violation of this kind leaves an SSO-protected package without its enforcement point."""
+        return "*" in self.sso or kind in self.sso
+
+    def applies_to(self, release: "Release", mode: str) -> bool:
+        """The row has the facts the requirement needs, and (for a shared requirement) the mode is one it names."""
+        return all(getattr(release, fact) == wanted for fact, wanted in self.when) and mode in (self.modes or (mode,))
+
+
+@dataclass(frozen=True)
 class Protection:
     """A package whose SSO authservice enforces: when `condition` holds the umbrella labels the pods of
     `pod_labels` with the authservice selector, and the gateway named at `gateway_key` serves it."""
@@ -75,7 +135,7 @@ class Enrollment:
     package: str
     condition: str
     gateway_key: tuple[str, ...]
-    services: tuple[tuple[str, ...], ...]
+    services: tuple[LabelMap, ...]
     labels: tuple[WaypointLabel, ...]
     routes: tuple[tuple[str, ...], ...]
     source: str
@@ -95,6 +155,7 @@ class PolicyEntry:
     modes: tuple[str, ...]
     shorthand: str
     note: str
+    source: str = ""
     condition: str | None = None
     values: dict | None = field(default=None, compare=False, hash=False)
 
@@ -114,6 +175,7 @@ class Release:
     protections: tuple[Protection, ...] = ()
     authservice_deployed_by: tuple[str, ...] = ()
     released: bool = True
+    shared_gateway_values: bool = False
 
     def contains(self, version: Version) -> bool:
         return self.min <= version and (self.below is None or version < self.below)
@@ -156,6 +218,14 @@ class ReleaseTable:
     gateway_package_pattern: str
     gateways_condition: str = ""
     authservice_requires: tuple[tuple[str, ...], ...] = ()
+    ambient_switches: tuple[tuple[str, ...], ...] = ()
+    waypoint_toggle: tuple[str, ...] = ()
+    package_ambient_switch: tuple[str, ...] = ()
+    istio_labels: IstioLabels | None = None
+    umbrella_keys: frozenset[str] = frozenset()
+    contract: dict[str, tuple[RequirementSpec, ...]] = field(default_factory=dict)
+    sso_prerequisites: tuple[RequirementSpec, ...] = ()
+    date: str = ""
 
     @property
     def newest(self) -> Release:
@@ -165,6 +235,13 @@ class ReleaseTable:
     @property
     def newest_released(self) -> Release:
         return next(release for release in reversed(self.releases) if release.released)
+
+    @property
+    def label_maps(self) -> tuple[LabelMap, ...]:
+        """Every Service label map any release fills with waypoint labels."""
+        maps = (label_map for release in self.releases for enrollment in release.enrollments
+                for label_map in enrollment.services)
+        return tuple(dict.fromkeys(maps))
 
     @property
     def waypoint_label_keys(self) -> tuple[str, ...]:
@@ -187,6 +264,12 @@ class ReleaseTable:
 
     def gateway_labels(self, gateway: str) -> tuple[str, ...]:
         return self.gateways_path + (gateway,) + self.gateway_labels_key
+
+    def chart_path(self, package: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        """A legacy umbrella path inside `package`'s `values` as a path in the package chart's values
+        (`addons.authservice.values.waypoint.enabled` -> `waypoint.enabled`); None when it is not in there."""
+        prefix = self.packages[package].legacy + ("values",)
+        return path[len(prefix):] if path[:len(prefix)] == prefix else None
 
     def gateway_package(self, gateway: str) -> str:
         """The package (values Secret) name the umbrella gives an ingress gateway."""
@@ -218,8 +301,12 @@ class SelectedRelease:
 def release_table() -> ReleaseTable:
     data = table_data()
     label_sets = data["label_sets"]
+    label_maps = {_label_map_key(entry): LabelMap(name, dotted(entry["path"]), entry["chart"],
+                                                  entry["chart_default"] is not None, entry["source"])
+                  for name, entry in data["service_label_maps"].items()}
+    istio = data["istio_labels"]
     return ReleaseTable(
-        releases=tuple(_release(row, label_sets) for row in data["releases"]),
+        releases=tuple(_release(row, label_sets, label_maps) for row in data["releases"]),
         packages={name: PackageLocation(name, dotted(row["legacy"]), row["canonical"], row["namespace"])
                   for name, row in data["packages"].items()},
         conditions={name: tuple(dotted(key) for key in keys) for name, keys in data["conditions"].items()},
@@ -236,6 +323,16 @@ def release_table() -> ReleaseTable:
         gateway_package_pattern=data["gateway_package"],
         gateways_condition=data["gateways_condition"],
         authservice_requires=tuple(dotted(key) for key in data["authservice_deployment"]["requires"]),
+        ambient_switches=tuple(dotted(key) for key in data["mode_switches"]["ambient"]),
+        waypoint_toggle=dotted(data["mode_switches"]["waypoint_toggle"]),
+        package_ambient_switch=dotted(data["mode_switches"]["package_ambient"]),
+        istio_labels=IstioLabels(istio["use_waypoint"], istio["use_waypoint_namespace"], istio["ingress_use_waypoint"],
+                                 istio["no_waypoint"], (istio["dataplane"]["key"], istio["dataplane"]["value"]),
+                                 (istio["injection"]["key"], istio["injection"]["value"])),
+        umbrella_keys=frozenset(data["umbrella_keys"]),
+        contract={mode: tuple(map(_requirement, _flattened(rows))) for mode, rows in data["contract"].items()},
+        sso_prerequisites=tuple(map(_requirement, data["sso_prerequisites"])),
+        date=str(data["date"]),
     )
 
 
@@ -276,7 +373,33 @@ def compiled_table_text() -> str:
     return json.dumps(compiled, indent=1, ensure_ascii=False) + "\n"
 
 
-def _release(row: dict, label_sets: dict) -> Release:
+def _label_map_key(entry: dict) -> str:
+    """Enrollments name their label maps by YAML alias, so the parsed table repeats each map's data."""
+    return entry["path"]
+
+
+def _flattened(rows: list) -> list[dict]:
+    """The contract's shared requirement lists are YAML aliases inside a mode's list."""
+    return [item for row in rows for item in (_flattened(row) if isinstance(row, list) else [row])]
+
+
+def _kinds(sso: bool | list | None) -> tuple[str, ...]:
+    """`true` (every kind of violation) or a list of kinds (the table's `sso` and `leftover`)."""
+    return ("*",) if sso is True else tuple(sso or ())
+
+
+def _requirement(entry: dict) -> RequirementSpec:
+    lint = entry.get("lint")
+    return RequirementSpec(
+        id=entry["id"], each=entry["each"], expect=entry["expect"], why=entry["why"], source=entry["source"],
+        keys=tuple(dotted(key) for key in entry.get("keys", ())), value=entry.get("value"),
+        when=tuple(sorted((entry.get("when") or {}).items())), sso=_kinds(entry.get("sso")),
+        leftover=_kinds(entry.get("leftover")), render_only=bool(entry.get("render_only")),
+        lint=tuple(sorted(lint.items())) if isinstance(lint, dict) else ((("*", lint),) if lint else ()),
+        modes=tuple(entry.get("modes", ())))
+
+
+def _release(row: dict, label_sets: dict, label_maps: dict[str, LabelMap]) -> Release:
     protections = {entry["package"]: _protection(entry) for entry in row["protections"]}
     return Release(
         name=row["name"],
@@ -285,15 +408,16 @@ def _release(row: dict, label_sets: dict) -> Release:
         ambient=row["ambient"],
         istio_key=row["istio_key"],
         waypoint_model=row["waypoint_model"],
-        enrollments=tuple(_enrollment(entry, label_sets, protections) for entry in row["enrollments"]),
+        enrollments=tuple(_enrollment(entry, label_sets, protections, label_maps) for entry in row["enrollments"]),
         policies=tuple(PolicyEntry(entry["id"], entry["package"], tuple(entry["modes"]), entry["shorthand"],
-                                   entry["note"], entry.get("condition"), entry.get("values"))
+                                   entry["note"], entry.get("source", ""), entry.get("condition"), entry.get("values"))
                        for entry in row["policies"]),
         package_switches=row["package_switches"],
         source=row["source"],
         protections=tuple(protections.values()),
         authservice_deployed_by=tuple(row["authservice_deployed_by"]),
         released=row.get("released", True),
+        shared_gateway_values=row.get("shared_gateway_values", False),
     )
 
 
@@ -302,13 +426,14 @@ def _protection(entry: dict) -> Protection:
                       pod_labels=tuple(dotted(path) for path in entry["pod_labels"]), source=entry["source"])
 
 
-def _enrollment(entry: dict, label_sets: dict, protections: dict[str, Protection]) -> Enrollment:
+def _enrollment(entry: dict, label_sets: dict, protections: dict[str, Protection],
+                label_maps: dict[str, LabelMap]) -> Enrollment:
     """An enrollment is served on its package's gateway: the protection of the same row says which."""
     return Enrollment(
         package=entry["package"],
         condition=entry["condition"],
         gateway_key=protections[entry["package"]].gateway_key,
-        services=tuple(dotted(path) for path in entry["services"]),
+        services=tuple(label_maps[_label_map_key(service)] for service in entry["services"]),
         labels=tuple(WaypointLabel(label["key"], str(label["value"]), label["opt_out"])
                      for label in label_sets[entry["labels"]]),
         routes=tuple(dotted(path) for path in entry["routes"]),

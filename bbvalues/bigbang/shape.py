@@ -47,7 +47,9 @@ class ShapeProblem:
 
 
 def check_umbrella_shape(effective: Effective, release: Release) -> None:
-    """Refuse umbrella values with a wrong-typed key where bbvalues reads; the first one in file order."""
+    """Refuse values that are not umbrella values, and umbrella values with a wrong-typed key where bbvalues
+    reads; the first one in file order."""
+    check_umbrella_keys(effective)
     problems = list(shape_problems(effective.values, release))
     if not problems:
         return
@@ -56,6 +58,23 @@ def check_umbrella_shape(effective: Effective, release: Release) -> None:
     raise BBValuesError(
         f"`{dotted_path(problem.path)}` must be {_EXPECTED[problem.expected]}, got {yaml_kind(problem.found)}",
         origin, hint=_HINTS[problem.expected].format(inside=_inside(problem.inner)))
+
+
+def check_umbrella_keys(effective: Effective) -> None:
+    """The umbrella's values schema allows no top-level key but its own (`additionalProperties: false`), so
+    values with another one are not umbrella values: a package chart's own values.yaml, say."""
+    known = release_table().umbrella_keys
+    unknown = [key for key in effective.values if key not in known]
+    if not unknown:
+        return
+    first = min(unknown, key=lambda key: _sort_key(effective, ShapeProblem((key,), MAP, None, ())))
+    listed = ", ".join(f"`{key}`" for key in unknown[:6]) + (", ..." if len(unknown) > 6 else "")
+    raise BBValuesError(
+        f"not Big Bang umbrella values: the top-level key{'s' if len(unknown) > 1 else ''} {listed} "
+        f"{'are' if len(unknown) > 1 else 'is'} not in the umbrella's values schema, which helm enforces",
+        effective.origin((first,)),
+        hint="pass the umbrella's values (what the bigbang HelmRelease's valuesFrom or `helm -f` gives the bigbang "
+             "chart); a package's values belong under `<package>.values`")
 
 
 def _inside(inner: tuple) -> str:
@@ -109,7 +128,8 @@ def expected_shapes(values: dict, release: Release) -> Iterator[tuple[tuple, str
     for legacy, default in table.defaults.items():
         yield resolve_key(values, legacy), SWITCH if isinstance(default, bool) else TEXT
     for legacy in (*(key for keys in table.conditions.values() for key in keys), *table.ambient_forces_on,
-                   *table.package_switches_follow.values(), *table.authservice_requires):
+                   *table.package_switches_follow.values(), *table.authservice_requires, *table.ambient_switches,
+                   table.waypoint_toggle):
         yield resolve_key(values, legacy), SWITCH
     selector = resolve_key(values, table.selector_path)
     yield selector, MAP
@@ -146,8 +166,8 @@ def _package_shapes(values: dict, release: Release) -> Iterator[tuple[tuple, str
             yield base + pod_labels, MAP
     for enrollment in release.enrollments:
         base = package_path(values, enrollment.package)
-        for service in enrollment.services:
-            yield base + service, MAP
+        for label_map in enrollment.services:
+            yield base + label_map.path, MAP
         for route in enrollment.routes:
             yield base + route, SWITCH
     for block in package_blocks(values):

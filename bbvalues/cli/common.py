@@ -35,15 +35,18 @@ class Mode(str, Enum):
 
 
 class LabelRemoval(str, Enum):
-    null = "null"
+    auto = "auto"
     none = "none"
+    null = "null"
 
 
 TargetModeOption = typer.Option(..., "--to", help="Target mode.")
-LabelRemovalOption = typer.Option(LabelRemoval.null, "--label-removal",
-                                  help="null: set waypoint labels to null (Big Bang's documented way; see the Helm "
-                                       "caveat in `bbvalues explain waypoint-labels-strip`); none: Istio's opt-out "
-                                       "values.")
+LabelRemovalOption = typer.Option(LabelRemoval.auto, "--label-removal",
+                                  help="How gateway mode removes the waypoint labels. auto: a map-level null where "
+                                       "the package chart defaults the map (and nothing else is in it), else Istio's "
+                                       "opt-out; none: Istio's opt-out values everywhere; null: Big Bang's documented "
+                                       "per-key nulls, which current Helm renders as null labels (`bbvalues explain "
+                                       "waypoint-labels-strip`).")
 GatewayOption = typer.Option(None, "--gateway", metavar="NAME",
                              help="Gateway(s) to label in ambient-gateway mode (default: the gateways serving "
                                   "monitoring/thanos, else public).")

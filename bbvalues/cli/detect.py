@@ -32,7 +32,7 @@ def detect(
     show_secrets: bool = ShowSecretsOption,
 ) -> int:
     """Print the Istio mode of the merged values (sidecar, ambient-waypoint, ambient-gateway or inconsistent)."""
-    from bbvalues.bigbang.modes import detect_inputs
+    from bbvalues.bigbang.detect import detect_inputs
     from bbvalues.report.detect import render_detection_text
     from bbvalues.report.redact_reports import redacted_detection
 

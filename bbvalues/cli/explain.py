@@ -16,18 +16,28 @@ def _ids(incomplete: str) -> list[str]:
     return [rule_id for rule_id in (*RULES, *BY_ID) if rule_id.startswith(incomplete)]
 
 
-@app.command(epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip")
+@app.command(epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip\n"
+                    "  bbvalues explain --lint-reference > docs/lint.md")
 def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", autocompletion=_ids,
-                                                   help="A migration rule or lint check id; omit to list them.")) -> None:
+                                                   help="A migration rule or lint check id; omit to list them."),
+            lint_reference: bool = typer.Option(False, "--lint-reference",
+                                                help="Print every lint check's documentation as one Markdown page.")
+            ) -> None:
     """List the rules, or explain one: what it changes, why, for which releases, and its caveats."""
-    from bbvalues.lint.rules import BY_ID
+    from bbvalues.bigbang.releases import release_table
+    from bbvalues.lint.rules import BY_ID, CHECKS
     from bbvalues.migrate.rules import RULES
     from bbvalues.report.explain import render_rule, render_rule_list
 
+    if lint_reference:
+        from bbvalues.report.lint_reference import render_lint_reference
+
+        print_data(render_lint_reference(CHECKS))
+        return
     catalogue = {**RULES, **BY_ID}
     if rule_id is None:
         print_data(render_rule_list(catalogue))
         return
     if rule_id not in catalogue:
         raise fail(f"unknown rule {rule_id!r}; `bbvalues explain` lists them")
-    print_data(render_rule(catalogue[rule_id]))
+    print_data(render_rule(catalogue[rule_id], release_table().contract))

@@ -75,7 +75,8 @@ def migrate(
     if emit is Emit.configmap and not name:
         raise fail("--emit configmap needs --name NAME")
     inputs, release = load(files, values, values_key, bigbang_version)
-    plan = plan_migration(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ())), release)
+    plan = plan_migration(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ()), in_place),
+                          release)
     redactor = redactor_for(inputs, show_secrets)
     for message in plan.warnings:
         warn(redactor.text(message))

@@ -73,7 +73,8 @@ def verify(
     namespace labels that change, and whether each SSO-protected package is still enforced."""
     from bbvalues.documents.inputs import load_inputs
     from bbvalues.report.redact_reports import redacted_verify_report
-    from bbvalues.verify import VerifyOptions, select_chart_release, verify_migration
+    from bbvalues.migrate.planner import MigrationOptions
+    from bbvalues.verify import VerifyOptions, overlay_layers, select_chart_release, verify_migration
     from bbvalues.verify.helm import check_chart, find_helm
     from bbvalues.verify.package import parse_package_chart_spec
 
@@ -83,10 +84,10 @@ def verify(
     binary = find_helm(helm)
     inputs = load_inputs(names, values_key=values_key)
     selected = select_chart_release(bigbang_version, inputs, binary, chart)
-    options = VerifyOptions(chart=chart, target=to.value, label_removal=label_removal.value,
-                            gateways=tuple(gateway or ()), overlay=overlay, package_charts=charts,
-                            values_key=values_key)
-    report = verify_migration(inputs, options, selected, binary)
+    options = VerifyOptions(chart=chart, target=to.value, package_charts=charts, values_key=values_key)
+    migrated = (overlay_layers(inputs, overlay, values_key) if overlay else
+                _migrated(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ())), selected))
+    report = verify_migration(inputs, options, selected, binary, migrated)
     if verbose():
         say(f"verified with {report.helm}: {len(report.findings)} finding(s), "
             f"{sum(finding.blocks for finding in report.findings)} blocking")
@@ -94,6 +95,17 @@ def verify(
     report = redacted_verify_report(report, redactor_for(inputs, show_secrets))
     emit(_renderer(output_format, palette)(report), output_file, names, palette)
     raise typer.Exit(EXIT_OK if report.reached else EXIT_CHANGES)
+
+
+def _migrated(inputs, options, selected):
+    """bbvalues' own migration as helm layers: the plan's deletions made on copies, then its overlay."""
+    from bbvalues.migrate.planner import plan_migration
+    from bbvalues.migrate.views import migrated_layers
+    from bbvalues.verify import AfterLayers
+
+    plan = plan_migration(inputs, options, selected)
+    layers, not_modelled = migrated_layers(inputs, plan)
+    return AfterLayers(layers, not_modelled, list(plan.warnings))
 
 
 def _renderer(output_format: VerifyFormat, palette):

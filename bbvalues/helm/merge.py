@@ -19,8 +19,11 @@ ValuePath = tuple
 
 # What Helm does with a null aimed at a label that only the umbrella's `defaults` set (DOMAIN.md, Nulls).
 HELM_NULL_CAVEAT = (
-    "Helm 3.19+/4.1+ keep this null (the label comes from the umbrella's defaults, not a chart default) "
-    "and render a null Service label; verify, or use --label-removal none (bbvalues explain waypoint-labels-strip)")
+    "per-key nulls on the waypoint labels: helm 4.1.4 and 3.19.x keep a null for a key only the umbrella's "
+    "defaults set and render a null Service label, which the API server rejects; Helm 4.2.0-4.2.4 ignore a parent "
+    "chart's null aimed at a subchart key (helm/helm#32132, #32522). Flux helm-controller 1.5.0 embeds Helm 4.1.1 "
+    "and 1.6.x embed Helm 4.2.x, so this works on no current Flux: --label-removal auto (the default) or none "
+    "renders clean (bbvalues explain waypoint-labels-strip)")
 
 
 @dataclass

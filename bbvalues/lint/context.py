@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator
 
+from bbvalues.bigbang.contract import Violation, violations
 from bbvalues.bigbang.modes import UmbrellaView, base_mode
+from bbvalues.bigbang.state import PredictedState
 from bbvalues.bigbang.releases import SelectedRelease
 from bbvalues.documents.inputs import InputSet, ValuesSource
 from bbvalues.documents.yamltree import walk
@@ -38,6 +40,13 @@ class LintContext:
     def mode(self) -> str:
         """The mode the values switch on (sidecar, ambient-waypoint or ambient-gateway)."""
         return base_mode(self.view)
+
+    @cached_property
+    def contract_violations(self) -> list[Violation]:
+        """The problems of the detected mode's contract and of the SSO prerequisites every mode shares."""
+        state = PredictedState(self.view, self.mode)
+        found = violations(state, self.mode) + violations(state, self.mode, specs=self.view.table.sso_prerequisites)
+        return [violation for violation in found if violation.is_problem]
 
     @property
     def sources(self) -> list[ValuesSource]:

@@ -7,10 +7,11 @@ check each line against `bbvalues explain RULE`. Output is deterministic: keys a
 from __future__ import annotations
 
 from bbvalues import __version__
-from bbvalues.documents.yamltree import dotted_path
-from bbvalues.documents.paths import set_path
 from bbvalues.documents.emit import emit_values
+from bbvalues.documents.paths import set_path
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.migrate.plan import MigrationPlan
+
 
 def overlay_values(plan: MigrationPlan) -> dict:
     """The overlay as plain values."""

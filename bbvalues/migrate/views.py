@@ -1,14 +1,17 @@
-"""Other views of a migration plan: an RFC 6902 patch and a diff of the effective values, and the
-overlay wrapped as a ConfigMap for Flux `valuesFrom`."""
+"""Other views of a migration plan: an RFC 6902 patch and a diff of the effective values, the overlay
+wrapped as a ConfigMap for Flux `valuesFrom`, and the values files a helm render after the migration reads."""
 
 from __future__ import annotations
 
 import difflib
 
 from bbvalues.documents.emit import emit_values
+from bbvalues.documents.inputs import InputSet
+from bbvalues.documents.layers import ValuesLayer, without_keys
+from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.paths import delete_path
 from bbvalues.helm.merge import Effective, merge_values
-from bbvalues.migrate.overlay import overlay_values
+from bbvalues.migrate.overlay import overlay_values, render_overlay
 from bbvalues.migrate.plan import MigrationPlan
 
 
@@ -42,3 +45,14 @@ def as_configmap(overlay_text: str, name: str, namespace: str) -> str:
     body = "".join(f"    {line}" if line.strip() else "\n" for line in overlay_text.splitlines(keepends=True))
     return (f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: {namespace}\n"
             f"data:\n  values.yaml: |\n{body}")
+
+
+def migrated_layers(inputs: InputSet, plan: MigrationPlan) -> tuple[list[ValuesLayer], list[str]]:
+    """The inputs with the plan's required deletions made on copies, then the overlay, as helm `-f` layers;
+    and the required edits a person makes, which no render can model."""
+    deletions = [edit.path for edit in plan.required_edits if edit.deletes]
+    layers = [without_keys(source, deletions) for source in inputs.sources]
+    layers.append(ValuesLayer(f"bbvalues overlay (--to {plan.target_mode})", render_overlay(plan), overlay_values(plan)))
+    not_modelled = [f"{edit.origin or '(position unknown)'}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] "
+                    f"{edit.reason}" for edit in plan.required_edits if not edit.deletes]
+    return layers, not_modelled

@@ -15,5 +15,18 @@ def render_detection_text(detection) -> str:
         lines.append(f"  {item.path} = {json.dumps(item.value)}  ({where}) {item.note}")
     if detection.problems:
         lines.append("problems:")
-        lines.extend(f"  - {problem}" for problem in detection.problems)
+        lines.extend(_problem_lines(detection.problems))
     return "\n".join(lines) + "\n"
+
+
+def _problem_lines(problems) -> list[str]:
+    """Each problem with its place; the reason and the fix once for a run of problems of one requirement."""
+    lines = []
+    for index, problem in enumerate(problems):
+        where = f"  ({problem.origin.file}:{problem.origin.line})" if problem.origin else ""
+        lines.append(f"  - {problem.detail}{where}")
+        following = problems[index + 1] if index + 1 < len(problems) else None
+        if following is None or (following.rule, following.why) != (problem.rule, problem.why):
+            lines.append(f"    why [{problem.rule}]: {problem.why}")
+            lines.append(f"    fix: {problem.fix}")
+    return lines

@@ -1,4 +1,9 @@
-"""Text for `bbvalues explain`: the catalogue of migration rules (and lint checks, where present)."""
+"""Text for `bbvalues explain`: the catalogue of migration rules and lint checks, one rule in full.
+
+Both kinds of rule are modules whose docstring is their documentation (`ID`, `TITLE`; a lint check
+also has `SEVERITY`). A migration rule that repairs a requirement of the mode contract also lists
+where the contract asks for it (the release table's `contract` entries with its id).
+"""
 
 from __future__ import annotations
 
@@ -10,29 +15,24 @@ def render_rule_list(catalogue: dict) -> str:
     return "".join(f"{rule_id:<{width}}  {_title(rule)}\n" for rule_id, rule in catalogue.items())
 
 
-def _title(entry) -> str:
-    """A migration rule's title, or a lint check's title with its severity."""
-    if is_check(entry):
-        return f"[lint {entry.SEVERITY}] {entry.TITLE}"
-    return entry.title
+def _title(rule) -> str:
+    return f"[lint {rule.SEVERITY}] {rule.TITLE}" if is_check(rule) else rule.TITLE
 
 
-def is_check(entry) -> bool:
-    return hasattr(entry, "ID") and hasattr(entry, "check")
+def is_check(rule) -> bool:
+    return hasattr(rule, "SEVERITY") and hasattr(rule, "check")
 
 
-def render_check(check) -> str:
-    """A lint check: id, severity and its module docstring, which is its documentation."""
-    doc = inspect.cleandoc(check.__doc__ or "")
-    return f"{check.ID} (lint, {check.SEVERITY}): {check.TITLE}\n\n{doc}\n"
+def render_rule(rule, contract: dict | None = None) -> str:
+    """One rule: its id, kind and title, its docstring, and (a migration rule) the contract entries it repairs.
 
-
-def render_rule(rule) -> str:
-    if is_check(rule):
-        return render_check(rule)
-    parts = [f"{rule.id}: {rule.title}", "", f"Changes:  {rule.changes}", f"Why:      {rule.why}",
-             f"Releases: {rule.releases}"]
-    if rule.caveats:
-        parts.append("Caveats:")
-        parts.extend(f"  - {caveat}" for caveat in rule.caveats)
-    return "\n".join(parts) + "\n"
+    `contract` maps a mode to its requirement specs (releases.yaml `contract`)."""
+    kind = f"lint, {rule.SEVERITY}" if is_check(rule) else "migration rule"
+    text = f"{rule.ID} ({kind}): {rule.TITLE}\n\n{inspect.cleandoc(rule.__doc__ or '')}\n"
+    entries = [(mode, spec) for mode, specs in (contract or {}).items() for spec in specs if spec.id == rule.ID]
+    if entries:
+        text += "\nIn the mode contract (bbvalues/bigbang/releases.yaml):\n"
+        text += "".join(f"  - {mode}: each {spec.each}, {spec.expect}"
+                        f"{'' if spec.value is None else f' {spec.value!r}'}: {spec.why}\n"
+                        f"    source: {spec.source}\n" for mode, spec in entries)
+    return text

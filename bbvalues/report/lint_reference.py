@@ -1,7 +1,7 @@
 """The lint reference page (docs/lint.md), built from the checks' own docstrings.
 
 The docstrings are the documentation; this page is generated from them so the two cannot drift
-(`python -m bbvalues.report.lint_reference > docs/lint.md`; a test compares).
+(`bbvalues explain --lint-reference > docs/lint.md`; a test compares).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import inspect
 INTRO = """# `bbvalues lint` checks
 
 <!-- Generated from the docstrings in bbvalues/lint/rules/ by
-     `python -m bbvalues.report.lint_reference > docs/lint.md`; edit the docstrings, not this file. -->
+     `bbvalues explain --lint-reference > docs/lint.md`; edit the docstrings, not this file. -->
 
 `bbvalues lint FILE...` merges the values files as Helm does and reports each finding with an id,
 a severity, `file:line:column`, a message and a fix. `bbvalues explain ID` prints the section below
@@ -43,9 +43,3 @@ def _cell(text: str) -> str:
 def _anchor(check_id: str) -> str:
     """GitHub/GitLab heading anchors: lower case, dots dropped."""
     return check_id.lower().replace(".", "")
-
-
-if __name__ == "__main__":
-    from bbvalues.lint.rules import CHECKS
-
-    print(render_lint_reference(CHECKS), end="")

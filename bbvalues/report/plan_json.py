@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.paths import MISSING
-from bbvalues.migrate.plan import MigrationPlan
+from bbvalues.documents.yamltree import dotted_path
+
+if TYPE_CHECKING:  # the plan is what this renders; the reporter needs nothing of the migrate package to run
+    from bbvalues.migrate.plan import MigrationPlan
 
 
 def plan_as_json(plan: MigrationPlan) -> dict:

@@ -55,7 +55,8 @@ def redacted_detection(detection, redactor: Redactor):
         detection,
         evidence=[replace(item, value=redactor.value(item.value, (_last_key(item.path),)),
                           note=redactor.text(item.note)) for item in detection.evidence],
-        problems=[redactor.text(problem) for problem in detection.problems])
+        problems=[replace(problem, detail=redactor.text(problem.detail), fix=redactor.text(problem.fix))
+                  for problem in detection.problems])
 
 
 def redacted_verify_report(report, redactor: Redactor):

@@ -6,12 +6,11 @@ overlay (line 0: it has no file yet) for keys the migration sets."""
 from __future__ import annotations
 
 from bbvalues.documents.inputs import InputSet, ValuesSource
-from bbvalues.documents.yamltree import ParsedDocument
-from bbvalues.errors import Origin
 from bbvalues.documents.paths import has_path
+from bbvalues.documents.yamltree import ParsedDocument, walk
+from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective
 from bbvalues.lint import run_lint
-from bbvalues.documents.yamltree import walk
 
 AFTER = "(after the migration)"
 OVERLAY = Origin("overlay", 0, 0)

@@ -5,10 +5,10 @@ Static rules can be wrong about a chart release bbvalues has not seen; helm is t
 and compares what the packages would receive:
 
 - before: the user's values sources, in Helm order, each written to a temporary values file;
-- after: the same sources with the plan's required deletions made (on temporary copies, never on
-  the user's files), then bbvalues' overlay last; or, with `overlay`, the user's sources and the
-  overlay someone wrote, as they are. Required edits bbvalues does not model (a rewrite or a label a
-  person must make) are listed in `VerifyReport.not_modelled`;
+- after: the layers the caller gives: the same sources with a plan's required deletions made (on
+  temporary copies, never on the user's files) and bbvalues' overlay last (`migrate.views.migrated_layers`),
+  or the user's sources and an overlay someone wrote, as they are. Required edits bbvalues does not
+  model (a rewrite or a label a person must make) come in `AfterLayers.not_modelled`;
 - each render: `bbvalues.verify.render` decodes the package values Secrets and merges them as Flux
   does; `bbvalues.verify.analyse` compares the two and decides whether the target mode is reached;
   `bbvalues.verify.package` renders the package charts named with `--package-chart`.
@@ -19,21 +19,19 @@ Modules: `helm` (find and run helm), `render` (read a render), `analyse` (pure c
 
 from __future__ import annotations
 
-import copy
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bbvalues.bigbang.modes import UmbrellaView, detect
+from bbvalues.bigbang.detect import detect
+from bbvalues.bigbang.modes import UmbrellaView
 from bbvalues.bigbang.releases import SelectedRelease, parse_version, release_table, select_release
-from bbvalues.documents.emit import emit_values
-from bbvalues.documents.inputs import InputSet, ValuesSource, load_inputs
-from bbvalues.documents.yamltree import dotted_path
+from bbvalues.documents.inputs import InputSet, load_inputs
+from bbvalues.documents.layers import ValuesLayer, source_layer
 from bbvalues.errors import BBValuesError
-from bbvalues.documents.paths import delete_path, has_path
 from bbvalues.helm.merge import Effective, merge_values
-from bbvalues.verify.analyse import Analysis, Finding, analyse, target_for
+from bbvalues.verify.analyse import Analysis, Finding, analyse
 from bbvalues.verify.helm import DEFAULT_TIMEOUT, Helm, chart_version, helm_template
 from bbvalues.verify.package import (
     PackageChartReport, package_chart_findings, release_and_namespace, render_package_chart,
@@ -48,21 +46,26 @@ UMBRELLA_NAMESPACE = "bigbang"
 class VerifyOptions:
     chart: str
     target: str
-    label_removal: str = "null"
-    gateways: tuple[str, ...] = ()
-    overlay: str | None = None
     package_charts: tuple[tuple[str, str], ...] = ()
     values_key: str = "values.yaml"
     timeout: float = DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
-class ValuesLayer:
-    """One `-f` file for helm: what the user calls it, the YAML text, and the values bbvalues reads in it."""
+class AfterLayers:
+    """What helm renders after the migration: the `-f` layers, the required edits no render models, and the
+    warnings of whatever produced them (a plan, or the reading of an overlay file)."""
 
-    label: str
-    text: str
-    values: dict
+    layers: list[ValuesLayer]
+    not_modelled: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def overlay_layers(inputs: InputSet, overlay: str, values_key: str) -> AfterLayers:
+    """The user's sources and an overlay someone wrote, merged last, as they are (`verify --overlay`)."""
+    loaded = load_inputs([overlay], values_key)
+    return AfterLayers([source_layer(source) for source in inputs.sources + loaded.sources],
+                       warnings=list(loaded.warnings))
 
 
 @dataclass
@@ -113,21 +116,17 @@ def select_chart_release(flag: str | None, inputs: InputSet, helm: Helm, chart: 
     return selected
 
 
-def verify_migration(inputs: InputSet, options: VerifyOptions, selected: SelectedRelease, helm: Helm) -> VerifyReport:
-    """Render the umbrella before and after the migration and compare the package values."""
+def verify_migration(inputs: InputSet, options: VerifyOptions, selected: SelectedRelease, helm: Helm,
+                     migrated: AfterLayers) -> VerifyReport:
+    """Render the umbrella before and after the migration and judge the after render by the target's contract."""
     before = [source_layer(source) for source in inputs.sources]
-    if options.overlay:
-        overlay = load_inputs([options.overlay], options.values_key)
-        after = before + [source_layer(source) for source in overlay.sources]
-        warnings = inputs.warnings + overlay.warnings + ([selected.warning] if selected.warning else [])
-        not_modelled: list[str] = []
-    else:
-        after, not_modelled, warnings = migrated_layers(inputs, options, selected)
+    after = migrated.layers
+    warnings = inputs.warnings + migrated.warnings + ([selected.warning] if selected.warning else [])
     with tempfile.TemporaryDirectory(prefix="bbvalues-verify-") as scratch:
         workdir = Path(scratch)
         before_render, after_render = _render_both(helm, options, workdir, before, after)
         after_view = UmbrellaView(Effective(values=merge_values(layer.values for layer in after)), selected.release)
-        analysis = analyse(before_render, after_render, target_for(after_view, options.target))
+        analysis = analyse(before_render, after_render, after_view, options.target)
         charts = [_package_chart(helm, options, workdir, name, path, before_render, after_render)
                   for name, path in options.package_charts]
     view = UmbrellaView(Effective(values=merge_values(layer.values for layer in before)), selected.release)
@@ -135,40 +134,7 @@ def verify_migration(inputs: InputSet, options: VerifyOptions, selected: Selecte
         chart=options.chart, source_mode=detect(view, selected.label).mode, target_mode=options.target,
         release=selected.label, release_how=selected.how, helm=f"{helm.path} (from {helm.found_by})",
         before=[layer.label for layer in before], after=[layer.label for layer in after], analysis=analysis,
-        package_charts=charts, not_modelled=not_modelled, warnings=list(dict.fromkeys(warnings)))
-
-
-def source_layer(source: ValuesSource) -> ValuesLayer:
-    """A values source as helm reads it: a plain file's own text, else its values written out Helm-safe."""
-    if source.embedding is None and source.document.node is not None:
-        return ValuesLayer(source.label, source.text, source.values)
-    return ValuesLayer(source.label, emit_values(source.values), source.values)
-
-
-def migrated_layers(inputs: InputSet, options: VerifyOptions,
-                    selected: SelectedRelease) -> tuple[list[ValuesLayer], list[str], list[str]]:
-    """The inputs with the plan's required deletions made on copies, then bbvalues' overlay; what is not
-    modelled (required edits a person makes); and the plan's warnings."""
-    from bbvalues.migrate.overlay import overlay_values, render_overlay
-    from bbvalues.migrate.planner import MigrationOptions, plan_migration
-
-    plan = plan_migration(inputs, MigrationOptions(options.target, options.label_removal, options.gateways), selected)
-    deletions = [edit.path for edit in plan.required_edits if edit.deletes]
-    layers = []
-    for source in inputs.sources:
-        doomed = [path for path in deletions if has_path(source.values, path)]
-        if not doomed:
-            layers.append(source_layer(source))
-            continue
-        values = copy.deepcopy(source.values)
-        for path in doomed:
-            delete_path(values, path)
-        layers.append(ValuesLayer(f"{source.label} without {', '.join(dotted_path(path) for path in doomed)}",
-                                  emit_values(values), values))
-    layers.append(ValuesLayer(f"bbvalues overlay (--to {options.target})", render_overlay(plan), overlay_values(plan)))
-    not_modelled = [f"{edit.origin or '(position unknown)'}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] "
-                    f"{edit.reason}" for edit in plan.required_edits if not edit.deletes]
-    return layers, not_modelled, list(plan.warnings)
+        package_charts=charts, not_modelled=migrated.not_modelled, warnings=list(dict.fromkeys(warnings)))
 
 
 def _render_both(helm: Helm, options: VerifyOptions, workdir: Path, before: list[ValuesLayer],

@@ -1,27 +1,26 @@
 """Compare two umbrella renders (before and after a migration) and say whether the target mode is reached.
 
-Pure: the renders (`bbvalues.verify.render`), the target mode, the release row and which packages
-are SSO-protected go in; findings come out, each about one package (a values Secret, a HelmRelease
-or a Namespace). A finding that `blocks` means the after render does not implement the target mode.
+Pure: the renders (`bbvalues.verify.render`), the user's after values and the target mode go in;
+findings come out, each about one package (a values Secret, a HelmRelease or a Namespace). A finding
+that `blocks` means the after render does not implement the target mode.
 
-Finding kinds (stable ids, used by every report format):
+The judgement is the mode contract (bigbang.contract), checked on what the render hands each package
+(`bbvalues.verify.state.RenderedState`), the same requirements detect, migrate and lint check on their
+prediction. Finding kinds (stable ids, used by every report format):
 
 - `value-changed`: an effective package value (common <- defaults <- overlays, as Flux merges them)
   differs; `values-added` / `values-removed`: a package's values Secret appears or disappears.
-- `null-label` (blocks): a label key whose value is null in the effective values. Helm keeps it
-  unless the package chart's own values.yaml defaults that key, and the API server rejects a null
-  label (DOMAIN.md, "Nulls"); `--package-chart` shows what the chart really renders.
-- `labels-removed`: a whole labels map set to null. Helm deletes it where the chart defaults the map
-  (kube-prometheus-stack's `labels: {}`), the umbrella's labels with it.
-- `waypoint-absent` (blocks): a Service label routes to a waypoint the after render does not create.
-- `waypoint-unused`: a waypoint is still created although no Service routes through it.
-- `helmrelease-added` / `helmrelease-removed`; `ambient-infrastructure` (blocks): an ambient target
-  without the ztunnel, istio-cni or gateway-api HelmRelease.
-- `namespace-labels`: a Namespace's labels change (`istio-injection` to `istio.io/dataplane-mode`).
+- a requirement id of the contract (`waypoint-labels-strip`, `gateway-selector-label`,
+  `ambient-infrastructure`, ...; blocks): the after render breaks it (`bbvalues explain ID`).
 - `sso-enforced` / `sso-unenforced` (blocks): whether an SSO-protected package still has the
-  enforcement point of the target mode: sidecar injection plus the authservice selector label on its
-  pods; a waypoint that exists for every protected Service; or the selector label on the gateway
-  that serves it. `package-absent`: the umbrella values protect a package the render does not deploy.
+  enforcement point of the target mode, with the violations that cost it (the contract's `sso`
+  requirements and the SSO prerequisites: sidecar injection and the selector label on its pods; a
+  waypoint that exists for every protected Service; or the selector label on the gateway that serves it).
+- `null-label` (blocks): a label in any other labels map whose value is null in the effective values;
+  the API server rejects a null label (DOMAIN.md, "Nulls"). `labels-removed`: a whole labels map set
+  to null (Helm deletes it where the chart defaults the map, the umbrella's labels with it).
+- `waypoint-unused`: a waypoint is still created although no Service routes through it.
+- `helmrelease-added` / `helmrelease-removed`; `namespace-labels`: a Namespace's labels change.
 
 `bbvalues.verify.package` adds `null-service-label` (blocks), `service-labels` and `policy` from a
 package chart's own render.
@@ -32,21 +31,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from bbvalues.bigbang.enforcement import NO_WAYPOINT, USE_WAYPOINT
-from bbvalues.bigbang.modes import AMBIENT_GATEWAY, AMBIENT_WAYPOINT, SIDECAR, WAYPOINT_TOGGLE, UmbrellaView, go_truthy
+from bbvalues.bigbang.contract import Violation, violations
+from bbvalues.bigbang.enforcement import GATEWAY, enforcement_in
+from bbvalues.bigbang.modes import UmbrellaView
 from bbvalues.bigbang.packages import package_path
-from bbvalues.bigbang.releases import Enrollment, Release, release_table
-from bbvalues.documents.yamltree import dotted_path, walk
-from bbvalues.documents.paths import get_path
 from bbvalues.documents.paths import MISSING
+from bbvalues.documents.yamltree import dotted_path, walk
 from bbvalues.helm.merge import HELM_NULL_CAVEAT
 from bbvalues.verify.render import PackageValues, UmbrellaRender
-
-# Istio's namespace enrollment labels, not Big Bang's.
-INJECTION_LABEL, INJECTION_ON = "istio-injection", "enabled"
-DATAPLANE_LABEL, DATAPLANE_AMBIENT = "istio.io/dataplane-mode", "ambient"
-# bb-common's switch in every package's values (the umbrella sets it from istio.ambient.enabled).
-PACKAGE_AMBIENT_SWITCH = ("istio", "ambient", "enabled")
+from bbvalues.verify.state import RenderedState
 
 
 @dataclass(frozen=True)
@@ -60,23 +53,6 @@ class Finding:
     after: Any = MISSING
     caveat: str | None = None
 
-
-@dataclass(frozen=True)
-class ProtectedPackage:
-    """A package the umbrella puts behind authservice SSO, and what enforces it."""
-
-    package: str
-    namespace: str
-    gateway: str
-    services: tuple[tuple[str, ...], ...]  # label maps of its protected Services, package-relative
-
-
-@dataclass(frozen=True)
-class Target:
-    mode: str
-    release: Release
-    selector: tuple[str, str]
-    protected: tuple[ProtectedPackage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,83 +73,72 @@ class Analysis:
         return not any(finding.blocks for finding in self.findings)
 
 
-def target_for(view: UmbrellaView, mode: str) -> Target:
-    """What the after render must show: the release's SSO-protected packages under the user's after values."""
-    table = view.table
-    protected = []
-    for enrollment in view.active_enrollments():
-        gateway = get_path(view.values, package_path(view.values, enrollment.package) + enrollment.gateway_key)
-        location = table.packages.get(enrollment.package)
-        protected.append(ProtectedPackage(
-            package=enrollment.package, namespace=location.namespace if location else enrollment.package,
-            gateway=str(gateway) if gateway else table.default_gateway,
-            services=tuple(_chart_relative(service) for service in enrollment.services)))
-    return Target(mode=mode, release=view.release, selector=view.selector, protected=tuple(protected))
-
-
-def analyse(before: UmbrellaRender, after: UmbrellaRender, target: Target) -> Analysis:
-    waypoints = created_waypoints(after, target.release)
+def analyse(before: UmbrellaRender, after: UmbrellaRender, view: UmbrellaView, mode: str) -> Analysis:
+    """Judge the after render by the target mode's contract; `view` is the user's after values."""
+    state = RenderedState(view, mode, after)
+    waypoints = created_waypoints(state)
     analysis = Analysis(waypoints=waypoints)
-    for check in (_value_changes(before, after), _label_findings(after, waypoints),
-                  _helm_release_findings(before, after, target), _namespace_findings(before, after),
-                  _enforcement_findings(after, target, waypoints)):
+    found = violations(state, mode) + violations(state, mode, specs=view.table.sso_prerequisites)
+    for check in (_value_changes(before, after), _contract_findings(state, found), _enforcement_findings(state),
+                  _label_findings(after, state, found, waypoints), _helm_release_findings(before, after),
+                  _namespace_findings(before, after)):
         analysis.findings.extend(check)
     return analysis
 
 
 # -- waypoints ---------------------------------------------------------------------------------------
 
-def created_waypoints(render: UmbrellaRender, release: Release) -> dict[str, Waypoint]:
-    """Every waypoint the release's enrollments route to, and whether this render creates it.
-
-    A per-package waypoint (an enrollment with `routes`) is built by bb-common in that package when
-    ambient is on and a route asks for authservice; the shared `authservice-waypoint` by the
-    authservice chart unless `waypoint.enabled` is false.
-    """
+def created_waypoints(state: RenderedState) -> dict[str, Waypoint]:
+    """Every waypoint the release's enrollments route to, and whether the render creates it."""
     waypoints: dict[str, Waypoint] = {}
-    for enrollment in release.enrollments:
-        name = next((label.value for label in enrollment.labels if label.key == USE_WAYPOINT), None)
-        if name and name not in waypoints:
-            waypoints[name] = (_package_waypoint(name, enrollment, render) if enrollment.routes
-                               else _shared_waypoint(name, render))
+    for enrollment in state.release.enrollments:
+        waypoint = enrollment.waypoint
+        if waypoint.name not in waypoints:
+            created, why = state.waypoint_built(waypoint)
+            waypoints[waypoint.name] = Waypoint(waypoint.name, waypoint.namespace, created, why)
     return waypoints
 
 
-def _package_waypoint(name: str, enrollment: Enrollment, render: UmbrellaRender) -> Waypoint:
-    values = _merged(render, enrollment.package)
-    if values is None:
-        return Waypoint(name, enrollment.package, False, f"no {enrollment.package} values in the render")
-    if not go_truthy(get_path(values, PACKAGE_AMBIENT_SWITCH)):
-        return Waypoint(name, enrollment.package, False, f"{enrollment.package} is not in ambient mode")
-    routes = [_chart_relative(route) for route in enrollment.routes]
-    asking = [route for route in routes if get_path(values, route) is True]
-    if not asking:
-        return Waypoint(name, enrollment.package, False,
-                        f"no {enrollment.package} route asks for authservice ({dotted_path(routes[0])} ...)")
-    return Waypoint(name, enrollment.package, True, f"bb-common builds it for {dotted_path(asking[0])}")
+# -- the contract ------------------------------------------------------------------------------------
+
+def _contract_findings(state: RenderedState, found: list[Violation]) -> Iterator[Finding]:
+    """Every broken requirement that does not cost an SSO enforcement point (those are in sso-unenforced)."""
+    for violation in found:
+        if violation.is_problem and not violation.requirement.spec.costs_enforcement(violation.kind):
+            path = _package_path(state, violation)
+            message = violation.message.replace(dotted_path(violation.path), dotted_path(path), 1)
+            yield Finding(_package_of(state, violation), violation.requirement.id, message, blocks=True, path=path,
+                          after=violation.current, caveat=HELM_NULL_CAVEAT if violation.kind == "null-label" else None)
 
 
-def _shared_waypoint(name: str, render: UmbrellaRender) -> Waypoint:
-    owner = "authservice"
-    values = _merged(render, owner)
-    toggle = _chart_relative(WAYPOINT_TOGGLE[len(release_table().packages[owner].legacy):])
-    if values is None:
-        return Waypoint(name, owner, False, "authservice is not deployed")
-    if not go_truthy(get_path(values, PACKAGE_AMBIENT_SWITCH)):
-        return Waypoint(name, owner, False, "authservice is not in ambient mode")
-    if get_path(values, toggle) is False:
-        return Waypoint(name, owner, False, f"authservice {dotted_path(toggle)} is false")
-    return Waypoint(name, owner, True, "the authservice chart creates it")
+def _package_of(state: RenderedState, violation: Violation) -> str:
+    requirement = violation.requirement
+    if requirement.gateway is not None:
+        return state.table.gateway_package(requirement.gateway)
+    return requirement.package or requirement.params.get("name") or "umbrella values"
 
 
-def _chart_relative(path: tuple[str, ...]) -> tuple[str, ...]:
-    """A release-table path below a package block (`values.upstream...`) as a chart values path."""
-    return path[1:] if path[:1] == ("values",) else path
+def _package_path(state: RenderedState, violation: Violation) -> tuple:
+    """The violation's key as a path in the package's values (the umbrella path for an umbrella switch)."""
+    requirement = violation.requirement
+    if requirement.package is not None and requirement.enrollment is not None or requirement.protection is not None:
+        base = package_path(state.view.values, requirement.package) + ("values",)
+        if violation.path[:len(base)] == base:
+            return violation.path[len(base):]
+    return violation.path
 
 
-def _merged(render: UmbrellaRender, package: str) -> dict | None:
-    values = render.packages.get(package)
-    return values.merged if values is not None else None
+def _enforcement_findings(state: RenderedState) -> Iterator[Finding]:
+    enforcement = enforcement_in(state)
+    for package in enforcement.packages:
+        if package.enforced:
+            selector = "{}: {}".format(*state.view.selector)
+            carried = f", whose pods carry {selector}" if package.point.kind == GATEWAY else ""
+            yield Finding(package.package, "sso-enforced", f"enforced by {package.point}{carried}")
+        else:
+            yield Finding(package.package, "sso-unenforced",
+                          f"no SSO enforcement point in {state.mode} mode ({package.point}): "
+                          + "; ".join(violation.reason for violation in package.violations), blocks=True)
 
 
 # -- effective values ---------------------------------------------------------------------------------
@@ -229,7 +194,11 @@ def label_maps(values: Any) -> Iterator[tuple[tuple, Any]]:
             yield path, value
 
 
-def _label_findings(after: UmbrellaRender, waypoints: dict[str, Waypoint]) -> Iterator[Finding]:
+def _label_findings(after: UmbrellaRender, state: RenderedState, found: list[Violation],
+                   waypoints: dict[str, Waypoint]) -> Iterator[Finding]:
+    """Null labels in label maps the contract does not judge, whole maps removed, and waypoints nobody uses."""
+    judged = {(_package_of(state, violation), _package_path(state, violation)) for violation in found}
+    istio = state.table.istio_labels
     routed: set[str] = set()
     for package, values in sorted(after.packages.items()):
         for path, labels in label_maps(values.merged):
@@ -239,15 +208,10 @@ def _label_findings(after: UmbrellaRender, waypoints: dict[str, Waypoint]) -> It
                               "(with every label the umbrella put there), and keeps a null elsewhere",
                               path=path, after=None)
             elif isinstance(labels, dict):
-                yield from _null_labels(package, path, labels)
-                waypoint = labels.get(USE_WAYPOINT)
-                if isinstance(waypoint, str):
-                    routed.add(waypoint)
-                    if waypoint in waypoints and not waypoints[waypoint].created:
-                        yield Finding(package, "waypoint-absent",
-                                      f"routes to waypoint {waypoint}, which the after render does not create "
-                                      f"({waypoints[waypoint].why}): ztunnel would send the traffic nowhere",
-                                      blocks=True, path=path + (USE_WAYPOINT,), after=waypoint)
+                yield from (finding for finding in _null_labels(package, path, labels)
+                            if (package, finding.path) not in judged)
+                if isinstance(labels.get(istio.use_waypoint), str):
+                    routed.add(labels[istio.use_waypoint])
     for waypoint in waypoints.values():
         if waypoint.created and waypoint.name not in routed:
             yield Finding(waypoint.owner, "waypoint-unused",
@@ -262,26 +226,14 @@ def _null_labels(package: str, path: tuple, labels: dict) -> Iterator[Finding]:
                           path=path + (key,), after=None, caveat=HELM_NULL_CAVEAT)
 
 
-def _selector_label_at(values: Any, selector: tuple[str, str]) -> tuple | None:
-    key, wanted = selector
-    return next((path + (key,) for path, labels in label_maps(values)
-                 if isinstance(labels, dict) and str(labels.get(key)) == wanted), None)
-
-
 # -- HelmReleases and Namespaces ----------------------------------------------------------------------
 
-def _helm_release_findings(before: UmbrellaRender, after: UmbrellaRender, target: Target) -> Iterator[Finding]:
+def _helm_release_findings(before: UmbrellaRender, after: UmbrellaRender) -> Iterator[Finding]:
     old, new = set(before.helm_releases), set(after.helm_releases)
     for name in sorted(new - old):
         yield Finding(name, "helmrelease-added", f"HelmRelease {name} appears")
     for name in sorted(old - new):
         yield Finding(name, "helmrelease-removed", f"HelmRelease {name} disappears")
-    if target.mode == SIDECAR or target.release.ambient == "none":
-        return
-    for name in release_table().ambient_forces_on.values():
-        if name not in new:
-            yield Finding(name, "ambient-infrastructure",
-                          f"{target.mode} needs the {name} HelmRelease, and the after render has none", blocks=True)
 
 
 def _namespace_findings(before: UmbrellaRender, after: UmbrellaRender) -> Iterator[Finding]:
@@ -297,78 +249,3 @@ def _namespace_findings(before: UmbrellaRender, after: UmbrellaRender) -> Iterat
             yield Finding(name, "namespace-labels", f"Namespace {name}: labels {', '.join(changed)} change",
                           before={key: old[key] for key in changed if key in old},
                           after={key: new[key] for key in changed if key in new})
-
-
-# -- SSO enforcement ----------------------------------------------------------------------------------
-
-def _enforcement_findings(after: UmbrellaRender, target: Target, waypoints: dict[str, Waypoint]) -> Iterator[Finding]:
-    check = {SIDECAR: _sidecar_enforcement, AMBIENT_WAYPOINT: _waypoint_enforcement,
-             AMBIENT_GATEWAY: _gateway_enforcement}[target.mode]
-    for protected in target.protected:
-        values = _merged(after, protected.package)
-        if values is None:
-            yield Finding(protected.package, "package-absent",
-                          f"{protected.package} is SSO-protected but has no values in the after render: not deployed")
-            continue
-        missing = list(check(protected, values, after, target, waypoints))
-        if missing:
-            yield Finding(protected.package, "sso-unenforced",
-                          f"no SSO enforcement point in {target.mode} mode: {'; '.join(missing)}", blocks=True)
-        else:
-            yield Finding(protected.package, "sso-enforced", _enforced_by(protected, values, target, waypoints))
-
-
-def _namespace_problem(protected: ProtectedPackage, render: UmbrellaRender, label: str, wanted: str) -> Iterator[str]:
-    labels = render.namespaces.get(protected.namespace)
-    if labels is None:
-        yield f"Namespace {protected.namespace} is not in the render"
-    elif labels.get(label) != wanted:
-        yield f"Namespace {protected.namespace} lacks {label}: {wanted}"
-
-
-def _sidecar_enforcement(protected, values, render, target, _waypoints) -> Iterator[str]:
-    yield from _namespace_problem(protected, render, INJECTION_LABEL, INJECTION_ON)
-    if _selector_label_at(values, target.selector) is None:
-        key, value = target.selector
-        yield f"no pod labels carry the authservice selector {key}: {value}"
-
-
-def _waypoint_enforcement(protected, values, render, target, waypoints) -> Iterator[str]:
-    yield from _namespace_problem(protected, render, DATAPLANE_LABEL, DATAPLANE_AMBIENT)
-    for service in protected.services:
-        waypoint = get_path(values, service + (USE_WAYPOINT,))
-        if not isinstance(waypoint, str) or waypoint == NO_WAYPOINT:
-            yield f"{dotted_path(service)} does not route to a waypoint ({USE_WAYPOINT}: {waypoint!r})"
-        elif waypoint not in waypoints:
-            # Only the release's own waypoints call authservice; a newer chart than the row names others.
-            yield (f"{dotted_path(service)} routes to {waypoint}, not a waypoint the {target.release.name} row "
-                   f"knows to enforce SSO (is --bigbang-version right for this chart?)")
-        elif not waypoints[waypoint].created:
-            yield f"{dotted_path(service)} routes to {waypoint}, which is not created"
-
-
-def _gateway_enforcement(protected, _values, render, target, _waypoints) -> Iterator[str]:
-    yield from _namespace_problem(protected, render, DATAPLANE_LABEL, DATAPLANE_AMBIENT)
-    key, wanted = target.selector
-    package = release_table().gateway_package(protected.gateway)
-    gateway = _merged(render, package)
-    if gateway is None:
-        yield f"gateway {protected.gateway} (values Secret {package}) is not in the render"
-    elif str(get_path(gateway, release_table().gateway_labels_key + (key,))) != wanted:
-        yield f"gateway {protected.gateway} pods lack the authservice selector label {key}: {wanted}"
-
-
-def _enforced_by(protected: ProtectedPackage, values: dict, target: Target, waypoints: dict[str, Waypoint]) -> str:
-    key, value = target.selector
-    if target.mode == SIDECAR:
-        return (f"enforced by the sidecars: Namespace {protected.namespace} has {INJECTION_LABEL}: {INJECTION_ON}, "
-                f"pods carry {key}: {value} ({dotted_path(_selector_label_at(values, target.selector))})")
-    if target.mode == AMBIENT_WAYPOINT:
-        names = sorted({get_path(values, service + (USE_WAYPOINT,)) for service in protected.services})
-        return f"enforced by waypoint {', '.join(names)} for every protected Service"
-    text = f"enforced at gateway {protected.gateway}: its pods carry {key}: {value}"
-    still = sorted({name for service in protected.services
-                    if isinstance(name := get_path(values, service + (USE_WAYPOINT,)), str)
-                    and name in waypoints and waypoints[name].created})
-    # Not wrong, but SSO then runs twice (gateway and waypoint): the reviewer should know.
-    return text + (f"; its Services still route through waypoint {', '.join(still)} too" if still else "")

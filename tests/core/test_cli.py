@@ -55,7 +55,7 @@ def test_migrate_prints_overlay_and_caveats_on_stderr():
 def test_leaving_gateway_mode_is_blocking_with_required_edits():
     result = bbvalues("migrate", "--to", "ambient-waypoint", "--bigbang-version", "3.29.0", GATEWAY_329)
     assert result.returncode == 3
-    assert "required edit: " in result.stderr and "3.29-ambient-gateway.yaml:32:13: delete istioGateway" in result.stderr
+    assert "required edit: " in result.stderr and "3.29-ambient-gateway.yaml:34:13: delete istioGateway" in result.stderr
     assert "enabled: true" in result.stdout
 
 
@@ -171,7 +171,7 @@ def test_detect_json_shape_and_inconsistent_exit_code(tmp_path):
     data = json.loads(result.stdout)
     assert result.returncode == 2
     assert set(data) == {"mode", "release", "evidence", "problems"}
-    assert data["mode"] == "inconsistent" and "enforced twice" in data["problems"][0]
+    assert data["mode"] == "inconsistent" and "enforce it twice" in data["problems"][0]["message"]
     assert {"path", "file", "line"} <= set(data["evidence"][0])
 
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from bbvalues.bigbang.modes import detect_inputs
+from bbvalues.bigbang.detect import detect_inputs
 from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
@@ -93,7 +93,7 @@ def test_configmap_embedded_values_are_edited_inside_the_block(tmp_path):
 
 def test_a_refused_change_writes_nothing_at_all(tmp_path):
     values = tmp_path / "anchored.yaml"
-    values.write_text("off: &off\n  enabled: false\nistio:\n  ambient: *off\nmonitoring:\n  enabled: true\n")
+    values.write_text("ztunnel: &off\n  enabled: false\nistio:\n  ambient: *off\nmonitoring:\n  enabled: true\n")
     before = values.read_bytes()
     result = bbvalues("migrate", "--to", "ambient-gateway", "--in-place", "--bigbang-version", "3.29.0", str(values))
     assert result.returncode == 1

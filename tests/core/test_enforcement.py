@@ -12,9 +12,8 @@ import textwrap
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from bbvalues.bigbang.enforcement import (
-    GATEWAY, SIDECARS, WAYPOINT, routed_waypoint, sso_enforcement,
-)
+from bbvalues.bigbang.contract import routed_waypoint
+from bbvalues.bigbang.enforcement import GATEWAY, SIDECARS, WAYPOINT, sso_enforcement
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, AMBIENT_WAYPOINT, MODES, SIDECAR
 from bbvalues.bigbang.releases import release_table, select_release
 from bbvalues.documents.inputs import InputSet, ValuesSource, load_inputs
@@ -135,6 +134,7 @@ def test_gateway_mode_without_the_gateway_label_has_no_enforcement_point():
         violation = only_violation(report, package)
         assert violation.path == ("istioGateway", "values", "gateways", "public", "upstream", "labels", "protect")
         assert "gateway public serves" in violation.reason and violation.fix.endswith("protect: keycloak")
+        assert violation.reason.startswith("istioGateway.values.gateways.public.upstream.labels.protect is unset")
 
 
 def test_gateway_label_must_match_a_custom_selector():
@@ -151,7 +151,7 @@ def test_gateway_label_must_match_a_custom_selector():
 def test_gateway_label_with_the_selector_key_but_another_value_is_no_match():
     gateway = migrated(SSO, AMBIENT_GATEWAY, "3.29.0")
     gateway["istioGateway"]["values"]["gateways"]["public"]["upstream"]["labels"]["protect"] = "none"
-    assert "(it is 'none')" in only_violation(check(gateway, "3.29.0"), "monitoring").reason
+    assert "protect is 'none', not 'keycloak'" in only_violation(check(gateway, "3.29.0"), "monitoring").reason
 
 
 def test_gateway_mode_services_still_routed_to_the_disabled_authservice_waypoint():
@@ -182,7 +182,7 @@ def test_gateway_mode_a_user_label_pointing_at_the_disabled_waypoint_is_caught_w
     sources = [ValuesSource(file="migrated.yaml", text="", document=ParsedDocument(None, gateway))]
     values = merge_sources(sources + load_inputs(["-"], stdin_text=text).sources)
     violation = only_violation(check(values, "3.29.0"))
-    assert "authservice/authservice-waypoint, which does not exist" in violation.reason
+    assert "still routes monitoring to authservice/authservice-waypoint, which is not built" in violation.reason
     assert violation.origin is not None and (violation.origin.file, violation.origin.line) == ("<stdin>", 7)
 
 
@@ -194,8 +194,10 @@ def test_gateway_mode_on_3_30_routes_left_on_keep_the_monitoring_waypoint_so_its
         del gateway["monitoring"]["values"]["upstream"][service]["service"]["labels"]
     assert check(gateway, "3.30.0").holds  # bb-common still builds monitoring's waypoint: it exists
     gateway["monitoring"]["values"]["routes"]["inbound"]["monitoring-prometheus"]["authservice"]["enabled"] = False
+    assert check(gateway, "3.30.0").holds  # one route asking for authservice is enough for bb-common to build it
+    gateway["monitoring"]["values"]["routes"]["inbound"]["monitoring-alertmanager"]["authservice"]["enabled"] = False
     reasons = _violations(check(gateway, "3.30.0"))
-    assert len(reasons) == 2 and all("monitoring/monitoring-monitoring-waypoint, which does not exist" in r
+    assert len(reasons) == 2 and all("monitoring/monitoring-monitoring-waypoint, which is not built" in r
                                      for r in reasons)
 
 
@@ -227,7 +229,7 @@ def test_gateway_mode_without_ingress_gateways():
     gateway = migrated(SSO, AMBIENT_GATEWAY, "3.29.0")
     gateway["istioGateway"]["enabled"] = False
     violation = only_violation(check(gateway, "3.29.0"), "monitoring")
-    assert violation.path == ("istioGateway", "enabled") and "no ingress gateway" in violation.reason
+    assert violation.path == ("istioGateway", "enabled") and "istioGateway.enabled is off" in violation.reason
 
 
 def test_waypoint_mode_3_30_monitoring_pointing_at_the_shared_waypoint():
@@ -237,11 +239,14 @@ def test_waypoint_mode_3_30_monitoring_pointing_at_the_shared_waypoint():
     assert check(waypoint, "3.30.0").holds
     set_path(waypoint, PROMETHEUS_LABELS, {"istio.io/use-waypoint": "authservice-waypoint",
                                            "istio.io/use-waypoint-namespace": "authservice"})
-    violation = only_violation(check(waypoint, "3.30.0"))
-    assert "authservice/authservice-waypoint" in violation.reason
-    assert "monitoring/monitoring-monitoring-waypoint" in violation.reason
-    assert violation.path[-1] == "istio.io/use-waypoint"
-    assert violation.fix == "set istio.io/use-waypoint: monitoring-monitoring-waypoint"
+    name, namespace = (violation for _package, violation in check(waypoint, "3.30.0").violations())
+    assert "is 'authservice-waypoint': not 'monitoring-monitoring-waypoint'" in name.reason
+    assert "monitoring/monitoring-monitoring-waypoint" in name.reason
+    assert name.path[-1] == "istio.io/use-waypoint"
+    assert name.fix.endswith('set monitoring.values.upstream.prometheus.service.labels."istio.io/use-waypoint": '
+                             'monitoring-monitoring-waypoint')
+    assert namespace.path[-1] == "istio.io/use-waypoint-namespace" and "does not set here" in namespace.reason
+    assert namespace.fix.startswith("delete")
     # The same label on 3.29, where the shared waypoint is monitoring's, is right.
     assert check(waypoint, "3.29.0").holds
 
@@ -250,7 +255,7 @@ def test_waypoint_mode_3_30_shared_name_without_its_namespace_names_a_waypoint_t
     waypoint = migrated(SSO, AMBIENT_WAYPOINT, "3.30.0")
     set_path(waypoint, PROMETHEUS_LABELS + ("istio.io/use-waypoint",), "authservice-waypoint")
     violation = only_violation(check(waypoint, "3.30.0"))
-    assert "routes monitoring to waypoint monitoring/authservice-waypoint" in violation.reason
+    assert "is 'authservice-waypoint': not 'monitoring-monitoring-waypoint'" in violation.reason
 
 
 @pytest.mark.parametrize("label, value, expect", [
@@ -278,7 +283,8 @@ def test_waypoint_mode_3_30_route_authservice_off_means_no_monitoring_waypoint()
                         "enabled"), False)
     violation = only_violation(check(waypoint, "3.30.0"))
     assert violation.path[-4:] == ("inbound", "monitoring-alertmanager", "authservice", "enabled")
-    assert "builds no monitoring/monitoring-monitoring-waypoint" in violation.reason
+    assert "is False: waypoint mode: bb-common builds monitoring/monitoring-monitoring-waypoint with ext_authz" in \
+        violation.reason
 
 
 def test_waypoint_mode_before_3_26_thanos_needs_explicit_authservice():
@@ -351,7 +357,7 @@ def test_sidecar_mode_pod_label_overrides_take_pods_out_of_the_policies(relative
     set_path(values, POD_METADATA + relative, override)
     violation = only_violation(check(values, "3.30.0"), "monitoring")
     assert violation.path == POD_METADATA + ("labels", "protect")
-    assert "no longer match the authservice selector" in violation.reason
+    assert "not 'keycloak': in sidecar mode the authservice policies attach to the monitoring pods" in violation.reason
 
 
 def test_sidecar_mode_a_null_above_the_package_values_is_coalesced_away():

@@ -6,7 +6,9 @@ from hypothesis import given, settings, strategies as st
 
 import pytest
 
-from bbvalues.bigbang.modes import MODES, UmbrellaView, detect
+from bbvalues.bigbang.contract import LABEL_REMOVAL, CheckOptions
+from bbvalues.bigbang.detect import detect
+from bbvalues.bigbang.modes import MODES, UmbrellaView
 from bbvalues.bigbang.releases import release_table, select_release
 from bbvalues.documents.inputs import InputSet, ValuesSource
 from bbvalues.documents.yamltree import ParsedDocument
@@ -35,12 +37,38 @@ def changed(p) -> dict:
     return {".".join(change.path): change.new for change in p.changes}
 
 
-def test_shared_waypoint_era_nulls_three_keys_and_thanos_path_without_upstream():
-    p = plan(SSO, "ambient-gateway", "3.24.0")
-    keys = changed(p)
-    assert keys["addons.thanos.values.queryFrontend.service.labels.istio.io/use-waypoint-namespace"] is None
-    assert "monitoring.values.upstream.alertmanager.service.labels.istio.io/ingress-use-waypoint" in keys
+PROMETHEUS = "monitoring.values.upstream.prometheus.service.labels"
+THANOS_PRE_326 = "addons.thanos.values.queryFrontend.service.labels"
+THANOS = "addons.thanos.values.upstream.queryFrontend.service.labels"
+
+
+def test_auto_removal_nulls_each_label_map_the_chart_defaults():
+    """kube-prometheus-stack and the thanos chart default these maps to {}: a map-level null renders no label."""
+    keys = changed(plan(SSO, "ambient-gateway", "3.24.0"))
+    assert keys[PROMETHEUS] is None and keys[THANOS_PRE_326] is None
+    assert keys["monitoring.values.upstream.alertmanager.service.labels"] is None
+    assert not any(key.startswith(PROMETHEUS + ".") for key in keys)
     assert not any("routes" in key for key in keys)
+
+
+def test_auto_removal_keeps_other_labels_with_the_opt_out():
+    values = merge_values([SSO, {"monitoring": {"values": {"upstream": {"prometheus": {"service": {
+        "labels": {"team": "observability"}}}}}}}])
+    p = plan(values, "ambient-gateway", "3.30.0")
+    keys = changed(p)
+    assert keys[PROMETHEUS + ".istio.io/use-waypoint"] == "none"
+    assert keys[PROMETHEUS + ".istio.io/ingress-use-waypoint"] == "false"
+    assert keys["monitoring.values.upstream.alertmanager.service.labels"] is None
+    reason = next(change.reason for change in p.changes if change.path[-1] == "istio.io/use-waypoint")
+    assert "would also drop team" in reason
+
+
+def test_per_key_null_removal_is_big_bangs_documented_recipe_with_its_caveat():
+    p = plan(SSO, "ambient-gateway", "3.24.0", label_removal="null")
+    keys = changed(p)
+    assert keys[THANOS_PRE_326 + ".istio.io/use-waypoint-namespace"] is None
+    assert keys["monitoring.values.upstream.alertmanager.service.labels.istio.io/ingress-use-waypoint"] is None
+    assert any("4.2" in caveat for caveat in p.caveats)
 
 
 def test_before_3_26_thanos_needs_explicit_authservice():
@@ -50,17 +78,17 @@ def test_before_3_26_thanos_needs_explicit_authservice():
 
 
 def test_3_30_monitoring_two_keys_and_routes_thanos_still_shared():
-    keys = changed(plan(SSO, "ambient-gateway", "3.30.0"))
-    assert "monitoring.values.upstream.prometheus.service.labels.istio.io/use-waypoint-namespace" not in keys
+    keys = changed(plan(SSO, "ambient-gateway", "3.30.0", label_removal="null"))
+    assert PROMETHEUS + ".istio.io/use-waypoint-namespace" not in keys
     assert keys["monitoring.values.routes.inbound.monitoring-prometheus.authservice.enabled"] is False
-    assert "addons.thanos.values.upstream.queryFrontend.service.labels.istio.io/use-waypoint-namespace" in keys
+    assert THANOS + ".istio.io/use-waypoint-namespace" in keys
     assert not any("query-frontend" in key for key in keys)
 
 
 def test_next_release_moves_thanos_to_its_own_waypoint():
-    keys = changed(plan(SSO, "ambient-gateway", "next"))
+    keys = changed(plan(SSO, "ambient-gateway", "next", label_removal="null"))
     assert keys["addons.thanos.values.routes.inbound.query-frontend.authservice.enabled"] is False
-    assert "addons.thanos.values.upstream.queryFrontend.service.labels.istio.io/use-waypoint-namespace" not in keys
+    assert THANOS + ".istio.io/use-waypoint-namespace" not in keys
 
 
 def test_gateways_follow_the_packages_ingress_gateway():
@@ -80,7 +108,7 @@ def test_canonical_packages_layout_is_edited_where_it_lives():
     values = {"packageConfiguration": {"version": "v1"},
               "packages": {"monitoring": {"enabled": True, "sso": {"enabled": True}}}}
     keys = changed(plan(values, "ambient-gateway", "3.30.0"))
-    assert "packages.monitoring.values.upstream.prometheus.service.labels.istio.io/use-waypoint" in keys
+    assert keys["packages.monitoring.values.upstream.prometheus.service.labels"] is None
 
 
 def test_ztunnel_alone_is_ambient_and_leaving_turns_it_off():
@@ -103,7 +131,31 @@ def test_returning_to_waypoint_writes_explicit_values_never_null():
     gateway = overlay_values(plan(SSO, "ambient-gateway", "3.29.0"))
     back = plan_migration(inputs_of(SSO, gateway), MigrationOptions("ambient-waypoint"), select_release("3.29.0"))
     assert all(change.new is not None for change in back.changes)
-    assert changed(back)["addons.authservice.values.waypoint.enabled"] is True
+    keys = changed(back)
+    assert keys["addons.authservice.values.waypoint.enabled"] is True
+    assert keys[PROMETHEUS + ".istio.io/use-waypoint"] == "authservice-waypoint"
+    assert all("pins" in change.reason for change in back.changes)
+
+
+def test_returning_to_waypoint_in_place_deletes_the_overrides_instead():
+    """In place, control goes back to the release: its own labels and toggle apply once the overrides are gone."""
+    gateway = merge_values([SSO, overlay_values(plan(SSO, "ambient-gateway", "3.30.0"))])
+    back = plan_migration(inputs_of(gateway), MigrationOptions("ambient-waypoint", in_place=True),
+                          select_release("3.30.0"))
+    deleted = {".".join(edit.path) for edit in back.required_edits if edit.deletes}
+    assert {"addons.authservice.values.waypoint.enabled", PROMETHEUS,
+            "monitoring.values.routes.inbound.monitoring-prometheus.authservice.enabled",
+            "istioGateway.values.gateways.public.upstream.labels.protect"} <= deleted
+    assert back.changes == []
+
+
+def test_a_3_29_pin_left_on_3_30_is_repaired_to_the_new_waypoint():
+    pinned = merge_values([SSO, {"istio": {"ambient": {"enabled": True}}, "monitoring": {"values": {"upstream": {
+        "prometheus": {"service": {"labels": {"istio.io/use-waypoint": "authservice-waypoint",
+                                              "istio.io/use-waypoint-namespace": "authservice"}}}}}}}])
+    p = plan(pinned, "ambient-waypoint", "3.30.0")
+    assert changed(p)[PROMETHEUS + ".istio.io/use-waypoint"] == "monitoring-monitoring-waypoint"
+    assert [".".join(edit.path) for edit in p.required_edits] == [PROMETHEUS + ".istio.io/use-waypoint-namespace"]
 
 
 def test_label_removal_none_writes_istio_opt_out_values():
@@ -142,14 +194,16 @@ values_strategy = st.fixed_dictionaries({}, optional={
 })
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(values=values_strategy, target=st.sampled_from(MODES), version=st.sampled_from(["3.23.0", "3.29.0", "3.30.0", "next"]),
-       removal=st.sampled_from(["null", "none"]))
-def test_any_values_reach_the_target_and_stay_there(values, target, version, removal):
+       removal=st.sampled_from(LABEL_REMOVAL), in_place=st.booleans())
+def test_any_values_reach_the_target_and_stay_there(values, target, version, removal, in_place):
     release = select_release(version)
-    first = plan_migration(inputs_of(values), MigrationOptions(target, removal), release)
+    options = MigrationOptions(target, removal, in_place=in_place)
+    first = plan_migration(inputs_of(values), options, release)
     after = effective_after(first, Effective(values))
-    detection = detect(UmbrellaView(merge_sources(inputs_of(after).sources), release.release), release.label)
+    view = UmbrellaView(merge_sources(inputs_of(after).sources), release.release)
+    detection = detect(view, release.label, CheckOptions(removal))
     assert (detection.mode, detection.problems) == (target, [])
-    second = plan_migration(inputs_of(after), MigrationOptions(target, removal), release)
+    second = plan_migration(inputs_of(after), options, release)
     assert second.changes == [] and second.required_edits == []

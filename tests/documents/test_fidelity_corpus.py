@@ -19,6 +19,7 @@ from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
+from tests.helpers import is_umbrella_values
 from tests.fidelity_helpers import (
     CORPUS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after, leaf_paths,
     mapping_paths, noise_lines, read_raw, same_values,
@@ -117,8 +118,11 @@ def test_duplicate_key_edits_the_occurrence_helm_uses_and_warns():
 
 # -- the real planner and overlay: in-place == input + overlay - required edits ------------------------
 
+UMBRELLA_FILES = [path for path in VALUES_FILES if is_umbrella_values(path)]
+
+
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
+@pytest.mark.parametrize("path", UMBRELLA_FILES, ids=_id)
 def test_in_place_gives_the_same_values_as_the_overlay(path, mode):
     inputs, source = _source(path)
     plan = plan_migration(inputs, MigrationOptions(mode), RELEASE)
@@ -213,7 +217,7 @@ def test_target_sends_new_keys_to_another_input(sso_and_gateway):
     _plan, result = _migrate(sso_and_gateway, "ambient-gateway", target="sso.yaml")
     assert [file.name for file in result.changed_files] == ["sso.yaml"]
     assert noise_lines(result.files[0].before, result.files[0].after) == []
-    assert "+            istio.io/use-waypoint: null\n" in result.diff
+    assert "+          labels: null\n" in result.diff  # the map-level null kube-prometheus-stack's {} default makes safe
 
 
 def test_already_in_target_mode_writes_nothing(sso_and_gateway):

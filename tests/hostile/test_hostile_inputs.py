@@ -279,7 +279,7 @@ def _read_paths() -> list[tuple[tuple[str, ...], bool]]:
             *(location.legacy + ("values",) for location in table.packages.values())]
     for enrollment in release.enrollments:
         base = table.packages[enrollment.package].legacy
-        maps += [base + service for service in enrollment.services]
+        maps += [base + label_map.path for label_map in enrollment.services]
         scalars += [base + route for route in enrollment.routes]
     return sorted({(tuple(path), False) for path in scalars} | {(tuple(path), True) for path in maps})
 
@@ -567,7 +567,7 @@ def test_in_place_on_a_protected_target_changes_nothing(tmp_path, protect):
 
 
 def test_in_place_that_must_not_edit_an_anchored_block_reports_once_and_writes_nothing(tmp_path):
-    anchored = (b"gateway-labels: &labels\n  protect: keycloak\nistio:\n  ambient:\n    enabled: true\n"
+    anchored = (b"sso:\n  labels: &labels\n    protect: keycloak\nistio:\n  ambient:\n    enabled: true\n"
                 b"addons:\n  authservice:\n    values:\n      waypoint:\n        enabled: false\n"
                 b"istioGateway:\n  values:\n    gateways:\n      public:\n        upstream:\n"
                 b"          labels: *labels\n"
@@ -578,8 +578,8 @@ def test_in_place_that_must_not_edit_an_anchored_block_reports_once_and_writes_n
     result = invoke("migrate", "--to", "sidecar", "--in-place", *VERSION, str(path))
     unchanged.check()
     name = str(path)
-    error = assert_refused(result, name, 16, 11, message="is an alias (*labels)")
-    assert error.endswith("; nothing was written") and f"  also refused: {name}:19:11: " in result.stderr
+    error = assert_refused(result, name, 17, 11, message="is an alias (*labels)")
+    assert error.endswith("; nothing was written") and f"  also refused: {name}:20:11: " in result.stderr
 
 
 @pytest.mark.parametrize("call", ["write", "fsync", "open"])

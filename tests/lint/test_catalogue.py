@@ -49,4 +49,4 @@ def test_explain_lists_rules_and_checks():
 def test_docs_lint_md_is_generated_from_the_docstrings():
     text = (ROOT / "docs" / "lint.md").read_text()
     assert text == render_lint_reference(CHECKS), (
-        "docs/lint.md is stale: python -m bbvalues.report.lint_reference > docs/lint.md")
+        "docs/lint.md is stale: bbvalues explain --lint-reference > docs/lint.md")

@@ -48,7 +48,8 @@ CASES = {
         AMBIENT_SSO.replace("enabled: true}}\n", "enabled: true, values: {waypoint: {enabled: false}}}}\n"),
         GATEWAY_MODE, "3.30.0"),
     "waypoint-labels-in-sidecar": (
-        SIDECAR_SSO + "grafana: {values: {service: {labels: {istio.io/use-waypoint: x}}}}\n", SIDECAR_SSO, "3.30.0"),
+        SIDECAR_SSO.replace("sso: {enabled: true}}", "sso: {enabled: true}, values: {upstream: {prometheus: {service: "
+                            "{labels: {istio.io/use-waypoint: x}}}}}}"), SIDECAR_SSO, "3.30.0"),
     "null-waypoint-label": (
         GATEWAY_MODE.replace("istio.io/use-waypoint: none, istio.io/ingress", "istio.io/use-waypoint: null, istio.io/ingress"),
         GATEWAY_MODE, "3.30.0"),
@@ -99,7 +100,7 @@ CASES = {
     "anchor-on-edited-path": (
         "istioGateway:\n  values:\n    gateways:\n      public: &gw\n        upstream: {labels: {a: b}}\n"
         "      internal: *gw\n",
-        "sso: &sso {url: x}\nother: *sso\n", "3.30.0"),
+        "sso: &sso {url: x}\ngrafana: {values: {sso: *sso}}\n", "3.30.0"),
 }
 
 
@@ -128,7 +129,8 @@ def test_gateway_labels_map_null_explains_the_render_failure():
 
 
 def test_duplicate_key_points_at_the_second_occurrence():
-    finding, = [f for f in lint_yaml("a: 1\nmonitoring:\n  enabled: true\n  enabled: false\n") if f.id == "duplicate-key"]
+    finding, = [f for f in lint_yaml("domain: x\nmonitoring:\n  enabled: true\n  enabled: false\n")
+                if f.id == "duplicate-key"]
     assert (finding.file, finding.line, finding.column) == ("<stdin>", 4, 3)
     assert "first at line 3" in finding.message
 

@@ -8,7 +8,8 @@ import pytest
 
 from tests.helpers import ROOT, run_cli
 
-GATEWAY_NULLS = str(ROOT / "profiles" / "3.29-ambient-gateway.yaml")  # 9 null-waypoint-label warnings
+GATEWAY_NULLS = str(ROOT / "profiles" / "3.29-ambient-gateway-per-key-nulls.yaml")  # 9 null-waypoint-label errors
+GATEWAY_OPT_OUT = str(ROOT / "profiles" / "3.30-ambient-gateway.yaml")
 CLEAN = str(ROOT / "profiles" / "3.30-ambient-gateway.yaml")
 
 
@@ -26,11 +27,19 @@ def test_clean_values_exit_0():
     assert result.stdout == "no findings\n"
 
 
-def test_warnings_pass_by_default_and_fail_with_fail_on_warning():
-    assert run_cli("lint", "--bigbang-version", "3.29.0", GATEWAY_NULLS).exit_code == 0
-    result = run_cli("lint", "--bigbang-version", "3.29.0", "--fail-on", "warning", GATEWAY_NULLS)
+def test_per_key_nulls_are_errors_because_helm_renders_them():
+    result = run_cli("lint", "--bigbang-version", "3.29.0", GATEWAY_NULLS)
     assert result.exit_code == 2
-    assert "9 findings: 9 warnings" in result.stdout
+    assert "9 findings: 9 errors" in result.stdout and result.stdout.count("[null-waypoint-label]") == 9
+
+
+def test_warnings_pass_by_default_and_fail_with_fail_on_warning(tmp_path):
+    values = tmp_path / "values.yaml"
+    values.write_text("istio: {ambient: {enabled: true}}\nztunnel: {enabled: false}\n")
+    assert run_cli("lint", "--bigbang-version", "3.30.0", str(values)).exit_code == 0
+    result = run_cli("lint", "--bigbang-version", "3.30.0", "--fail-on", "warning", str(values))
+    assert result.exit_code == 2
+    assert "1 finding: 1 warning" in result.stdout
 
 
 def test_errors_exit_2_with_file_line_and_fix(broken):
@@ -120,7 +129,7 @@ def test_lint_output_snapshot(fmt, snapshot_text, monkeypatch):
 
 def test_lint_text_snapshot_on_a_profile(snapshot_text, monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = run_cli("lint", "--bigbang-version", "3.29.0", "profiles/3.29-ambient-gateway.yaml")
+    result = run_cli("lint", "--bigbang-version", "3.29.0", "profiles/3.29-ambient-gateway-per-key-nulls.yaml")
     assert result.stdout == snapshot_text
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bbvalues.bigbang.modes import Detection, Evidence
+from bbvalues.bigbang.detect import Detection, Evidence, Problem
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.documents.yamltree import walk
 from bbvalues.errors import Origin
@@ -165,10 +165,11 @@ def test_redacted_findings_and_detection():
     assert (shown.message, shown.fix) == ("label is the number <redacted>", 'quote it: "<redacted>"')
     detection = Detection("sidecar", "sidecar", "3.30.0", evidence=[
         Evidence('labels."example.com/deploy-token"', 731904288, None, "note"),
-        Evidence("istio.ambient.enabled", False, None, "global ambient switch")], problems=["731904288 is odd"])
+        Evidence("istio.ambient.enabled", False, None, "global ambient switch")],
+        problems=[Problem("ambient-switch", "istio.ambient.enabled", "731904288 is odd", "why", "fix 731904288")])
     shown = redacted_detection(detection, redactor)
     assert [item.value for item in shown.evidence] == [REDACTED, False]
-    assert shown.problems == ["<redacted> is odd"]
+    assert [(problem.detail, problem.fix) for problem in shown.problems] == [("<redacted> is odd", "fix <redacted>")]
 
 
 # -- property: secret leaves are redacted, the rest and the shape are kept ---------------------------------------

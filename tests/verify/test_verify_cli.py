@@ -10,7 +10,7 @@ import pytest
 from tests.helm_runner import helm_binary
 from tests.verify.verify_cases import INPUTS, MONITORING_CHART, REPO_ROOT, UMBRELLA, run_verify
 
-GATEWAY_NULL_CAVEAT_START = "Helm 3.19+/4.1+ keep this null"
+GATEWAY_NULL_CAVEAT_START = "per-key nulls on the waypoint labels: helm 4.1.4 and 3.19.x keep"
 WAYPOINT_LABELS = ("istio.io/use-waypoint", "istio.io/ingress-use-waypoint")
 
 
@@ -34,20 +34,30 @@ def services(report: dict) -> dict[str, dict]:
 
 
 def test_per_key_null_overlay_leaves_null_labels_and_is_not_the_target_mode():
-    code, report = verify_json("--to", "ambient-gateway", "--package-chart", f"monitoring={MONITORING_CHART}",
-                               f"{INPUTS}/ambient-waypoint-sso.yaml")
+    code, report = verify_json("--to", "ambient-gateway", "--label-removal", "null",
+                               "--package-chart", f"monitoring={MONITORING_CHART}", f"{INPUTS}/ambient-waypoint-sso.yaml")
     assert code == 2 and report["reached"] is False
-    nulls = {f["key"] for f in report["findings"] if f["kind"] == "null-label"}
-    assert nulls == {f'upstream.{component}.service.labels."{label}"'
-                     for component in ("prometheus", "alertmanager") for label in WAYPOINT_LABELS}
-    assert all(f["blocks"] and f["caveat"].startswith(GATEWAY_NULL_CAVEAT_START)
-               for f in report["findings"] if f["kind"] == "null-label")
+    null_findings = [f for f in report["findings"] if f["kind"] == "waypoint-labels-strip" and f["after"] is None]
+    assert {f["key"] for f in null_findings} == {f'upstream.{component}.service.labels."{label}"'
+                                                 for component in ("prometheus", "alertmanager")
+                                                 for label in WAYPOINT_LABELS}
+    assert all(f["blocks"] and f["caveat"].startswith(GATEWAY_NULL_CAVEAT_START) for f in null_findings)
     # The package chart proves it: its own `labels: {}` default has no such keys, so Helm keeps the nulls.
     prometheus = services(report)["monitoring-monitoring-kube-prometheus-prometheus"]
     assert sorted(prometheus["null_labels"]) == sorted(WAYPOINT_LABELS)
     assert kinds(report, "monitoring").count("null-service-label") == 2
     # Gateway enforcement itself is in place: the public gateway carries the selector.
     assert "sso-enforced" in kinds(report, "monitoring")
+
+
+def test_the_default_removal_renders_services_without_waypoint_labels():
+    """`--label-removal auto`: the fixture chart defaults the Service label maps (as kube-prometheus-stack does), so a
+    map-level null; the package chart renders no istio.io label on any Service."""
+    code, report = verify_json("--to", "ambient-gateway", "--package-chart", f"monitoring={MONITORING_CHART}",
+                               f"{INPUTS}/ambient-waypoint-sso.yaml")
+    assert code == 0 and report["reached"] is True, [f for f in report["findings"] if f["blocks"]]
+    for service in services(report).values():
+        assert not [key for key in service["labels"] if key.startswith("istio.io/")], service
 
 
 def test_none_strategy_renders_clean():
@@ -94,7 +104,7 @@ def test_leaving_ambient_without_injection_would_not_be_sidecar_mode(tmp_path):
     code, report = verify_json("--to", "sidecar", "--overlay", str(overlay), f"{INPUTS}/ambient-waypoint-sso.yaml")
     assert code == 2
     unenforced, = [f for f in report["findings"] if f["kind"] == "sso-unenforced"]
-    assert "selector protect: keycloak" in unenforced["message"]
+    assert "through the selector label protect: keycloak" in unenforced["message"]
     assert {f["package"] for f in report["findings"] if f["kind"] == "helmrelease-removed"} == {
         "ztunnel", "istio-cni", "gateway-api"}
 
@@ -161,8 +171,9 @@ def test_unknown_package_chart_name_is_an_error():
 
 @pytest.mark.parametrize("output_format", ["text", "markdown"])
 def test_report_snapshots(output_format, snapshot_text):
-    result = run_verify("--to", "ambient-gateway", "--format", output_format, "--package-chart",
-                        f"monitoring={MONITORING_CHART}", f"{INPUTS}/ambient-waypoint-sso.yaml")
+    """A blocked report (Big Bang's per-key nulls, rendered by the fixture chart) in each human format."""
+    result = run_verify("--to", "ambient-gateway", "--label-removal", "null", "--format", output_format,
+                        "--package-chart", f"monitoring={MONITORING_CHART}", f"{INPUTS}/ambient-waypoint-sso.yaml")
     assert result.exit_code == 2, result.output
     assert result.stdout.replace(helm_binary(), "<helm>") == snapshot_text
 

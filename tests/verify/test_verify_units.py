@@ -12,7 +12,9 @@ from bbvalues.bigbang.releases import select_release
 from bbvalues.documents.emit import emit_values
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import merge_values
-from bbvalues.verify.analyse import ProtectedPackage, Target, analyse, same_value
+from bbvalues.bigbang.modes import UmbrellaView
+from bbvalues.helm.merge import Effective
+from bbvalues.verify.analyse import analyse, same_value
 from bbvalues.verify.package import parse_package_chart_spec, parse_package_render, release_and_namespace
 from bbvalues.verify.render import HelmReleaseSpec, PackageValues, UmbrellaRender, parse_umbrella_render
 
@@ -97,8 +99,19 @@ def test_package_render_keeps_services_and_policies():
     assert render.policies == ["AuthorizationPolicy m/z", "NetworkPolicy m/np"]
 
 
-MONITORING = ProtectedPackage("monitoring", "monitoring", "public",
-                              (("upstream", "prometheus", "service", "labels"),))
+MONITORING_SSO = {"istio": {"ambient": {"enabled": True}}, "monitoring": {"enabled": True, "sso": {"enabled": True}},
+                  "addons": {"authservice": {"enabled": True}}}
+
+
+def view(version: str = "next", values: dict | None = None) -> UmbrellaView:
+    """The user's after values verify judges a render with (default: ambient, monitoring SSO)."""
+    return UmbrellaView(Effective(MONITORING_SSO if values is None else values), select_release(version).release)
+
+
+GATEWAY_SSO = merge_values([MONITORING_SSO, {"addons": {"authservice": {"values": {"waypoint": {"enabled": False}}}},
+                                              "monitoring": {"values": {"routes": {"inbound": {
+                                                  "monitoring-prometheus": {"authservice": {"enabled": False}},
+                                                  "monitoring-alertmanager": {"authservice": {"enabled": False}}}}}}}])
 
 
 def ambient_render(monitoring_labels: str, authservice_overlays: str = "{}", releases=("ztunnel", "istio-cni",
@@ -114,35 +127,38 @@ def ambient_render(monitoring_labels: str, authservice_overlays: str = "{}", rel
 
 
 def test_a_label_routing_to_a_disabled_waypoint_blocks():
-    labels = "{istio.io/use-waypoint: authservice-waypoint}"
+    labels = "{istio.io/use-waypoint: authservice-waypoint, istio.io/use-waypoint-namespace: authservice}"
     before = ambient_render(labels)
     after = ambient_render(labels, authservice_overlays="waypoint: {enabled: false}")
-    analysis = analyse(before, after, Target("ambient-gateway", select_release("3.29.0").release, ("protect", "keycloak"),
-                                             (MONITORING,)))
-    absent, = [f for f in analysis.findings if f.kind == "waypoint-absent"]
-    assert absent.blocks and "authservice waypoint.enabled is false" in absent.message
+    analysis = analyse(before, after, view("3.29.0", GATEWAY_SSO), "ambient-gateway")
+    absent, = [f for f in analysis.findings if f.kind == "sso-unenforced"]
+    assert absent.blocks and "authservice-waypoint, which is not built" in absent.message
+    assert analysis.waypoints["authservice-waypoint"].why == "authservice waypoint.enabled is false"
     assert not analysis.reached
 
 
-def test_waypoints_bbvalues_does_not_know_are_not_judged():
+def test_gateway_mode_flags_a_waypoint_the_release_does_not_build_without_calling_it_an_sso_hole():
     render = ambient_render("{istio.io/use-waypoint: my-own-waypoint}")
-    analysis = analyse(render, render, Target("ambient-gateway", NEXT, ("protect", "keycloak"), (MONITORING,)))
-    assert analysis.reached and not [f for f in analysis.findings if f.kind == "waypoint-absent"]
+    analysis = analyse(render, render, view(values=GATEWAY_SSO), "ambient-gateway")
+    unknown, = [f for f in analysis.findings if f.blocks]
+    assert unknown.kind == "waypoint-labels-strip" and "does not build" in unknown.message
+    assert [f.kind for f in analysis.findings if f.package == "monitoring" and f.kind.startswith("sso")] == [
+        "sso-enforced"]
 
 
 @pytest.mark.parametrize("mode,blocks", [("ambient-waypoint", True), ("sidecar", False)])
 def test_ambient_needs_its_infrastructure(mode, blocks):
     render = ambient_render("{}", releases=("ztunnel",))
-    analysis = analyse(render, render, Target(mode, NEXT, ("protect", "keycloak")))
+    analysis = analyse(render, render, view(values={}), mode)
     missing = {f.package for f in analysis.findings if f.kind == "ambient-infrastructure"}
     assert missing == ({"istio-cni", "gateway-api"} if blocks else set())
 
 
 def test_a_protected_package_without_a_waypoint_route_is_unenforced_in_waypoint_mode():
     render = ambient_render("{istio.io/use-waypoint: none}")
-    analysis = analyse(render, render, Target("ambient-waypoint", NEXT, ("protect", "keycloak"), (MONITORING,)))
+    analysis = analyse(render, render, view(), "ambient-waypoint")
     unenforced, = [f for f in analysis.findings if f.kind == "sso-unenforced"]
-    assert "does not route to a waypoint" in unenforced.message
+    assert "istio.io/use-waypoint\" is 'none': the Service passes no waypoint" in unenforced.message
 
 
 def test_same_value_tells_yaml_types_apart():

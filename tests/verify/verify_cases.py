@@ -78,18 +78,17 @@ def synthetic_render(folder: Path, base64_data: bool = False) -> str:
     return "".join(f"---\n{emit_values(manifest)}" for manifest in manifests)
 
 
-def conformance_target(folder: Path, mode: str):
-    """The verify target for a render: its release row and the user's inputs (inputs/*.yaml) read through it."""
+def conformance_view(folder: Path):
+    """The user's values of a render (inputs/*.yaml) read through its release row: what verify judges it with."""
     from bbvalues.bigbang.modes import UmbrellaView
     from bbvalues.bigbang.releases import select_release
     from bbvalues.documents.inputs import load_inputs
     from bbvalues.helm.merge import merge_sources
-    from bbvalues.verify.analyse import target_for
 
     version = folder.parent.name
     inputs = load_inputs([str(path) for path in sorted((folder / "inputs").glob("*.yaml"))])
     release = select_release("next" if version == "head" else version).release
-    return target_for(UmbrellaView(merge_sources(inputs.sources), release), mode)
+    return UmbrellaView(merge_sources(inputs.sources), release)
 
 
 def _facts_for(folder: Path) -> Path:

@@ -23,10 +23,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bbvalues.bigbang.modes import AMBIENT_SWITCH, WAYPOINT_TOGGLE, ZTUNNEL_SWITCH
-from bbvalues.bigbang.packages import resolve_key
+from bbvalues.bigbang.contract import requirements
+from bbvalues.bigbang.modes import MODES
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 from bbvalues.bigbang.user_policies import user_policies
@@ -52,15 +51,13 @@ def check(context: LintContext) -> Iterator[Finding]:
 
 
 def edited_paths(context: LintContext) -> list[tuple]:
-    """Every key a migration to any mode may write, on this release."""
-    view = context.view
-    values = context.values
-    paths = [resolve_key(values, AMBIENT_SWITCH), resolve_key(values, ZTUNNEL_SWITCH),
-             resolve_key(values, WAYPOINT_TOGGLE), view.shared_label_path()]
-    gateways = get_path(values, resolve_key(values, view.table.gateways_path))
-    names = set(gateways) if isinstance(gateways, dict) else set()
-    paths.extend(view.gateway_label_path(name) for name in sorted(names | set(view.protected_gateways())))
-    paths.extend(label.key_path for label in view.service_labels(list(view.release.enrollments)))
-    paths.extend(path for _enrollment, path in view.route_paths())
-    paths.extend(policy.path for policy in user_policies(values))
-    return paths
+    """Every key a migration to any mode may write, on this release: the keys of every mode's contract (a
+    Service label map with each label key the release sets), and the user's AuthorizationPolicies."""
+    paths = []
+    for mode in MODES:
+        for requirement in requirements(context.view, mode):
+            paths.extend(requirement.keys or (requirement.path,))
+            if requirement.enrollment is not None and requirement.label_map is not None:
+                paths.extend(requirement.path + (label.key,) for label in requirement.enrollment.labels)
+    paths.extend(policy.path for policy in user_policies(context.values))
+    return [path for path in dict.fromkeys(paths) if path]

@@ -23,30 +23,11 @@ Fix: delete the label from the file that sets it (an overlay cannot remove it cl
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from bbvalues.bigbang.modes import AMBIENT_WAYPOINT, SIDECAR
-from bbvalues.documents.paths import get_path
-from bbvalues.lint.context import LintContext
-from bbvalues.lint.finding import ERROR, Finding
+from bbvalues.lint.contract import contract_check
+from bbvalues.lint.finding import ERROR
 
 ID = "gateway-label-double-enforcement"
 SEVERITY = ERROR
 TITLE = "Selector label on a gateway in sidecar or ambient-waypoint mode"
 
-
-def check(context: LintContext) -> Iterator[Finding]:
-    if context.mode not in (SIDECAR, AMBIENT_WAYPOINT):
-        return
-    view = context.view
-    key, value = view.selector
-    enforcer = "each protected pod's sidecar" if context.mode == SIDECAR else "the waypoint"
-    for gateway in view.labelled_gateways():
-        path = view.gateway_label_path(gateway)
-        if get_path(view.values, path) == value:
-            yield Finding.at(context.locate(path), ID, SEVERITY,
-                             f"gateway {gateway} carries the authservice selector label {key}: {value} in "
-                             f"{context.mode} mode, where {enforcer} enforces SSO: it would be enforced twice",
-                             f"delete istioGateway.values.gateways.{gateway}.upstream.labels.{key} "
-                             f"(or migrate with bbvalues migrate --to ambient-gateway)")
-
+check = contract_check(ID, SEVERITY)

@@ -1,8 +1,10 @@
 """The authservice selector label on the `shared` gateway block.
 
-`istioGateway.values.shared` is merged into every gateway the umbrella renders, the passthrough
-gateway included (bigbang `_helpers.tpl:524-585`). The selector label there makes the
-authservice policies apply to passthrough traffic too, which authservice cannot inspect.
+From the Big Bang release that reads it (after 3.30), `istioGateway.values.shared` is merged into
+every gateway the umbrella renders, the passthrough gateway included (bigbang HEAD
+`_helpers.tpl:524-585`): the selector label there makes the authservice policies apply to
+passthrough traffic too, which authservice cannot inspect. Earlier releases ignore the block, so the
+label there protects nothing.
 
 FAIL:
 
@@ -21,24 +23,11 @@ Fix: move the label to the named gateway.
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from bbvalues.documents.paths import has_path
-from bbvalues.lint.context import LintContext
-from bbvalues.lint.finding import ERROR, Finding
+from bbvalues.lint.contract import contract_check
+from bbvalues.lint.finding import ERROR
 
 ID = "gateway-label-on-shared"
 SEVERITY = ERROR
 TITLE = "Selector label on the shared gateway block"
 
-
-def check(context: LintContext) -> Iterator[Finding]:
-    view = context.view
-    path = view.shared_label_path()
-    if has_path(view.values, path):
-        key, value = view.selector
-        yield Finding.at(context.locate(path), ID, SEVERITY,
-                         f"the authservice selector label {key} is on the shared gateway block, which labels "
-                         "every gateway including passthrough",
-                         "remove it from istioGateway.values.shared.upstream.labels and set it on "
-                         "istioGateway.values.gateways.<name>.upstream.labels (e.g. public) instead")
+check = contract_check(ID, SEVERITY)

@@ -16,21 +16,11 @@ Fix: delete the key, or upgrade Big Bang.
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from bbvalues.documents.paths import has_path
-from bbvalues.lint.context import LintContext
-from bbvalues.lint.finding import ERROR, Finding
+from bbvalues.lint.contract import contract_check
+from bbvalues.lint.finding import ERROR
 
 ID = "istio-key-before-3.22"
 SEVERITY = ERROR
 TITLE = "istio: key on a release that rejects it"
 
-
-def check(context: LintContext) -> Iterator[Finding]:
-    release = context.release.release
-    if not release.accepts_istio_key and has_path(context.values, ("istio",)):
-        yield Finding.at(context.locate(("istio",)), ID, SEVERITY,
-                         f"Big Bang {context.release.label} rejects a top-level istio: key "
-                         f"(values schema: additional properties 'istio' not allowed)",
-                         "delete the istio: key, or upgrade Big Bang to 3.22.0 or later")
+check = contract_check(ID, SEVERITY)

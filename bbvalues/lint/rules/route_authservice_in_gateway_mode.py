@@ -23,27 +23,11 @@ Fix: `bbvalues migrate --to ambient-gateway` writes them (a plain false; no null
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from bbvalues.bigbang.modes import AMBIENT_GATEWAY, WAYPOINT_TOGGLE
-from bbvalues.bigbang.packages import resolve_key
-from bbvalues.documents.yamltree import dotted_path
-from bbvalues.documents.paths import get_path
-from bbvalues.lint.context import LintContext
-from bbvalues.lint.finding import ERROR, Finding
+from bbvalues.lint.contract import contract_check
+from bbvalues.lint.finding import ERROR
 
 ID = "route-authservice-in-gateway-mode"
 SEVERITY = ERROR
 TITLE = "Per-package waypoint authservice route still on in ambient-gateway mode"
 
-
-def check(context: LintContext) -> Iterator[Finding]:
-    if context.mode != AMBIENT_GATEWAY:
-        return
-    toggle = resolve_key(context.values, WAYPOINT_TOGGLE)
-    for enrollment, path in context.view.route_paths():
-        if get_path(context.values, path) is not False:
-            yield Finding.at(context.written(path, depth=len(path) - 2) or context.locate(toggle), ID, SEVERITY,
-                             f"{dotted_path(path)} is not false: on Big Bang {context.release.label} the umbrella "
-                             f"still builds the {enrollment.package} waypoint's ext_authz route in gateway mode",
-                             f"set {dotted_path(path)}: false")
+check = contract_check(ID, SEVERITY)

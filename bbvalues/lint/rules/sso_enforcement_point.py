@@ -14,8 +14,11 @@ the mode (and the release table says the details per Big Bang release):
   carries the selector label, and no Service of the package still routes to a waypoint that the
   mode switched off.
 
-In every mode Istio (`istiod.enabled`) and authservice must be deployed. Other checks name single
-symptoms; this one states the invariant that every migration must keep.
+In every mode Istio (`istiod.enabled`) and authservice must be deployed, and in gateway mode the
+ingress gateways (`istioGateway.enabled`). Each violation of the mode contract is reported by one
+check; this one reports those that cost a package its enforcement point and no narrower check names
+(a missing gateway label is `gateway-label-missing`, a Service routed to a waypoint that is not
+built is `waypoint-labels-without-waypoint`).
 
 FAIL (Big Bang 3.30, ambient-waypoint: monitoring still points at the shared waypoint, which no
 longer serves monitoring):
@@ -54,30 +57,11 @@ Fix: the finding names the key to change; `bbvalues migrate --to <mode>` writes 
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from bbvalues.bigbang.enforcement import sso_enforcement
-from bbvalues.bigbang.modes import AMBIENT_GATEWAY, AMBIENT_SWITCH, SIDECAR, WAYPOINT_TOGGLE
-from bbvalues.bigbang.packages import package_path, resolve_key
-from bbvalues.errors import Origin
-from bbvalues.lint.context import LintContext
-from bbvalues.lint.finding import ERROR, Finding
+from bbvalues.lint.contract import contract_check
+from bbvalues.lint.finding import ERROR
 
 ID = "sso-enforcement-point"
 SEVERITY = ERROR
 TITLE = "SSO-protected package without an enforcement point"
 
-
-def check(context: LintContext) -> Iterator[Finding]:
-    enforcement = sso_enforcement(context.effective, context.release.release, context.mode)
-    for package, violation in enforcement.violations():
-        yield Finding.at(violation.origin or _anchor(context, violation.path, package), ID, SEVERITY,
-                         f"{package} SSO is not enforced in {enforcement.mode} mode: {violation.reason}", violation.fix)
-
-
-def _anchor(context: LintContext, path: tuple, package: str) -> Origin:
-    """A key nobody wrote (a missing gateway label) is reported at its nearest written block, where the fix
-    goes, else at the switch that makes it necessary (the mode's switch; in sidecar mode the package)."""
-    switch = {SIDECAR: package_path(context.values, package),
-              AMBIENT_GATEWAY: resolve_key(context.values, WAYPOINT_TOGGLE)}
-    return context.written(path, depth=2) or context.locate(switch.get(context.mode, AMBIENT_SWITCH))
+check = contract_check(ID, SEVERITY)

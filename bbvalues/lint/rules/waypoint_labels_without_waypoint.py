@@ -1,11 +1,13 @@
-"""Waypoint routing labels on protected Services while the authservice waypoint is disabled.
+"""Protected Services still routed through a waypoint in ambient-gateway mode.
 
-In ambient mode the umbrella labels the prometheus, alertmanager and thanos query-frontend
-Services with `istio.io/use-waypoint` (and, depending on the release,
-`istio.io/use-waypoint-namespace` and `istio.io/ingress-use-waypoint`). With
-`addons.authservice.values.waypoint.enabled: false` there is no waypoint: ztunnel would still
-route those Services' traffic to the named waypoint, which does not exist, and the requests fail.
-Each label the release sets must be overridden (null, or Istio's opt-out values).
+In ambient mode the umbrella labels the prometheus, alertmanager and thanos query-frontend Services
+with `istio.io/use-waypoint` (and, depending on the release, `istio.io/use-waypoint-namespace` and
+`istio.io/ingress-use-waypoint`). With `addons.authservice.values.waypoint.enabled: false` the shared
+`authservice-waypoint` is not built, and from 3.30 neither is a package's own waypoint once its routes'
+authservice is off: ztunnel would send the traffic to a waypoint that does not exist. The same goes
+for a label the user pinned for another release (3.29's `authservice-waypoint` kept on 3.30
+monitoring) or for a waypoint Big Bang does not build at all. Each labels map must be neutralised: a
+map-level null where the chart defaults the map, or Istio's opt-out values.
 
 FAIL (Big Bang 3.30, nothing overrides the umbrella's labels):
 
@@ -20,42 +22,20 @@ PASS:
         upstream:
           prometheus:
             service:
-              labels:
-                istio.io/use-waypoint: none
-                istio.io/ingress-use-waypoint: "false"
+              labels: null
           alertmanager: ... (the same)
 
-Fix: `bbvalues migrate --to ambient-gateway --label-removal none FILE...` writes the overrides.
+Fix: `bbvalues migrate --to ambient-gateway FILE...` writes the removal (`bbvalues explain
+waypoint-labels-strip`).
 """
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from bbvalues.bigbang.modes import AMBIENT_GATEWAY, WAYPOINT_TOGGLE
-from bbvalues.bigbang.packages import resolve_key
-from bbvalues.documents.yamltree import dotted_path
-from bbvalues.documents.scalars import format_scalar
-from bbvalues.lint.context import LintContext
-from bbvalues.lint.finding import ERROR, Finding
+from bbvalues.lint.contract import contract_check
+from bbvalues.lint.finding import ERROR
 
 ID = "waypoint-labels-without-waypoint"
 SEVERITY = ERROR
 TITLE = "Waypoint routing labels while the authservice waypoint is disabled"
 
-
-def check(context: LintContext) -> Iterator[Finding]:
-    if context.mode != AMBIENT_GATEWAY:
-        return
-    view = context.view
-    toggle = context.locate(resolve_key(context.values, WAYPOINT_TOGGLE))
-    for service_label in view.service_labels():
-        if service_label.label.opt_out is None or view.label_overridden(service_label):
-            continue
-        yield Finding.at(
-            toggle, ID, SEVERITY,
-            f"{dotted_path(service_label.key_path)} is still {service_label.label.value!r} (set by Big Bang "
-            f"{view.release.name}) while the authservice waypoint is disabled: ztunnel would route "
-            f"{service_label.enrollment.package} traffic to a waypoint that does not exist",
-            f"set {service_label.label.key}: {format_scalar(service_label.label.opt_out)} (bbvalues migrate --to "
-            f"ambient-gateway --label-removal none writes every override)")
+check = contract_check(ID, SEVERITY)

@@ -1,18 +1,27 @@
-"""User AuthorizationPolicies in package values, and moving their attachment with the mode.
+"""Attach user AuthorizationPolicies the way the target mode enforces them.
 
-bb-common renders `<pkg>.values.istio.authorizationPolicies.custom` (a list of `{name, spec}`) and
-`.additionalPolicies` (a map of name -> `{enabled, name, spec}`) as Istio AuthorizationPolicies.
-Where a policy attaches decides who enforces it:
+Changes: for `<package>.values.istio.authorizationPolicies.custom` (a list, written whole) and
+`.additionalPolicies` (a map): to an ambient mode, an L7 policy (paths, methods, hosts, request
+principals, request.* conditions, CUSTOM) whose `selector` is `app.kubernetes.io/name: X` or `app: X`
+gets `targetRefs: [{kind: Service, group: "", name: X}]` instead; to sidecar, a policy whose
+`targetRefs` name one Service gets `selector.matchLabels` `app.kubernetes.io/name: X` instead. A
+selector or targetRef that does not name one Service, and a Service the release table cannot enroll
+on a waypoint, become required manual edits.
 
-- in sidecar mode the Envoy sidecar of each selected pod enforces it, so it uses `selector`;
-  sidecars ignore `targetRefs` that name a Service;
-- in ambient mode ztunnel enforces `selector` policies but understands only L4 (it cannot read
-  paths, methods, headers or JWTs), so an L7 policy must attach to the waypoint in front of the
-  Service with `targetRefs: [{kind: Service, group: "", name: X}]` (Istio "Layer 7 authorization
-  with waypoints", seed 000).
+Why: bb-common renders those values as Istio AuthorizationPolicies, and where a policy attaches
+decides who enforces it. In sidecar mode the Envoy sidecar of each selected pod enforces it, so it
+uses `selector`; sidecars ignore `targetRefs` that name a Service. In ambient mode ztunnel enforces
+`selector` policies but understands only L4 (it cannot read paths, methods, headers or JWTs), so an L7
+policy must attach to the waypoint in front of the Service (Istio "Layer 7 authorization with
+waypoints", seed 000). An additionalPolicies entry keeps its map; the old attachment key is set to
+null, which the API server prunes from the AuthorizationPolicy.
 
-`convert_policies` turns one attachment into the other when the policy names exactly one Service;
-anything else becomes a required manual edit.
+Releases: all releases with an ambient mode (3.23.0+); L4-only policies (ports, principals, namespaces,
+ipBlocks) keep their selector in ambient, where ztunnel enforces them.
+
+Caveats: a targetRefs policy applies only to traffic that passes the Service's waypoint: the Service
+must carry istio.io/use-waypoint. The Service name is taken from the selector's app label; check the
+chart names its Service so.
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from bbvalues.bigbang.user_policies import (
 from bbvalues.documents.paths import get_path
 from bbvalues.migrate.plan import Change, MigrationPlan, RequiredEdit
 
-RULE_ID = "authz-attachment"
+ID = "authz-attachment"
+TITLE = "Attach user AuthorizationPolicies the way the target mode enforces them"
 class AttachmentConverter:
     """The changes that make every user AuthorizationPolicy attach the way the target mode enforces it."""
 
@@ -48,7 +58,7 @@ class AttachmentConverter:
                 self._to_ambient(policy)
         for list_path, (new_list, reasons) in self.converted_lists.items():
             self.plan.changes.append(Change(
-                path=list_path, old=get_path(self.values, list_path), new=new_list, rule=RULE_ID,
+                path=list_path, old=get_path(self.values, list_path), new=new_list, rule=ID,
                 reason="; ".join(reasons) + " (the list is written whole: Helm replaces lists)",
                 origin=self.view.origin(list_path)))
 
@@ -102,12 +112,12 @@ class AttachmentConverter:
         # (a null spec field is dropped by the API server's CRD pruning).
         new_key = "targetRefs" if drop == "selector" else "selector"
         self.plan.changes.append(Change(path=policy.spec_path + (new_key,), old=get_path(
-            self.values, policy.spec_path + (new_key,)), new=spec[new_key], rule=RULE_ID, reason=reason,
+            self.values, policy.spec_path + (new_key,)), new=spec[new_key], rule=ID, reason=reason,
             origin=self.view.origin(policy.spec_path)))
         for old_key in (drop, "targetRef") if drop == "targetRefs" else (drop,):
             if old_key in policy.spec:
                 self.plan.changes.append(Change(
-                    path=policy.spec_path + (old_key,), old=policy.spec[old_key], new=None, rule=RULE_ID,
+                    path=policy.spec_path + (old_key,), old=policy.spec[old_key], new=None, rule=ID,
                     reason=f"{policy.name}: the {old_key} attachment no longer applies in {self.target}",
                     origin=self.view.origin(policy.spec_path + (old_key,))))
 
@@ -116,31 +126,31 @@ class AttachmentConverter:
         waypoint = self._package_waypoint(policy.package)
         known = self._umbrella_labels_service(policy.package, service)
         if waypoint and known and self.target != AMBIENT_GATEWAY:
-            self.plan.caveats.append(f"[{RULE_ID}] Service {service} ({policy.package}) is enrolled on {waypoint} "
-                                     f"by the umbrella's own istio.io/use-waypoint label")
+            self.plan.caveats.append(f"[{ID}] Service {service} ({policy.package}) is enrolled on {waypoint} "
+                                     f"by the umbrella's own {self.view.table.istio_labels.use_waypoint} label")
             return
         target = waypoint or f"a waypoint in namespace {policy.namespace}"
         why = ("gateway mode strips the umbrella's waypoint labels" if self.target == AMBIENT_GATEWAY and known
                else "the release table knows no values path for this Service's labels")
         self._manual(policy, f"label Service {service} in namespace {policy.namespace} with "
-                             f"istio.io/use-waypoint: {target} so {policy.name} is enforced ({why})",
+                             f"{self.view.table.istio_labels.use_waypoint}: {target} so {policy.name} is enforced ({why})",
                      action="label")
 
     def _package_waypoint(self, package: str) -> str | None:
         for enrollment in self.view.active_enrollments():
             if enrollment.package == package:
                 for label in enrollment.labels:
-                    if label.key == "istio.io/use-waypoint":
+                    if label.key == self.view.table.istio_labels.use_waypoint:
                         return label.value
         return None
 
     def _umbrella_labels_service(self, package: str, service: str) -> bool:
         """The release labels this Service itself (its label map sits under `<service>.service.labels`)."""
-        return any(enrollment.package == package and path[-3:] == (service, "service", "labels")
-                   for enrollment in self.view.release.enrollments for path in enrollment.services)
+        return any(enrollment.package == package and label_map.path[-3:] == (service, "service", "labels")
+                   for enrollment in self.view.release.enrollments for label_map in enrollment.services)
 
     def _manual(self, policy: UserPolicy, reason: str, action: str = "rewrite") -> None:
-        self.plan.required_edits.append(RequiredEdit(path=policy.path, rule=RULE_ID, reason=reason,
+        self.plan.required_edits.append(RequiredEdit(path=policy.path, rule=ID, reason=reason,
                                                      origin=self.view.origin(policy.path), action=action))
 
 
@@ -148,7 +158,7 @@ def _labels_text(labels: dict) -> str:
     return ", ".join(f"{key}: {value}" for key, value in labels.items()) or "{}"
 
 
-def convert_policies(view: UmbrellaView, target: str, plan: MigrationPlan) -> None:
-    """Planner step: move user AuthorizationPolicies to the attachment `target` enforces."""
-    AttachmentConverter(view, target, plan).run()
+def plan_policies(ctx) -> None:
+    """Move user AuthorizationPolicies to the attachment the target mode enforces."""
+    AttachmentConverter(ctx.view, ctx.target, ctx.plan).run()
 

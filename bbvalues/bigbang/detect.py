@@ -1,0 +1,111 @@
+"""Which mode effective umbrella values are in, and what keeps them from fully being in it.
+
+The switches select a mode (bigbang.modes.base_mode); the mode contract (bigbang.contract) says what
+else that mode needs. Values that switch a mode on but break its contract (a gateway without the
+selector label, a Service still routed to a waypoint that is not built, a per-key null that renders
+a null label) are `inconsistent`, with one problem per violation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bbvalues.bigbang.contract import CheckOptions, Violation, requirements, violations
+from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView, base_mode
+from bbvalues.bigbang.state import PredictedState
+from bbvalues.documents.paths import has_path
+from bbvalues.documents.yamltree import dotted_path
+from bbvalues.errors import Origin
+from bbvalues.helm.merge import merge_sources
+
+
+@dataclass
+class Evidence:
+    path: str
+    value: Any
+    origin: Origin | None
+    note: str
+
+    def as_dict(self) -> dict:
+        origin = self.origin
+        return {"path": self.path, "value": self.value, "note": self.note,
+                "file": origin.file if origin else None, "line": origin.line if origin else None}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation of the detected mode's contract: the rule that repairs it, where, what, why and how to fix it."""
+
+    rule: str
+    path: str
+    detail: str
+    why: str
+    fix: str
+    origin: Origin | None = None
+
+    @property
+    def message(self) -> str:
+        return f"{self.detail}: {self.why}"
+
+    def as_dict(self) -> dict:
+        origin = self.origin
+        return {"rule": self.rule, "path": self.path, "message": self.message, "fix": self.fix,
+                "file": origin.file if origin else None, "line": origin.line if origin else None}
+
+
+@dataclass
+class Detection:
+    mode: str
+    base_mode: str
+    release: str
+    evidence: list[Evidence] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"mode": self.mode, "release": self.release, "evidence": [e.as_dict() for e in self.evidence],
+                "problems": [problem.as_dict() for problem in self.problems]}
+
+
+def detect(view: UmbrellaView, release_label: str, options: CheckOptions = CheckOptions()) -> Detection:
+    """The mode the switches select, and every violation of that mode's contract as a problem."""
+    base = base_mode(view)
+    found = [violation for violation in violations(PredictedState(view, base), base, options) if violation.is_problem]
+    return Detection(mode=INCONSISTENT if found else base, base_mode=base, release=release_label,
+                     evidence=list(_evidence(view, base)), problems=[_problem(view, violation) for violation in found],
+                     violations=found)
+
+
+def _problem(view: UmbrellaView, violation: Violation) -> Problem:
+    return Problem(violation.requirement.id, dotted_path(violation.path), violation.detail, violation.requirement.why,
+                   violation.fix, view.origin(violation.path))
+
+
+def _evidence(view: UmbrellaView, base: str):
+    """Every key the user wrote that some mode's contract is about, once, named after the first requirement about
+    it: the detected mode's contract first."""
+    seen = set()
+    for mode in (base, *(mode for mode in MODES if mode != base)):
+        for requirement in requirements(view, mode):
+            for path in requirement.keys or (requirement.path,):
+                for written in _written_under(view, path):
+                    if written not in seen:
+                        seen.add(written)
+                        yield Evidence(dotted_path(written), view.value(written), view.origin(written), requirement.id)
+
+
+def _written_under(view: UmbrellaView, path: tuple):
+    """`path` itself when the user wrote it; for a label map, each label written in it."""
+    if not path or not has_path(view.values, path):
+        return
+    value = view.value(path)
+    if isinstance(value, dict) and path[-1] == "labels":
+        yield from (path + (key,) for key in value)
+    else:
+        yield path
+
+
+def detect_inputs(inputs, selected, options: CheckOptions = CheckOptions()) -> Detection:
+    """Detect the mode of an `InputSet` merged as Helm does, on the `SelectedRelease`."""
+    return detect(UmbrellaView(merge_sources(inputs.sources), selected.release), selected.label, options)
