@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from bbvalues.bigbang.modes import UmbrellaView, go_truthy
+from bbvalues.bigbang.modes import SIDECAR, UmbrellaView, go_truthy
 from bbvalues.bigbang.packages import package_path, resolve_key
 from bbvalues.bigbang.releases import Enrollment, LabelMap, Protection, RequirementSpec, release_table
 from bbvalues.documents.paths import MISSING, has_path
@@ -100,6 +100,20 @@ def requirements(view: UmbrellaView, mode: str, specs: tuple[RequirementSpec, ..
         if spec.applies_to(view.release, mode):
             found.extend(INSTANCES[spec.each](spec, mode, view, base))
     return found
+
+
+def everything_protected(release) -> dict:
+    """Umbrella values that switch on every package the release protects or enrolls (and authservice): the
+    values under which a release row's contract has all its requirements (`bbvalues explain --contract`)."""
+    from bbvalues.documents.paths import set_path
+
+    table = release_table()
+    values: dict = {}
+    names = {entry.condition for entry in (*release.protections, *release.enrollments)}
+    for name in sorted(names | set(release.authservice_deployed_by[:1])):
+        for key in table.conditions[name]:
+            set_path(values, key, True)
+    return values
 
 
 def _umbrella(spec, mode, view, base) -> Iterator[Requirement]:
@@ -240,7 +254,10 @@ class CheckOptions:
     label_removal: str = DEFAULT_LABEL_REMOVAL
 
 
-def violations(state, mode: str, options: CheckOptions = CheckOptions(),
+DEFAULT_CHECK = CheckOptions()
+
+
+def violations(state, mode: str, options: CheckOptions = DEFAULT_CHECK,
                specs: tuple[RequirementSpec, ...] | None = None) -> list[Violation]:
     """Every violation of `mode`'s contract (or of `specs`) in `state`; render-only requirements are checked
     only where the state has a render (verify)."""
@@ -351,15 +368,6 @@ def _expect_differs(requirement, state, _options) -> Iterator[Violation]:
     if _same(current, unwanted):
         yield _violation(requirement, "equals", current, f"{dotted_path(requirement.path)} is {_shown(current)}",
                          _delete(requirement.path))
-
-
-def _expect_equals_or_unset(requirement, state, _options) -> Iterator[Violation]:
-    """The umbrella sets the value; the user's override must not change it (a null removes it)."""
-    current, wanted = _current(requirement, state), _wanted(requirement, state)
-    if current is not MISSING and not _same(current, wanted):
-        yield _violation(requirement, "differs", current, f"{dotted_path(requirement.path)} is {_shown(current)}, "
-                                                          f"not {_shown(wanted)}",
-                         f"delete the override (Big Bang sets {requirement.path[-1]}: {format_scalar(wanted)})")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -526,7 +534,7 @@ def _expect_authservice_deployed(requirement, state, _options) -> Iterator[Viola
 def _expect_namespace_dataplane(requirement, state, _options) -> Iterator[Violation]:
     istio = state.view.table.istio_labels
     namespace = state.view.table.packages[requirement.package].namespace
-    key, value = istio.injection if requirement.mode == "sidecar" else istio.dataplane
+    key, value = istio.injection if requirement.mode == SIDECAR else istio.dataplane
     labels = state.namespace_labels(namespace)
     fix = f"bbvalues migrate --to {requirement.mode}"
     if labels is None:
@@ -538,7 +546,7 @@ def _expect_namespace_dataplane(requirement, state, _options) -> Iterator[Violat
 
 def _expect_rendered(requirement, state, _options) -> Iterator[Violation]:
     name = requirement.params["name"]
-    if requirement.mode != "sidecar" and name not in state.helm_releases():
+    if requirement.mode != SIDECAR and name not in state.helm_releases():
         yield _violation(requirement, "absent", MISSING, f"the render has no {name} HelmRelease",
                          f"check the chart renders {name} when ambient is on")
 
@@ -546,7 +554,7 @@ def _expect_rendered(requirement, state, _options) -> Iterator[Violation]:
 EXPECTATIONS: dict[str, Callable[..., Iterator[Violation]]] = {
     "absent": _expect_absent, "unset": _expect_absent, "any-on": _expect_any_on, "all-on": _expect_all_on,
     "all-off": _expect_all_off, "equals": _expect_equals, "differs": _expect_differs, "falsy": _expect_falsy,
-    "equals-or-unset": _expect_equals_or_unset, "ambient-sso": _expect_ambient_sso,
+"ambient-sso": _expect_ambient_sso,
     "no-waypoint-labels": _expect_no_waypoint_labels, "routes-through-waypoint": _expect_routes_through_waypoint,
     "routes-nowhere": _expect_routes_nowhere, "valid-labels": _expect_valid_labels,
     "istio-deployed": _expect_istio_deployed, "authservice-deployed": _expect_authservice_deployed,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bbvalues.bigbang.contract import CheckOptions, Violation, requirements, violations
+from bbvalues.bigbang.contract import DEFAULT_CHECK, CheckOptions, Violation, requirements, violations
 from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView, base_mode
 from bbvalues.bigbang.state import PredictedState
 from bbvalues.documents.paths import has_path
@@ -68,7 +68,7 @@ class Detection:
                 "problems": [problem.as_dict() for problem in self.problems]}
 
 
-def detect(view: UmbrellaView, release_label: str, options: CheckOptions = CheckOptions()) -> Detection:
+def detect(view: UmbrellaView, release_label: str, options: CheckOptions = DEFAULT_CHECK) -> Detection:
     """The mode the switches select, and every violation of that mode's contract as a problem."""
     base = base_mode(view)
     found = [violation for violation in violations(PredictedState(view, base), base, options) if violation.is_problem]
@@ -106,6 +106,6 @@ def _written_under(view: UmbrellaView, path: tuple):
         yield path
 
 
-def detect_inputs(inputs, selected, options: CheckOptions = CheckOptions()) -> Detection:
+def detect_inputs(inputs, selected, options: CheckOptions = DEFAULT_CHECK) -> Detection:
     """Detect the mode of an `InputSet` merged as Helm does, on the `SelectedRelease`."""
     return detect(UmbrellaView(merge_sources(inputs.sources), selected.release), selected.label, options)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from bbvalues.bigbang.contract import CheckOptions, Violation as ContractViolation, violations
+from bbvalues.bigbang.contract import DEFAULT_CHECK, CheckOptions, Violation as ContractViolation, violations
 from bbvalues.bigbang.modes import AMBIENT_WAYPOINT, SIDECAR, UmbrellaView, base_mode
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.bigbang.releases import Protection, Release
@@ -95,7 +95,7 @@ class SSOEnforcement:
 
 
 def sso_enforcement(values: Effective | dict, release: Release, mode: str | None = None,
-                    options: CheckOptions = CheckOptions()) -> SSOEnforcement:
+                    options: CheckOptions = DEFAULT_CHECK) -> SSOEnforcement:
     """Each SSO-protected package's enforcement point in `mode` (default: the mode the values switch on).
 
     `values` are effective umbrella values: an `Effective` (with origins, so violations name the
@@ -105,7 +105,7 @@ def sso_enforcement(values: Effective | dict, release: Release, mode: str | None
     return enforcement_in(PredictedState(view, mode or base_mode(view)), options)
 
 
-def enforcement_in(state, options: CheckOptions = CheckOptions()) -> SSOEnforcement:
+def enforcement_in(state, options: CheckOptions = DEFAULT_CHECK) -> SSOEnforcement:
     """The SSO check of a state: predicted from umbrella values, or rendered by helm (verify)."""
     view, mode = state.view, state.mode
     found = [violation for violation in violations(state, mode, options)

@@ -75,6 +75,11 @@ class PlanContext:
         self.plan.required_edits.append(RequiredEdit(path=tuple(path), rule=rule, reason=reason,
                                                      origin=self.view.origin(path), action=action))
 
+    def require_deleted(self, found: list, rule: str, reason: str) -> None:
+        """Each violation's key deleted from the file that sets it (an overlay cannot unset a key)."""
+        for violation in found:
+            self.require(violation.path, rule, reason)
+
     def holds_without(self, requirement: Requirement, paths: list[tuple]) -> bool:
         """Whether `requirement` holds once the user's keys at `paths` are deleted (the release's values apply)."""
         values = copy_values(self.values)

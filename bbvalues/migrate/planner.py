@@ -37,8 +37,8 @@ def plan_migration(inputs: InputSet, options: MigrationOptions, release: Selecte
         plan.warnings.append(release.warning)
     plan.warnings.extend(_duplicate_warnings(inputs))
     ctx = PlanContext(view, options, plan)
+    _refuse_gateways_left_out(ctx)
     found = violations(ctx.state, options.target, ctx.check_options)
-    _refuse_unsupported(ctx, found)
     for requirement, of_requirement in _by_requirement(found, ctx.in_place):
         RULES[requirement.id].plan(requirement, of_requirement, ctx)
     gateway_selector_label.plan_chosen(ctx)
@@ -68,11 +68,7 @@ def _by_requirement(found, in_place: bool) -> Iterator[tuple[Requirement, list]]
     return iter(grouped.items())
 
 
-def _refuse_unsupported(ctx: PlanContext, found) -> None:
-    unsupported = next((violation for violation in found if violation.requirement.id == "ambient-supported"), None)
-    if unsupported is not None:
-        raise BBValuesError(f"cannot migrate to {ctx.target}: {unsupported.detail}; ambient modes need Big Bang "
-                            f"3.23.0 or later", hint="upgrade Big Bang first, or pass the right --bigbang-version")
+def _refuse_gateways_left_out(ctx: PlanContext) -> None:
     if ctx.target == AMBIENT_GATEWAY and ctx.options.gateways:
         serving = ctx.view.protected_gateways()
         left_out = [gateway for gateway in serving if gateway not in ctx.options.gateways]

@@ -36,3 +36,21 @@ def render_rule(rule, contract: dict | None = None) -> str:
                         f"{'' if spec.value is None else f' {spec.value!r}'}: {spec.why}\n"
                         f"    source: {spec.source}\n" for mode, spec in entries)
     return text
+
+
+def render_contract(release_name: str, contracts: dict) -> str:
+    """A release row's mode contract: per mode, each requirement with the key it is about, what must hold and why.
+
+    `contracts` maps a mode to its instantiated requirements (bigbang.contract.requirements)."""
+    out = [f"Mode contract of Big Bang {release_name} (every package it protects with SSO on; "
+           "bbvalues/bigbang/releases.yaml)"]
+    for mode, requirements in contracts.items():
+        out += ["", f"{mode}:"]
+        for requirement in requirements:
+            spec = requirement.spec
+            keys = " or ".join(".".join(key) for key in requirement.keys) or ".".join(requirement.path) or "(release)"
+            shown = requirement.params["selector"] if spec.value == "selector" else repr(spec.value)
+            value = "" if spec.value is None else f" {shown}"
+            out.append(f"  - [{spec.id}] {keys}: {spec.expect}{value}")
+            out.append(f"      {requirement.why}")
+    return "\n".join(out) + "\n"

@@ -121,7 +121,7 @@ def _package_of(state: RenderedState, violation: Violation) -> str:
 def _package_path(state: RenderedState, violation: Violation) -> tuple:
     """The violation's key as a path in the package's values (the umbrella path for an umbrella switch)."""
     requirement = violation.requirement
-    if requirement.package is not None and requirement.enrollment is not None or requirement.protection is not None:
+    if requirement.package is not None:
         base = package_path(state.view.values, requirement.package) + ("values",)
         if violation.path[:len(base)] == base:
             return violation.path[len(base):]

@@ -58,9 +58,10 @@ class RenderedState:
     def waypoint_built(self, waypoint: Waypoint) -> tuple[bool, str]:
         """Whether this render creates `waypoint`: the authservice chart unless its toggle is false, or bb-common
         in the package whose route asks for authservice."""
-        owner = "authservice" if waypoint.built_by == BUILT_BY_AUTHSERVICE else waypoint.namespace
-        package = next((e.package for e in self.release.enrollments if e.waypoint == waypoint
-                        and waypoint.built_by != BUILT_BY_AUTHSERVICE), owner)
+        # The authservice chart builds its waypoint (`built_by` names that package); bb-common builds a
+        # per-package one in the package whose routes ask for it.
+        package = waypoint.built_by if waypoint.built_by == BUILT_BY_AUTHSERVICE else next(
+            e.package for e in self.release.enrollments if e.waypoint == waypoint)
         values = self.package_values(package)
         if values is None:
             return False, f"no {package} values in the render"

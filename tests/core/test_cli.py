@@ -187,3 +187,78 @@ def test_duplicate_key_warning_names_both_lines(tmp_path):
     values.write_text("istio:\n  ambient:\n    enabled: false\n    enabled: true\n")
     result = bbvalues("migrate", "--to", "ambient-waypoint", "--bigbang-version", "3.29.0", str(values))
     assert f"{values}:4:5: duplicate key istio.ambient.enabled (also at line 3)" in result.stderr
+
+
+# -- states that look done but do not render (issue: migrations that render right) --------------------------
+
+PER_KEY_NULLS = str(ROOT / "profiles/3.29-ambient-gateway-per-key-nulls.yaml")
+
+
+def test_big_bangs_per_key_nulls_are_a_broken_state_that_check_reports_and_migrate_repairs(tmp_path):
+    detected = bbvalues("detect", "--bigbang-version", "3.29.0", PER_KEY_NULLS)
+    assert detected.returncode == 2 and detected.stdout.startswith("mode: inconsistent\n")
+    assert "per-key null" in detected.stdout and "closest mode: ambient-gateway" in detected.stdout
+    assert bbvalues("migrate", "--check", "--to", "ambient-gateway", "--bigbang-version", "3.29.0",
+                    PER_KEY_NULLS).returncode == 2
+    copy = tmp_path / "values.yaml"
+    copy.write_text((ROOT / "profiles/3.29-ambient-gateway-per-key-nulls.yaml").read_text())
+    repaired = bbvalues("migrate", "--to", "ambient-gateway", "--in-place", "--no-backup", "--bigbang-version",
+                        "3.29.0", str(copy))
+    assert repaired.returncode == 0, repaired.stderr
+    values = [line for line in copy.read_text().splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in values if "istio.io/" in line] and values.count("          labels: null") == 2
+    again = bbvalues("migrate", "--check", "--to", "ambient-gateway", "--bigbang-version", "3.29.0", str(copy))
+    assert again.returncode == 0, again.stderr
+
+
+def test_keeping_the_per_key_nulls_on_purpose_is_nothing_to_do_with_the_caveat():
+    result = bbvalues("migrate", "--check", "--to", "ambient-gateway", "--label-removal", "null",
+                      "--bigbang-version", "3.29.0", PER_KEY_NULLS)
+    assert result.returncode == 0, result.stderr
+
+
+def test_values_that_are_not_umbrella_values_are_refused_naming_the_keys(tmp_path):
+    chart_values = tmp_path / "values.yaml"
+    chart_values.write_text("upstream:\n  prometheus: {}\nnetworkPolicies: {enabled: true}\nbbtests: {}\n")
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", str(chart_values))
+    assert result.returncode == 1 and result.stdout == ""
+    first_line = result.stderr.splitlines()[0]
+    assert first_line.startswith(f"error: {chart_values}:1:1: not Big Bang umbrella values")
+    assert "`upstream`, `bbtests`" in first_line and "Traceback" not in result.stderr
+
+
+def test_without_sso_there_is_nothing_to_enforce_at_a_gateway(tmp_path):
+    values = tmp_path / "values.yaml"
+    values.write_text("monitoring: {enabled: true}\n")
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", str(values))
+    assert result.returncode == 0
+    assert "gateways:" not in result.stdout and "gateway-selector-label" not in result.stdout
+    assert "no SSO-protected package found" in result.stderr
+    assert "ztunnel is L4 only" not in result.stderr
+
+
+def test_nothing_to_do_prints_no_gateway_caveats():
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.29.0",
+                      str(ROOT / "profiles/3.29-ambient-gateway.yaml"))
+    assert result.returncode == 0 and "Nothing to set" in result.stdout and "caveat" not in result.stderr
+
+
+def test_a_key_set_inline_in_the_helmrelease_is_a_required_edit(tmp_path):
+    """Flux merges spec.values after every valuesFrom entry: the overlay cannot win there."""
+    release = tmp_path / "helmrelease.yaml"
+    release.write_text(textwrap.dedent("""\
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: bigbang, namespace: bigbang}
+        spec:
+          chart: {spec: {chart: bigbang, version: 3.30.0}}
+          values:
+            monitoring: {enabled: true, sso: {enabled: true}}
+            istio:
+              ambient:
+                enabled: false
+        """))
+    result = bbvalues("migrate", "--to", "ambient-waypoint", str(release))
+    assert result.returncode == 3, result.stderr
+    assert f"required edit: {release}:10:9: delete istio.ambient.enabled" in result.stderr
+    assert "Flux merges spec.values after every valuesFrom entry" in result.stderr

@@ -283,7 +283,7 @@ def test_waypoint_mode_3_30_route_authservice_off_means_no_monitoring_waypoint()
                         "enabled"), False)
     violation = only_violation(check(waypoint, "3.30.0"))
     assert violation.path[-4:] == ("inbound", "monitoring-alertmanager", "authservice", "enabled")
-    assert "is False: waypoint mode: bb-common builds monitoring/monitoring-monitoring-waypoint with ext_authz" in \
+    assert "is false: waypoint mode: bb-common builds monitoring/monitoring-monitoring-waypoint with ext_authz" in \
         violation.reason
 
 

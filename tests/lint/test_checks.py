@@ -192,3 +192,19 @@ def test_every_finding_names_a_file_line_and_fix_on_the_profiles():
         for finding in run_lint(load_inputs(list(profile.files)), select_release(version)):
             assert finding.line >= 1 and finding.column >= 1 and finding.fix
             assert finding.file in profile.files
+
+
+def test_a_3_29_label_kept_on_3_30_in_gateway_mode_is_one_finding_of_the_waypoint_labels_check():
+    """One contract: detect and lint agree that the 3.29 shared-waypoint label routes 3.30 monitoring nowhere."""
+    values = GATEWAY_MODE.replace(
+        "prometheus: {service: {labels: {istio.io/use-waypoint: none, istio.io/ingress-use-waypoint: \"false\"}}}",
+        "prometheus: {service: {labels: {istio.io/use-waypoint: authservice-waypoint, "
+        "istio.io/use-waypoint-namespace: authservice}}}")
+    findings = [f for f in lint_yaml(values, "3.30.0") if f.severity == "error"]
+    assert [f.id for f in findings] == ["waypoint-labels-without-waypoint"]
+    assert "authservice/authservice-waypoint, which is not built" in findings[0].message
+
+
+def test_one_missing_gateway_label_is_one_finding():
+    findings = lint_yaml(GATEWAY_MODE.replace("protect: keycloak", "team: ops"), "3.30.0")
+    assert [f.id for f in findings] == ["gateway-label-missing"]

@@ -164,3 +164,19 @@ def test_a_protected_package_without_a_waypoint_route_is_unenforced_in_waypoint_
 def test_same_value_tells_yaml_types_apart():
     assert not same_value("true", True) and not same_value(1, True) and not same_value({"a": 1}, {"a": "1"})
     assert same_value({"a": [1, {"b": None}]}, {"a": [1, {"b": None}]})
+
+
+def test_sso_is_checked_on_releases_without_waypoints_too():
+    """Protected packages come from the release's protections (every release), not from its waypoint enrollments."""
+    render = UmbrellaRender(
+        packages={"monitoring": package("monitoring", "upstream: {prometheus: {prometheusSpec: {podMetadata: "
+                                                      "{labels: {protect: keycloak}}}}, alertmanager: "
+                                                      "{alertmanagerSpec: {podMetadata: {labels: {protect: keycloak}}}}}")},
+        namespaces={"monitoring": {"istio-injection": "enabled"}})
+    values = {"monitoring": {"enabled": True, "sso": {"enabled": True}}}
+    analysis = analyse(render, render, view("3.22.0", values), "sidecar")
+    assert [(f.package, f.kind) for f in analysis.findings if f.kind.startswith("sso")] == [("monitoring", "sso-enforced")]
+    unlabelled = UmbrellaRender(packages={"monitoring": package("monitoring")},
+                                namespaces={"monitoring": {"istio-injection": "enabled"}})
+    analysis = analyse(unlabelled, unlabelled, view("3.22.0", values), "sidecar")
+    assert [f.kind for f in analysis.findings if f.kind.startswith("sso")] == ["sso-unenforced"]

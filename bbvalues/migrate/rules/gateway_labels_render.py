@@ -17,5 +17,4 @@ TITLE = "Remove null gateway labels that break the render"
 
 
 def plan(requirement, found, ctx) -> None:
-    for violation in found:
-        ctx.require(violation.path, ID, requirement.why)
+    ctx.require_deleted(found, ID, requirement.why)

@@ -31,8 +31,7 @@ def plan(requirement, found, ctx) -> None:
     if requirement.spec.expect == "equals":
         ctx.set(requirement.path, ctx.view.selector[1], ID, requirement.why)
         return
-    for violation in found:
-        ctx.require(violation.path, ID, f"{requirement.why} (an overlay cannot remove a label)")
+    ctx.require_deleted(found, ID, f"{requirement.why} (an overlay cannot remove a label)")
 
 
 def plan_chosen(ctx) -> None:

@@ -16,5 +16,4 @@ TITLE = "Remove the `istio:` key on releases that reject it"
 
 
 def plan(requirement, found, ctx) -> None:
-    for violation in found:
-        ctx.require(violation.path, ID, requirement.why)
+    ctx.require_deleted(found, ID, requirement.why)

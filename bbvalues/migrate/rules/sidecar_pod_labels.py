@@ -17,5 +17,4 @@ TITLE = "Give the SSO-protected pods back the authservice selector label in side
 
 
 def plan(requirement, found, ctx) -> None:
-    for violation in found:
-        ctx.require(violation.path, ID, requirement.why)
+    ctx.require_deleted(found, ID, requirement.why)
