@@ -523,6 +523,10 @@ class _Level:
                 self.builder.gap(f"strategic-merge directive {path[-1]}", doc.origins.get(path, self.origin(*where)),
                                  f"{path[-1]} is not applied by bbvalues")
         for manifest in self.targets(target, patch, where):
+            for path in retyped_scalars(manifest.value, patch):
+                self.builder.gap("strategic-merge retyped scalar", doc.origins.get(path, self.origin(*where)),
+                                 f"the patch gives {'.'.join(map(str, path))} another type: Kustomize keeps the old "
+                                 "value's quoting, so the result's type depends on how the old value was written")
             patched = strategic_merge(manifest.value, patch)
             written = {path: origin for path, origin in doc.origins.items() if path[:1] != ("metadata",)}
             _update(manifest, patched, written)
@@ -568,6 +572,19 @@ def strategic_merge(target: Any, patch: Any) -> Any:
         else:
             result[key] = strategic_merge(target.get(key), value)
     return result
+
+
+def retyped_scalars(target: Any, patch: Any, path: tuple = ()) -> list[tuple]:
+    """Paths where a strategic-merge patch replaces a scalar with one of another type. Kustomize (kyaml)
+    copies only the new text into the old node, keeping its style: `"x"` patched with `false` becomes the
+    string "false", `x` patched with `"7"` the number 7."""
+    if isinstance(patch, dict) and isinstance(target, dict):
+        return [found for key, value in patch.items() if key in target
+                for found in retyped_scalars(target[key], value, path + (key,))]
+    scalars = (str, int, float, bool)
+    if isinstance(target, scalars) and isinstance(patch, scalars) and type(target) is not type(patch):
+        return [path]
+    return []
 
 
 def _plain_copy(value: Any) -> Any:
