@@ -79,10 +79,7 @@ def scan(directories: list[str], options: CheckOptions, fail_on: str = "error", 
 
 def check_spec(spec, options: CheckOptions, target: str | None, cache) -> list[EnvironmentReport]:
     """The environments of one discovered directory (or declared file list), checked with its repository's settings."""
-    from dataclasses import replace
+    from bbvalues.scan.checks import chart_identity, check_environment, load_environments, with_repository_settings
 
-    from bbvalues.scan.checks import chart_identity, check_environment, load_environments
-
-    settings = replace(options, target=target, label_removal=options.label_removal or spec.config.label_removal,
-                       disabled_checks=tuple(options.disabled_checks) + spec.config.disabled_checks)
+    settings = with_repository_settings(options, spec, target)
     return [check_environment(loaded, settings) for loaded in load_environments(spec, cache, chart_identity())]

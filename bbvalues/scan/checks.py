@@ -160,3 +160,46 @@ def _redacted(report: EnvironmentReport, inputs: InputSet, show_secrets: bool) -
     if report.plan is not None:
         report.plan = redacted_plan(report.plan, redactor)
     return report
+
+
+def load_fleet(directories: list[str]) -> list[LoadedEnvironment]:
+    """Every environment under `directories`, loaded (not yet checked)."""
+    from bbvalues.bigbang.modes import MODES
+    from bbvalues.scan.discover import discover
+
+    cache = FileCache()
+    chart = chart_identity()
+    return [loaded for spec in discover(directories, MODES, cache).environments
+            for loaded in load_environments(spec, cache, chart)]
+
+
+def plan_environment(loaded: LoadedEnvironment, options: CheckOptions):
+    """The migration plan of one environment, with its repository's settings where the options leave them."""
+    settings = with_repository_settings(options, loaded.spec)
+    return plan_migration(loaded.inputs, migration_options(settings, settings.target), select(loaded, settings))
+
+
+def with_repository_settings(options: CheckOptions, spec: EnvironmentSpec, target: str | None = None) -> CheckOptions:
+    """The command line's options, completed by `.bbvalues.yaml` (target, label removal, disabled checks)."""
+    from dataclasses import replace
+
+    config = spec.config
+    return replace(options, target=target or options.target or config.target,
+                   label_removal=options.label_removal or config.label_removal,
+                   disabled_checks=tuple(options.disabled_checks) + config.disabled_checks)
+
+
+def edit_files(loaded: LoadedEnvironment, plan, target: str):
+    """The in-place edits of `plan` in the environment's files, new keys into `target`; nothing written."""
+    from bbvalues.migrate.inplace import plan_in_place
+
+    return plan_in_place(plan, loaded.inputs, target=target)
+
+
+def apply_edits(results: list, backup: bool, force: bool):
+    """Write the edits of several `edit_files` results in one transaction."""
+    from bbvalues.migrate.inplace import InPlaceResult, apply_in_place
+
+    combined = InPlaceResult(files=[file for result in results for file in result.files],
+                             inputs=[path for result in results for path in result.inputs])
+    return apply_in_place(combined, backup=backup, force=force)
