@@ -253,8 +253,9 @@ def _layer(build: Build, release: Manifest, ref: ValuesRef, cache: FileCache,
     holder = next((m for m in build.manifests if (m.kind, m.name, m.namespace) == (ref.kind, ref.name,
                                                                                       release.namespace)), None)
     if holder is None:
-        problems.append(_not_found(build, release, ref))
-        return [ValuesLayer(ref, None, editable=False)]
+        problem = _not_found(build, release, ref)
+        problems.append(problem)
+        return [] if problem.kind == "optional-missing" else [ValuesLayer(ref, None, editable=False)]
     text = _data_value(holder, ref.key)
     if text is None:
         if ref.optional:

@@ -126,6 +126,8 @@ class _Reader:
 
     def choice(self, path: tuple, choices: tuple[str, ...]) -> str | None:
         value = self.value(path)
+        if value is None and path in self.doc.origins and "null" in choices:
+            return "null"  # `label-removal: null` unquoted is YAML's null
         if value is not None and value not in choices:
             raise self.fail(path, f"is {value!r}; choose one of {', '.join(choices)}")
         return value
