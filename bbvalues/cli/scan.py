@@ -30,7 +30,8 @@ EPILOG = ("\b\nExamples:\n"
           "  bbvalues scan\n"
           "  bbvalues scan --to ambient-gateway clusters/\n"
           "  bbvalues scan --to ambient-waypoint -o markdown . > scan.md\n"
-          "  bbvalues scan -o json --output-file scan.json\n\n"
+          "  bbvalues scan -o json --output-file scan.json\n"
+          "  bbvalues scan --jobs 2 --to ambient-gateway fleet/\n\n"
           "Environments: each Flux HelmRelease of the bigbang chart, with the Kustomization that builds it;\n"
           "plain values files are declared in .bbvalues.yaml at the repository root.\n\n"
           "Exit codes: 0 nothing to do, 2 changes needed, problems or findings at or above --fail-on, "
@@ -54,6 +55,8 @@ def scan(
                                                          help="As for migrate (default: .bbvalues.yaml's, else "
                                                               "migrate's default)."),
     gateway: Optional[list[str]] = GatewayOption,
+    jobs: int = typer.Option(1, "-j", "--jobs", min=1, metavar="N",
+                             help="Worker processes for large fleets (each takes a share of the environments)."),
     output_file: Optional[Path] = ReportFileOption,
     color: Optional[str] = ColorOption,
     bigbang_version: Optional[str] = VersionOption,
@@ -72,7 +75,7 @@ def scan(
     options = CheckOptions(target=to.value if to else None, label_removal=label_removal.value if label_removal else None,
                            gateways=tuple(gateway or ()), bigbang_version=bigbang_version,
                            disabled_checks=tuple(disable or ()), show_secrets=show_secrets)
-    report = scan_environments(list(directories or ["."]), options, fail_on=fail_on.value, progress=True)
+    report = scan_environments(list(directories or ["."]), options, fail_on=fail_on.value, progress=True, jobs=jobs)
     palette = palette_for(color, output_file)
     emit(scan_renderer(output_format.value, palette)(report), output_file, [], palette)
     raise typer.Exit(report.exit_code)

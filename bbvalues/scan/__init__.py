@@ -58,9 +58,10 @@ def failing_problems(env: EnvironmentReport) -> list:
     return [problem for problem in env.problems if problem.kind in FAILING_KINDS + ("error",)]
 
 
-def scan(directories: list[str], options: CheckOptions, fail_on: str = "error", progress: bool = False) -> ScanReport:
-    """Find and check every environment under `directories`, in one process; with `progress`, runs longer
-    than a second show it on stderr (report.progress)."""
+def scan(directories: list[str], options: CheckOptions, fail_on: str = "error", progress: bool = False,
+         jobs: int = 1) -> ScanReport:
+    """Find and check every environment under `directories`: in this process, or spread over `jobs` worker
+    processes; with `progress`, runs longer than a second show it on stderr (report.progress)."""
     from bbvalues.bigbang.modes import MODES
     from bbvalues.documents.kustomize import FileCache
     from bbvalues.report.progress import Progress
@@ -70,11 +71,40 @@ def scan(directories: list[str], options: CheckOptions, fail_on: str = "error", 
     found = discover(directories, MODES, cache)
     target = options.target or next((config.target for config in found.configs if config.target), None)
     report = ScanReport(list(directories), target, fail_on=fail_on)
-    with Progress("scanning environments", len(found.environments), delay=1.0 if progress else float("inf")) as bar:
-        for spec in found.environments:
-            report.environments.extend(check_spec(spec, options, target, cache))
-            bar.advance(1, spec.name)
+    specs = found.environments
+    with Progress("scanning environments", len(specs), delay=1.0 if progress else float("inf")) as bar:
+        if jobs > 1 and len(specs) >= _CHUNK * 2:
+            chunks = [specs[start:start + _CHUNK] for start in range(0, len(specs), _CHUNK)]
+            for chunk, checked in zip(chunks, _in_workers(chunks, options, target, jobs)):
+                report.environments.extend(checked)
+                bar.advance(len(chunk), chunk[-1].name)
+        else:
+            for spec in specs:
+                report.environments.extend(check_spec(spec, options, target, cache))
+                bar.advance(1, spec.name)
     return report
+
+
+_CHUNK = 25  # environments per task handed to a worker process: few round trips, even load
+
+
+def _in_workers(chunks: list, options: CheckOptions, target: str | None, jobs: int):
+    """Each chunk checked in a worker process, results in the chunks' order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_check_chunk, [(chunk, options, target) for chunk in chunks])
+
+
+def _check_chunk(task: tuple) -> list[EnvironmentReport]:
+    from bbvalues.documents.kustomize import FileCache
+
+    chunk, options, target = task
+    cache = FileCache()
+    return [report for spec in chunk for report in check_spec(spec, options, target, cache)]
 
 
 def check_spec(spec, options: CheckOptions, target: str | None, cache) -> list[EnvironmentReport]:

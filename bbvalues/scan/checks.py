@@ -7,6 +7,7 @@ package works on what it returns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bbvalues.bigbang.modes import INCONSISTENT, detect_inputs
@@ -72,6 +73,7 @@ class EnvironmentReport:
         return self.plan is not None and self.plan.has_work
 
 
+@lru_cache(maxsize=1)
 def chart_identity() -> ChartIdentity:
     chart = table_data()["chart"]
     return ChartIdentity(chart["name"], chart["git_path"])
