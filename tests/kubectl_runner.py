@@ -12,21 +12,17 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
+
+from tests.helm_runner import tool_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def kubectl_binary() -> str:
-    candidates = [os.environ.get("KUBECTL"), str(ROOT / ".tools" / "bin" / "kubectl"), shutil.which("kubectl")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    message = "kubectl not found (set KUBECTL, run tools/install-kubectl, or put it on PATH)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message}: CI must install it")
-    pytest.skip(message)
+    return tool_binary("kubectl", [os.environ.get("KUBECTL"), str(ROOT / ".tools" / "bin" / "kubectl"),
+                                   shutil.which("kubectl")],
+                       "set KUBECTL, run tools/install-kubectl, or put it on PATH")
 
 
 def kustomize_build(directory: Path) -> list[dict]:

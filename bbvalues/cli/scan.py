@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from bbvalues.cli.common import (
-    GatewayOption, LabelRemoval, Mode, ShowSecretsOption, VersionOption, command_app, fail, reports_errors,
+    GatewayOption, LabelRemoval, Mode, Severity, ShowSecretsOption, VersionOption, command_app, fail, reports_errors,
 )
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for
 
@@ -18,12 +18,6 @@ class ScanFormat(str, Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
-
-
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 EPILOG = ("\b\nExamples:\n"

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bbvalues.documents.inputs import (
-    DEFAULT_VALUES_KEY, InputSet, ValuesSource, embedded_values, helm_release_info, inline_values, plain_values,
-    sops_encrypted_value,
+    DEFAULT_VALUES_KEY, InputSet, ValuesSource, embedded_values, flat_values, helm_release_info, inline_values,
+    plain_values, sops_encrypted_value,
 )
-from bbvalues.documents.kustomize import Build, DataText, FileCache, FlatLines, Manifest
-from bbvalues.documents.yamltree import ParsedDocument, compose_documents, to_python, yaml_kind
+from bbvalues.documents.kustomize import Build, DataText, FileCache, Manifest
+from bbvalues.documents.yamltree import ParsedDocument, yaml_kind
 from bbvalues.errors import BBValuesError, Origin
 
 SOURCE_KINDS = ("HelmRepository", "GitRepository", "OCIRepository")
@@ -274,7 +274,7 @@ def _layer(build: Build, release: Manifest, ref: ValuesRef, cache: FileCache,
         source = embedded_values(data.file, data.document, ref.key)
         if source is not None:
             return [ValuesLayer(ref, source, editable=True, manifest=holder)]
-    return [ValuesLayer(ref, _flat_source(text, data.origin, f"{holder.describe()}: {ref.key}"), editable=False,
+    return [ValuesLayer(ref, flat_values(text, data.origin, f"{holder.describe()}: {ref.key}"), editable=False,
                         manifest=holder)]
 
 
@@ -320,19 +320,6 @@ def _data_value(holder: Manifest, key: str) -> str | None:
             raise BBValuesError(f"{holder.describe()}: data.{key} is not base64-encoded UTF-8",
                                 holder.data.get(key, DataText(None)).origin) from None
     return str(data[key])
-
-
-def _flat_source(text: str, origin: Origin, where: str) -> ValuesSource:
-    """Values known only by the position that wrote them (a literal, an RFC 6902 operation)."""
-    lines = FlatLines(origin.file, origin)
-    nodes = compose_documents(text, origin.file)
-    if len(nodes) > 1:
-        raise BBValuesError(f"{where} holds more than one YAML document", origin)
-    doc = to_python(nodes[0] if nodes else None, lines)
-    doc.value = {} if doc.value is None else doc.value
-    if not isinstance(doc.value, dict):
-        raise BBValuesError(f"{where} must hold a mapping, not {yaml_kind(doc.value)}", origin)
-    return ValuesSource(file=origin.file, text=text, document=doc)
 
 
 def _label(layer: ValuesLayer) -> str:

@@ -314,7 +314,13 @@ def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Ma
         raw = _decode_base64(raw, where, key_origin)
     lines = (LineMap(file, line_offset=LineBreaks(text).line_number(embedding.content_start),
                      column_offset=embedding.indent)
-             if embedding.block else _FlatLineMap(file, key_origin))
+             if embedding.block else FlatLineMap(file, key_origin))
+    doc = _values_document(raw, lines, where, key_origin)
+    return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
+
+
+def _values_document(raw: str, lines: LineMap, where: str, key_origin: Origin) -> ParsedDocument:
+    """Values held in a string: one YAML document, a mapping (an empty one when the string is)."""
     nodes = _compose_embedded(raw, lines, where, key_origin)
     if len(nodes) > 1:
         raise BBValuesError(f"{where} holds more than one YAML document", key_origin)
@@ -322,7 +328,7 @@ def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Ma
     doc.value = {} if doc.value is None else doc.value
     if not isinstance(doc.value, dict):
         raise BBValuesError(f"{where} must hold a mapping, not {yaml_kind(doc.value)}", key_origin)
-    return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
+    return doc
 
 
 def _embedding(text: str, manifest: _Manifest, field_name: str, values_key: str, node: ScalarNode) -> Embedding:
@@ -352,13 +358,13 @@ def _compose_embedded(raw: str, lines: LineMap, where: str, key_origin: Origin) 
         return compose_documents(raw, lines.file)
     except BBValuesError as exc:
         inner = exc.origin
-        if inner is None or isinstance(lines, _FlatLineMap):
+        if inner is None or isinstance(lines, FlatLineMap):
             raise BBValuesError(f"{where}: {exc.message}", key_origin) from None
         raise BBValuesError(exc.message, Origin(lines.file, inner.line + lines.line_offset,
                                                 inner.column + lines.column_offset)) from None
 
 
-class _FlatLineMap(LineMap):
+class FlatLineMap(LineMap):
     """Values in a quoted or base64 string: every position maps to the data key's line."""
 
     def __init__(self, file: str, key_origin: Origin):
@@ -509,6 +515,13 @@ def helm_release_info(file_name: str, doc: ParsedDocument) -> HelmReleaseInfo:
 def inline_values(file: _ParsedFile, doc: ParsedDocument) -> ValuesSource | None:
     """A HelmRelease's own `spec.values` (None when it has none); `doc` may be the release after patches."""
     return next(iter(_inline_release_values(file.name, file.text, file.fs_path, doc)), None)
+
+
+def flat_values(text: str, origin: Origin, where: str) -> ValuesSource:
+    """Values in a string known only by the position that wrote it (a generator literal, an RFC 6902 operation):
+    every key maps to `origin`; such a source is read, not edited."""
+    return ValuesSource(file=origin.file, text=text,
+                        document=_values_document(text, FlatLineMap(origin.file, origin), where, origin))
 
 
 def sops_encrypted_value(source: ValuesSource) -> BBValuesError | None:

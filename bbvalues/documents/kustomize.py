@@ -29,7 +29,8 @@ from typing import Any, Iterable
 
 import jsonpatch
 
-from bbvalues.documents.inputs import compose_file, is_sops_encrypted
+from bbvalues.documents.inputs import FlatLineMap, compose_file, is_sops_encrypted
+from bbvalues.documents.paths import MISSING, get_path
 from bbvalues.documents.yamltree import LineMap, ParsedDocument, ScalarNode, compose_documents, to_python, walk, \
     yaml_kind
 from bbvalues.errors import BBValuesError, Origin
@@ -607,7 +608,7 @@ def _update(manifest: Manifest, patched: dict, written: dict) -> None:
             continue
         if path in written:
             origins[path] = written[path]
-        elif path in old_origins and _get(old_value, path) == value:
+        elif path in old_origins and get_path(old_value, path, MISSING) == value:
             origins[path] = old_origins[path]
         elif path[:-1] in origins:
             origins[path] = origins[path[:-1]]
@@ -665,22 +666,11 @@ def _string_lines(doc: ParsedDocument, key_path: tuple, file: str, text: str, ke
     indentation is its first non-blank line's; in any other style every position is the key's."""
     node = _node_at(doc.node, key_path)
     if not (isinstance(node, ScalarNode) and node.style == "|"):
-        return FlatLines(file, key_origin)
+        return FlatLineMap(file, key_origin)
     lines = text.split("\n")
     content = lines[node.start_mark.line + 1:node.end_mark.line + 1]
     indent = next((len(line) - len(line.lstrip(" ")) for line in content if line.strip()), 0)
     return LineMap(file, line_offset=node.start_mark.line + 1, column_offset=indent)
-
-
-class FlatLines(LineMap):
-    """Every position in a quoted or folded string is the position of its key."""
-
-    def __init__(self, file: str, origin: Origin):
-        super().__init__(file)
-        object.__setattr__(self, "_origin", origin)
-
-    def origin(self, node) -> Origin:
-        return self._origin
 
 
 def _node_at(node, path: tuple):
@@ -728,20 +718,6 @@ def _data_texts(parsed, doc: ParsedDocument) -> dict[str, DataText]:
 
 def _data_origin(doc: ParsedDocument, key: str) -> Origin | None:
     return doc.origins.get(("stringData", key)) or doc.origins.get(("data", key))
-
-
-def _get(value: Any, path: tuple) -> Any:
-    for key in path:
-        if isinstance(value, dict) and key in value:
-            value = value[key]
-        elif isinstance(value, list) and isinstance(key, int) and key < len(value):
-            value = value[key]
-        else:
-            return _ABSENT
-    return value
-
-
-_ABSENT = object()
 
 
 def _unquoted(text: str) -> str:
