@@ -37,6 +37,7 @@ EPILOG = ("\b\nExamples:\n"
           "  bbvalues migrate --to ambient-gateway --emit configmap --name bigbang-ambient "
           "helmrelease.yaml configmap.yaml\n"
           "  bbvalues migrate --to ambient-gateway --in-place --dry-run values.yaml\n"
+          "  bbvalues migrate --to ambient-gateway --in-place clusters/   (every environment, in its own files)\n"
           "  sops -d secret.enc.yaml | bbvalues migrate --to ambient-gateway -\n\n" + EXIT_CODES_HELP)
 
 
