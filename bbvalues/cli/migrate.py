@@ -75,9 +75,8 @@ def migrate(
 
     if emit is Emit.configmap and not name:
         raise fail("--emit configmap needs --name NAME")
-    directories = [entry for entry in input_names(files, values) if Path(entry).is_dir()]
-    if directories:
-        return _migrate_directories(input_names(files, values), to, in_place, label_removal, gateway, bigbang_version,
+    if in_place and any(Path(entry).is_dir() for entry in input_names(files, values)):
+        return _migrate_directories(input_names(files, values), to, label_removal, gateway, bigbang_version,
                                     (dry_run, backup, force), show_secrets)
     inputs, release = load(files, values, values_key, bigbang_version)
     plan = plan_migration(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ())), release)
@@ -180,7 +179,7 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
     raise typer.Exit(EXIT_BLOCKING if result.manual else EXIT_OK)
 
 
-def _migrate_directories(names: list[str], to: Mode, in_place: bool, label_removal: LabelRemoval, gateway,
+def _migrate_directories(names: list[str], to: Mode, label_removal: LabelRemoval, gateway,
                          bigbang_version: Optional[str], writing: tuple, show_secrets: bool) -> int:
     """Every environment under the directories, each edited in its own files (bbvalues.scan.fleet)."""
     from bbvalues.report.fleet_text import render_fleet_migration
@@ -189,9 +188,9 @@ def _migrate_directories(names: list[str], to: Mode, in_place: bool, label_remov
     from bbvalues.scan.fleet import migrate_directories
 
     files = [name for name in names if not Path(name).is_dir()]
-    if not in_place or files:
-        raise fail("directories are migrated with --in-place only, and without files beside them; "
-                   "`bbvalues scan --to MODE DIR` lists what each environment needs")
+    if files:
+        raise fail(f"{files[0]}: a file beside directories; --in-place takes either directories (every environment "
+                   "in them) or the files of one environment")
     dry_run, backup, force = writing
     # the option's default leaves the choice to .bbvalues.yaml
     removal = None if label_removal is LabelRemovalOption.default else label_removal.value

@@ -68,6 +68,10 @@ def migrate_directories(directories: list[str], options: CheckOptions, dry_run: 
     from bbvalues.scan.checks import load_fleet
 
     loaded = [env for env in load_fleet(directories) if env.inputs is not None or env.problems]
+    if not loaded:
+        raise BBValuesError("is a directory with no Big Bang environment (no Flux HelmRelease of the bigbang chart, "
+                            "no .bbvalues.yaml environment)", file=directories[0],
+                            hint="pass the values files of one environment, or the GitOps repository")
     result = FleetMigration(options.target, values=[source.values for env in loaded if env.inputs is not None
                                                     for source in env.inputs.sources])
     planned = {}

@@ -92,6 +92,11 @@ def test_a_change_only_some_environments_need_overrides_the_shared_value_in_thei
     assert modes(root) == {"a": "sidecar", "b": "sidecar"}
 
 
-def test_directories_need_in_place(tmp_path):
+def test_a_directory_is_not_a_values_file_without_in_place():
     result = run_cli("migrate", "--to", "sidecar", str(FLEET))
-    assert result.exit_code == 1 and "--in-place" in result.stderr
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+
+
+def test_in_place_takes_directories_or_files_not_both():
+    result = run_cli("migrate", "--to", "sidecar", "--in-place", str(FLEET), "profiles/3.30-sidecar.yaml")
+    assert result.exit_code == 1 and "a file beside directories" in result.stderr
