@@ -508,7 +508,7 @@ class _Level:
             raise BBValuesError("an RFC 6902 patch is a list of operations", self.origin(*where))
         for manifest in self.targets(target, None, where):
             try:
-                patched = jsonpatch.JsonPatch(operations).apply(manifest.value)
+                patched = jsonpatch.JsonPatch(operations).apply(_plain_copy(manifest.value), in_place=True)
             except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException, TypeError, KeyError) as exc:
                 raise BBValuesError(f"the RFC 6902 patch fails on {manifest.describe()}: {exc}; Kustomize stops here",
                                     self.origin(*where)) from None

@@ -15,6 +15,7 @@ environments sharing them) are written in one transaction, or none is. Nothing i
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -114,13 +115,13 @@ def _jobs(planned: dict, reports: dict) -> list[_Job]:
     for name, (env, plan) in planned.items():
         choices[name] = _place_items(env, plan, users, reports[name])
         for shared_file, item in choices[name]["shared"]:
-            wanted[(shared_file, item)].add(name)
+            wanted[(shared_file, _identity(item))].add(name)
     jobs: list[_Job] = []
     shared_items: dict[str, list] = defaultdict(list)
     for name, (env, plan) in planned.items():
         own = list(choices[name]["own"])
         for shared_file, item in choices[name]["shared"]:
-            if wanted[(shared_file, item)] == users[shared_file]:
+            if wanted[(shared_file, _identity(item))] == users[shared_file]:
                 shared_items[shared_file].append((name, item))
             elif _is_delete(item):
                 reports[name].refused.append(
@@ -139,7 +140,7 @@ def _jobs(planned: dict, reports: dict) -> list[_Job]:
                 jobs.append(_Job(env, _subset(plan, own), target, frozenset({name}), own_files))
     for shared_file, entries in shared_items.items():
         first = entries[0][0]
-        items = list(dict.fromkeys(item for owner, item in entries if owner == first))
+        items = [item for owner, item in entries if owner == first]
         env, plan = planned[first]
         jobs.append(_Job(env, _subset(plan, items), shared_file, frozenset(users[shared_file]),
                          frozenset({shared_file})))
@@ -168,6 +169,12 @@ def _place_items(env: LoadedEnvironment, plan, users: dict, report: EnvironmentM
         else:
             placed["own"].append(item)
     return placed
+
+
+def _identity(item) -> tuple:
+    """What makes two environments' changes "the same change": the key, the action and the new value."""
+    new = json.dumps(getattr(item, "new", None), sort_keys=True, default=str)
+    return tuple(item.path), getattr(item, "action", "set"), new
 
 
 def _is_delete(item) -> bool:

@@ -100,3 +100,18 @@ def test_a_directory_is_not_a_values_file_without_in_place():
 def test_in_place_takes_directories_or_files_not_both():
     result = run_cli("migrate", "--to", "sidecar", "--in-place", str(FLEET), "profiles/3.30-sidecar.yaml")
     assert result.exit_code == 1 and "a file beside directories" in result.stderr
+
+
+def test_a_delete_in_a_shared_layer_that_not_every_environment_needs_is_refused_and_nothing_written(tmp_path):
+    labelled = ("addons:\n  authservice:\n    enabled: true\nmonitoring:\n  sso:\n    enabled: true\n"
+                "istioGateway:\n  values:\n    gateways:\n      public:\n        upstream:\n          labels:\n"
+                "            protect: keycloak\n")
+    root = _two_environments(tmp_path / "repo", labelled)
+    (root / "b" / "values.yaml").write_text((root / "b" / "values.yaml").read_text() + "".join(
+        f"    {line}\n" for line in "istioGateway:\n  values:\n    gateways:\n      public:\n        upstream:\n"
+                                  "          labels:\n            protect: other\n".splitlines()))
+    before = snapshot(root)
+    result = run_cli("migrate", "--to", "sidecar", "--in-place", "--no-backup", str(root))
+    assert snapshot(root) == before
+    assert result.exit_code == 1
+    assert "error: a: nothing written" in result.stderr and "which b also read" in result.stderr
