@@ -106,6 +106,38 @@ def time_library(root: Path) -> float:
     return time.perf_counter() - start
 
 
+def cpu_breakdown(root: Path) -> dict[str, float]:
+    """CPU milliseconds per environment of each step of a scan, measured one call at a time."""
+    from bbvalues.bigbang.modes import MODES, detect_inputs
+    from bbvalues.documents.kustomize import FileCache
+    from bbvalues.lint import run_lint
+    from bbvalues.migrate.planner import plan_migration
+    from bbvalues.scan.checks import (
+        CheckOptions, EnvironmentReport, _redacted, chart_identity, load_environments, migration_options, select,
+    )
+    from bbvalues.scan.discover import discover
+
+    spent: dict[str, float] = {}
+
+    def timed(step: str, action):
+        start = time.process_time()
+        result = action()
+        spent[step] = spent.get(step, 0.0) + time.process_time() - start
+        return result
+
+    cache, options = FileCache(), CheckOptions(target=TARGET)
+    found = timed("discover", lambda: discover([str(root)], MODES, cache))
+    for spec in found.environments:
+        for env in timed("build and resolve (Kustomize, Flux)", lambda: load_environments(spec, cache, chart_identity())):
+            release = timed("select the release", lambda: select(env, options))
+            timed("detect", lambda: detect_inputs(env.inputs, release))
+            plan = timed("plan", lambda: plan_migration(env.inputs, migration_options(options, TARGET), release))
+            findings = timed("lint", lambda: run_lint(env.inputs, release))
+            timed("redact the report", lambda: _redacted(EnvironmentReport(env.name, "", [], plan=plan,
+                                                                           findings=findings), env.inputs, False))
+    return {step: seconds * 1000 / len(found.environments) for step, seconds in spent.items()}
+
+
 def main() -> None:
     where = machine()
     compile_package()
@@ -115,6 +147,7 @@ def main() -> None:
         runs = [timed_cli(root) for _ in range(RUNS)]
         parallel = [timed_cli(root, jobs=2) for _ in range(RUNS)]
         library = time_library(root)
+        breakdown = cpu_breakdown(root)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     walls = [wall for wall, _cpu, _summary in runs]
     median_wall = statistics.median(walls)
@@ -137,6 +170,8 @@ def main() -> None:
         f"| per environment | {median_wall / ENVIRONMENTS * 1000:.1f} ms |",
         f"| the same scan as a library call (`bbvalues.scan.scan`) | {library:.1f} s |",
         f"| peak RSS | {peak_mb:.0f} MB |",
+        f"| CPU per environment, by step (one call at a time, collector on) | {sum(breakdown.values()):.1f} ms: "
+        + ", ".join(f"{step} {ms:.1f}" for step, ms in breakdown.items()) + " |",
         f"| environments found, by mode | {summary['environments']:,}: "
         + ", ".join(f"{count} {mode}" for mode, count in sorted(modes.items()))
         + f"; {summary['with_changes']} need changes for {TARGET} |",
