@@ -18,11 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def helm_binary() -> str:
-    candidates = [os.environ.get("HELM"), shutil.which("helm"), str(ROOT / ".tools" / "bin" / "helm")]
+    return tool_binary("helm", [os.environ.get("HELM"), shutil.which("helm"), str(ROOT / ".tools" / "bin" / "helm")],
+                       "set HELM, put it on PATH, or run tools/install-helm")
+
+
+def tool_binary(name: str, candidates: list, remedy: str) -> str:
+    """The first executable of `candidates`; else fail under CI (which installs the tools), skip elsewhere."""
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
-    message = "helm not found (set HELM, put it on PATH, or run tools/install-helm)"
+    message = f"{name} not found ({remedy})"
     if os.environ.get("CI") == "true":
         pytest.fail(f"{message}: CI must install it")
     pytest.skip(message)

@@ -28,6 +28,7 @@ COMMANDS = {
     "lint": ("bbvalues.cli.lint", "app"),
     "migrate": ("bbvalues.cli.migrate", "app"),
     "review": ("bbvalues.cli.review", "app"),
+    "scan": ("bbvalues.cli.scan", "app"),
     "verify": ("bbvalues.cli.verify", "app"),
     "netpol": ("bbvalues.cli.netpol", "netpol_app"),
 }

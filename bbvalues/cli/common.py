@@ -34,6 +34,12 @@ class Mode(str, Enum):
     ambient_gateway = "ambient-gateway"
 
 
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 class LabelRemoval(str, Enum):
     auto = "auto"
     none = "none"

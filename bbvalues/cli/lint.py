@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from bbvalues.cli.common import (
-    EXIT_CHANGES, EXIT_OK, FilesArgument, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption,
+    EXIT_CHANGES, EXIT_OK, FilesArgument, Severity, ShowSecretsOption, ValuesKeyOption, ValuesOption, VersionOption,
     command_app, fail, input_names, load, redactor_for, reports_errors, say, warn,
 )
 from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for, verbose
@@ -21,12 +21,6 @@ class LintFormat(str, Enum):
     github = "github"
     gitlab_codequality = "gitlab-codequality"
     sarif = "sarif"
-
-
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 def _check_ids(incomplete: str) -> list[str]:

@@ -37,6 +37,7 @@ EPILOG = ("\b\nExamples:\n"
           "  bbvalues migrate --to ambient-gateway --emit configmap --name bigbang-ambient "
           "helmrelease.yaml configmap.yaml\n"
           "  bbvalues migrate --to ambient-gateway --in-place --dry-run values.yaml\n"
+          "  bbvalues migrate --to ambient-gateway --in-place clusters/   (every environment, in its own files)\n"
           "  sops -d secret.enc.yaml | bbvalues migrate --to ambient-gateway -\n\n" + EXIT_CODES_HELP)
 
 
@@ -74,6 +75,9 @@ def migrate(
 
     if emit is Emit.configmap and not name:
         raise fail("--emit configmap needs --name NAME")
+    if in_place and any(Path(entry).is_dir() for entry in input_names(files, values)):
+        return _migrate_directories(input_names(files, values), to, label_removal, gateway, bigbang_version,
+                                    (dry_run, backup, force), show_secrets)
     inputs, release = load(files, values, values_key, bigbang_version)
     plan = plan_migration(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ()), in_place),
                           release)
@@ -174,3 +178,30 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
     for caveat in plan.caveats:
         say(f"caveat: {redactor.text(caveat)}")
     raise typer.Exit(EXIT_BLOCKING if result.manual else EXIT_OK)
+
+
+def _migrate_directories(names: list[str], to: Mode, label_removal: LabelRemoval, gateway,
+                         bigbang_version: Optional[str], writing: tuple, show_secrets: bool) -> int:
+    """Every environment under the directories, each edited in its own files (bbvalues.scan.fleet)."""
+    from bbvalues.report.fleet_text import render_fleet_migration
+    from bbvalues.report.redact import Redactor
+    from bbvalues.scan.checks import CheckOptions
+    from bbvalues.scan.fleet import migrate_directories
+
+    files = [name for name in names if not Path(name).is_dir()]
+    if files:
+        raise fail(f"{files[0]}: a file beside directories; --in-place takes either directories (every environment "
+                   "in them) or the files of one environment")
+    dry_run, backup, force = writing
+    # the option's default leaves the choice to .bbvalues.yaml
+    removal = None if label_removal is LabelRemovalOption.default else label_removal.value
+    options = CheckOptions(target=to.value, label_removal=removal, gateways=tuple(gateway or ()),
+                           bigbang_version=bigbang_version)
+    result = migrate_directories(names, options, dry_run=dry_run, backup=backup, force=force)
+    redactor = Redactor.for_values(result.values, enabled=not show_secrets)
+    diff, summary = render_fleet_migration(result, dry_run)
+    if diff:
+        print_data(redactor.text(diff))
+    for line in summary:
+        say(redactor.text(line))
+    raise typer.Exit(EXIT_ERROR if result.refused else EXIT_BLOCKING if result.manual else EXIT_OK)

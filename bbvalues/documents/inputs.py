@@ -239,16 +239,27 @@ class _ParsedFile:
 
 
 def _parse_file(name: str, stdin_text: str | None) -> _ParsedFile:
+    file = compose_file(name, stdin_text)
+    for doc in file.docs:
+        if is_sops_encrypted(doc):
+            raise BBValuesError("SOPS-encrypted file: bbvalues never reads or writes encrypted values",
+                                doc.origins.get(("sops",)), file=file.name, hint=_SOPS_HINT.format(file=file.name))
+    return file
+
+
+def compose_file(name: str, stdin_text: str | None = None) -> _ParsedFile:
+    """A file's documents with positions (empty ones dropped) and its Kubernetes manifests; SOPS is not refused here."""
     text, fs_path = read_text(name, stdin_text)
     display = "<stdin>" if name == STDIN else name
     docs = [to_python(node, LineMap(display)) for node in compose_documents(text, display)]
     docs = [doc for doc in docs if doc.value is not None]
-    for doc in docs:
-        if isinstance(doc.value, dict) and isinstance(doc.value.get("sops"), dict):
-            raise BBValuesError("SOPS-encrypted file: bbvalues never reads or writes encrypted values",
-                                doc.origins.get(("sops",)), file=display, hint=_SOPS_HINT.format(file=display))
     manifests = [manifest for manifest in map(_as_manifest, docs) if manifest is not None]
     return _ParsedFile(display, text, fs_path, docs, manifests)
+
+
+def is_sops_encrypted(doc: ParsedDocument) -> bool:
+    """SOPS writes its metadata under a top-level `sops:` map of every file it encrypts."""
+    return isinstance(doc.value, dict) and isinstance(doc.value.get("sops"), dict)
 
 
 def _file_sources(file: _ParsedFile, keys: dict, values_key: str) -> list[ValuesSource]:
@@ -303,7 +314,13 @@ def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Ma
         raw = _decode_base64(raw, where, key_origin)
     lines = (LineMap(file, line_offset=LineBreaks(text).line_number(embedding.content_start),
                      column_offset=embedding.indent)
-             if embedding.block else _FlatLineMap(file, key_origin))
+             if embedding.block else FlatLineMap(file, key_origin))
+    doc = _values_document(raw, lines, where, key_origin)
+    return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
+
+
+def _values_document(raw: str, lines: LineMap, where: str, key_origin: Origin) -> ParsedDocument:
+    """Values held in a string: one YAML document, a mapping (an empty one when the string is)."""
     nodes = _compose_embedded(raw, lines, where, key_origin)
     if len(nodes) > 1:
         raise BBValuesError(f"{where} holds more than one YAML document", key_origin)
@@ -311,7 +328,7 @@ def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Ma
     doc.value = {} if doc.value is None else doc.value
     if not isinstance(doc.value, dict):
         raise BBValuesError(f"{where} must hold a mapping, not {yaml_kind(doc.value)}", key_origin)
-    return ValuesSource(file=file, text=text, document=doc, embedding=embedding, fs_path=fs_path)
+    return doc
 
 
 def _embedding(text: str, manifest: _Manifest, field_name: str, values_key: str, node: ScalarNode) -> Embedding:
@@ -341,13 +358,13 @@ def _compose_embedded(raw: str, lines: LineMap, where: str, key_origin: Origin) 
         return compose_documents(raw, lines.file)
     except BBValuesError as exc:
         inner = exc.origin
-        if inner is None or isinstance(lines, _FlatLineMap):
+        if inner is None or isinstance(lines, FlatLineMap):
             raise BBValuesError(f"{where}: {exc.message}", key_origin) from None
         raise BBValuesError(exc.message, Origin(lines.file, inner.line + lines.line_offset,
                                                 inner.column + lines.column_offset)) from None
 
 
-class _FlatLineMap(LineMap):
+class FlatLineMap(LineMap):
     """Values in a quoted or base64 string: every position maps to the data key's line."""
 
     def __init__(self, file: str, key_origin: Origin):
@@ -475,3 +492,42 @@ def _strings(values: Any) -> Iterable[str]:
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
+
+
+# -- for readers that assemble a release's sources themselves (documents.flux, from a Kustomize build) --
+
+def embedded_values(file: _ParsedFile, doc: ParsedDocument, values_key: str) -> ValuesSource | None:
+    """The values the ConfigMap/Secret `doc` of `file` carries under `values_key` (None when it has no such key)."""
+    manifest = _as_manifest(doc)
+    return None if manifest is None else _embedded_source(file.name, file.text, file.fs_path, manifest, values_key)
+
+
+def plain_values(file: _ParsedFile) -> ValuesSource:
+    """`file` read as one plain values document, as `helm -f` reads it."""
+    return _plain_source(file.name, file.text, file.fs_path, file.docs)
+
+
+def helm_release_info(file_name: str, doc: ParsedDocument) -> HelmReleaseInfo:
+    """A HelmRelease's chart version and `valuesFrom` order, its fields checked as Flux checks them."""
+    return _helm_release(file_name, _as_manifest(doc))
+
+
+def inline_values(file: _ParsedFile, doc: ParsedDocument) -> ValuesSource | None:
+    """A HelmRelease's own `spec.values` (None when it has none); `doc` may be the release after patches."""
+    return next(iter(_inline_release_values(file.name, file.text, file.fs_path, doc)), None)
+
+
+def flat_values(text: str, origin: Origin, where: str) -> ValuesSource:
+    """Values in a string known only by the position that wrote it (a generator literal, an RFC 6902 operation):
+    every key maps to `origin`; such a source is read, not edited."""
+    return ValuesSource(file=origin.file, text=text,
+                        document=_values_document(text, FlatLineMap(origin.file, origin), where, origin))
+
+
+def sops_encrypted_value(source: ValuesSource) -> BBValuesError | None:
+    """The error for the first SOPS `ENC[...]` value in `source`, or None when it holds none."""
+    try:
+        _refuse_sops(source)
+    except BBValuesError as exc:
+        return exc
+    return None

@@ -6,6 +6,7 @@ from typing import Callable
 
 LINT_FORMATS = ("text", "json", "github", "gitlab-codequality", "sarif")
 REVIEW_FORMATS = ("text", "markdown", "json")
+SCAN_FORMATS = ("text", "markdown", "json")
 
 
 def lint_renderer(name: str, palette=None, checks: dict | None = None) -> Callable[[list], str]:
@@ -35,4 +36,17 @@ def review_renderer(name: str, palette=None) -> Callable:
         "text": lambda review: render_review_text(review, palette or Palette()),
         "markdown": render_review_markdown,
         "json": render_review_json,
+    }[name]
+
+
+def scan_renderer(name: str, palette=None) -> Callable:
+    from bbvalues.report.color import Palette
+    from bbvalues.report.scan_json import render_scan_json
+    from bbvalues.report.scan_markdown import render_scan_markdown
+    from bbvalues.report.scan_text import render_scan_text
+
+    return {
+        "text": lambda report: render_scan_text(report, palette or Palette()),
+        "markdown": render_scan_markdown,
+        "json": render_scan_json,
     }[name]

@@ -100,3 +100,14 @@ def test_every_step_of_the_benchmarked_start_up_breakdown_runs():
     for _label, code in bench_cli.STARTUP_STEPS:
         result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, (code, result.stderr[-2000:])
+
+
+def test_scan_help_builds_only_its_own_command_and_imports_no_library():
+    code = ("import json, sys\nfrom bbvalues.cli import run\ncode = run(['scan', '--help'])\n"
+            "print(code, json.dumps(sorted(sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    exit_code, modules = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    modules = json.loads(modules)
+    assert int(exit_code) == 0
+    assert {name for name, (module, _app) in COMMANDS.items() if module in modules} == {"scan"}
+    assert not [module for module in modules if module.startswith(("bbvalues.scan", "bbvalues.documents", "jsonpatch"))]
