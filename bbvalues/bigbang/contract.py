@@ -94,9 +94,16 @@ class Violation:
 
 def requirements(view: UmbrellaView, mode: str, specs: tuple[RequirementSpec, ...] | None = None) -> list[Requirement]:
     """The contract of `mode` for the release row in use and these values (or `specs` instead of the mode's)."""
+    key = ("requirements", mode, specs)
+    if key not in view.memo:
+        view.memo[key] = _instantiated(view, mode, view.table.contract[mode] if specs is None else specs)
+    return view.memo[key]
+
+
+def _instantiated(view: UmbrellaView, mode: str, specs: tuple[RequirementSpec, ...]) -> list[Requirement]:
     base = {"release": view.release.name, "mode": mode, "selector": "{}: {}".format(*view.selector)}
     found = []
-    for spec in view.table.contract[mode] if specs is None else specs:
+    for spec in specs:
         if spec.applies_to(view.release, mode):
             found.extend(INSTANCES[spec.each](spec, mode, view, base))
     return found
@@ -261,6 +268,13 @@ def violations(state, mode: str, options: CheckOptions = DEFAULT_CHECK,
                specs: tuple[RequirementSpec, ...] | None = None) -> list[Violation]:
     """Every violation of `mode`'s contract (or of `specs`) in `state`; render-only requirements are checked
     only where the state has a render (verify)."""
+    key = ("violations", state.mode, mode, options, specs)
+    if key not in state.memo:
+        state.memo[key] = _violations(state, mode, options, specs)
+    return state.memo[key]
+
+
+def _violations(state, mode: str, options: CheckOptions, specs) -> list[Violation]:
     found = []
     for requirement in requirements(state.view, mode, specs):
         if requirement.spec.render_only and state.helm_releases() is None:

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bbvalues.bigbang.contract import DEFAULT_CHECK, CheckOptions, Violation, requirements, violations
-from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView, base_mode
+from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView, base_mode, view_of
 from bbvalues.bigbang.state import PredictedState
 from bbvalues.documents.paths import has_path
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
-from bbvalues.helm.merge import merge_sources
 
 
 @dataclass
@@ -71,10 +70,21 @@ class Detection:
 def detect(view: UmbrellaView, release_label: str, options: CheckOptions = DEFAULT_CHECK) -> Detection:
     """The mode the switches select, and every violation of that mode's contract as a problem."""
     base = base_mode(view)
-    found = [violation for violation in violations(PredictedState(view, base), base, options) if violation.is_problem]
+    found = mode_problems(view, base, options)
     return Detection(mode=INCONSISTENT if found else base, base_mode=base, release=release_label,
                      evidence=list(_evidence(view, base)), problems=[_problem(view, violation) for violation in found],
                      violations=found)
+
+
+def mode_problems(view: UmbrellaView, mode: str, options: CheckOptions = DEFAULT_CHECK) -> list[Violation]:
+    """The violations of `mode`'s contract that are problems (leftovers are not)."""
+    return [violation for violation in violations(PredictedState(view, mode), mode, options) if violation.is_problem]
+
+
+def detected_mode(view: UmbrellaView, options: CheckOptions = DEFAULT_CHECK) -> str:
+    """The mode the switches select, or `inconsistent` when its contract does not hold (detect, without evidence)."""
+    base = base_mode(view)
+    return INCONSISTENT if mode_problems(view, base, options) else base
 
 
 def _problem(view: UmbrellaView, violation: Violation) -> Problem:
@@ -108,4 +118,4 @@ def _written_under(view: UmbrellaView, path: tuple):
 
 def detect_inputs(inputs, selected, options: CheckOptions = DEFAULT_CHECK) -> Detection:
     """Detect the mode of an `InputSet` merged as Helm does, on the `SelectedRelease`."""
-    return detect(UmbrellaView(merge_sources(inputs.sources), selected.release), selected.label, options)
+    return detect(view_of(inputs, selected.release), selected.label, options)

@@ -43,6 +43,9 @@ class UmbrellaView:
         self.values = effective.values
         self.release = release
         self.table = release_table()
+        # What is derived from these values once and asked for again (the contract's requirements and
+        # violations per mode): detect, migrate and lint of one input set share a view.
+        self.memo: dict = {}
 
     def setting(self, legacy_path: tuple[str, ...]) -> Any:
         return setting(self.values, legacy_path)
@@ -120,6 +123,17 @@ class UmbrellaView:
 
     def labelled_gateways(self) -> list[str]:
         return [name for name in self.gateway_names() if self.carries_selector(name)]
+
+
+def view_of(inputs, release: Release) -> UmbrellaView:
+    """The umbrella view of an `InputSet` merged as Helm does, on `release`: one per input set and release row, so
+    the commands run on the same inputs (a fleet scan detects, plans and lints each) check the shape once."""
+    from bbvalues.helm.merge import merge_sources
+
+    views = inputs.memo.setdefault("umbrella views", {})
+    if release.name not in views:
+        views[release.name] = UmbrellaView(merge_sources(inputs.sources), release)
+    return views[release.name]
 
 
 def base_mode(view: UmbrellaView) -> str:

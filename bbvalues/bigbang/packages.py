@@ -57,10 +57,11 @@ def locate_package(values: dict, name: str) -> PackageBlock | None:
 
 def resolve_key(values: dict, legacy_path: tuple[str, ...]) -> tuple[str, ...]:
     """Re-root a legacy umbrella path (`addons.thanos.sso.enabled`) on wherever that package lives."""
-    for name, location in release_table().packages.items():
-        if legacy_path[: len(location.legacy)] == location.legacy:
-            return package_path(values, name) + legacy_path[len(location.legacy):]
-    return legacy_path
+    table = release_table()
+    name = table.package_of(legacy_path)
+    if name is None:
+        return legacy_path
+    return package_path(values, name) + legacy_path[len(table.packages[name].legacy):]
 
 
 def setting(values: dict, legacy_path: tuple[str, ...]) -> Any:

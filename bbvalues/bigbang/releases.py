@@ -6,7 +6,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +235,15 @@ class ReleaseTable:
     @property
     def newest_released(self) -> Release:
         return next(release for release in reversed(self.releases) if release.released)
+
+    @cached_property
+    def _packages_by_legacy(self) -> dict[tuple[str, ...], str]:
+        return {location.legacy: name for name, location in self.packages.items()}
+
+    def package_of(self, legacy_path: tuple[str, ...]) -> str | None:
+        """The package whose legacy block holds `legacy_path` (legacy blocks are one or two keys deep)."""
+        return self._packages_by_legacy.get(tuple(legacy_path[:2])) or self._packages_by_legacy.get(
+            tuple(legacy_path[:1]))
 
     @property
     def label_maps(self) -> tuple[LabelMap, ...]:

@@ -61,6 +61,8 @@ class PredictedState:
         self.table = view.table
         self.mode = mode
         self.ambient = mode != SIDECAR
+        # A prediction depends only on the view and the mode: what is checked of it is remembered with the view.
+        self.memo = view.memo
 
     def _enrolled(self, enrollment: Enrollment) -> bool:
         return self.ambient and self.release.supports_ambient_sso and self.view.condition_holds(enrollment.condition)

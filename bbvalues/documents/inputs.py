@@ -85,6 +85,8 @@ class InputSet:
     helm_release: HelmReleaseInfo | None = None
     warnings: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # every input file as messages name it, in command-line order
+    # What the layers above derive from these sources once (bigbang.modes.view_of); not part of equality.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def duplicates(self) -> list[DuplicateKey]:

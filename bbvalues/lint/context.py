@@ -7,13 +7,13 @@ from functools import cached_property
 from typing import Any, Iterator
 
 from bbvalues.bigbang.contract import Violation, violations
-from bbvalues.bigbang.modes import UmbrellaView, base_mode
+from bbvalues.bigbang.modes import UmbrellaView, base_mode, view_of
 from bbvalues.bigbang.state import PredictedState
 from bbvalues.bigbang.releases import SelectedRelease
 from bbvalues.documents.inputs import InputSet, ValuesSource
 from bbvalues.documents.yamltree import walk
 from bbvalues.errors import Origin
-from bbvalues.helm.merge import Effective, merge_sources
+from bbvalues.helm.merge import Effective
 
 # Maps whose values Kubernetes reads as label values (metadata labels and label selectors).
 LABEL_MAP_KEYS = frozenset({"labels", "podLabels", "commonLabels", "matchLabels", "customLabels"})
@@ -25,12 +25,12 @@ class LintContext:
     release: SelectedRelease
 
     @cached_property
-    def effective(self) -> Effective:
-        return merge_sources(self.inputs.sources)
-
-    @cached_property
     def view(self) -> UmbrellaView:
-        return UmbrellaView(self.effective, self.release.release)
+        return view_of(self.inputs, self.release.release)
+
+    @property
+    def effective(self) -> Effective:
+        return self.view.effective
 
     @property
     def values(self) -> dict:

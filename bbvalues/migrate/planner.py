@@ -11,13 +11,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from bbvalues.bigbang.contract import LABEL_REMOVAL, Requirement, violations
-from bbvalues.bigbang.detect import detect
-from bbvalues.bigbang.modes import AMBIENT_GATEWAY, MODES, UmbrellaView
+from bbvalues.bigbang.detect import detected_mode
+from bbvalues.bigbang.modes import AMBIENT_GATEWAY, MODES, view_of
 from bbvalues.bigbang.releases import SelectedRelease
 from bbvalues.documents.inputs import InputSet
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import merge_sources
 from bbvalues.migrate.context import MigrationOptions, PlanContext
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 from bbvalues.migrate.rules import RULES, authz_attachment, gateway_selector_label
@@ -28,9 +27,8 @@ __all__ = ["MigrationOptions", "plan_migration"]
 def plan_migration(inputs: InputSet, options: MigrationOptions, release: SelectedRelease) -> MigrationPlan:
     """The changes that move the merged `inputs` to `options.target` on `release`."""
     _check_options(options)
-    view = UmbrellaView(merge_sources(inputs.sources), release.release)
-    detection = detect(view, release.label)
-    plan = MigrationPlan(inputs=[source.label for source in inputs.sources], source_mode=detection.mode,
+    view = view_of(inputs, release.release)
+    plan = MigrationPlan(inputs=[source.label for source in inputs.sources], source_mode=detected_mode(view),
                          target_mode=options.target, release=release.label, release_source=release.how)
     plan.warnings.extend(inputs.warnings)
     if release.warning:

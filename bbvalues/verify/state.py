@@ -33,6 +33,7 @@ class RenderedState:
         self.table = view.table
         self.mode = mode
         self.render = render
+        self.memo: dict = {}
 
     def package_values(self, package: str) -> dict | None:
         values = self.render.packages.get(package)
