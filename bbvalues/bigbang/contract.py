@@ -20,7 +20,7 @@ from bbvalues.bigbang.packages import package_path, resolve_key
 from bbvalues.bigbang.releases import Enrollment, LabelMap, Protection, RequirementSpec, release_table
 from bbvalues.documents.paths import MISSING, has_path
 from bbvalues.documents.scalars import format_scalar
-from bbvalues.documents.yamltree import dotted_path
+from bbvalues.documents.yamltree import dotted_path, resolve_plain
 
 # `--label-removal`: how gateway mode stops a Service routing through a waypoint. `auto`: a map-level
 # null where the table records a non-nil chart default for the map and nobody sets another label there,
@@ -132,6 +132,12 @@ def _release(spec, mode, view, base) -> Iterator[Requirement]:
     yield Requirement(spec, mode, params=base)
 
 
+def _selector(spec, mode, view, base) -> Iterator[Requirement]:
+    """The authservice selector, where a package's SSO is on (the umbrella labels its pods with it)."""
+    if view.active_protections():
+        yield Requirement(spec, mode, path=resolve_key(view.values, view.table.selector_path), params=base)
+
+
 def _shared_gateway(spec, mode, view, base) -> Iterator[Requirement]:
     yield Requirement(spec, mode, path=view.shared_label_path(), params=base)
 
@@ -240,7 +246,7 @@ def _infrastructure(spec, mode, view, base) -> Iterator[Requirement]:
 
 
 INSTANCES: dict[str, Callable[..., Iterator[Requirement]]] = {
-    "umbrella": _umbrella, "release": _release, "shared-gateway": _shared_gateway, "gateway-labels": _gateway_labels,
+    "umbrella": _umbrella, "release": _release, "selector": _selector, "shared-gateway": _shared_gateway, "gateway-labels": _gateway_labels,
     "gateway": _gateways, "serving-gateway": _serving_gateways, "service": _services, "any-service": _any_services,
     "route": _routes, "any-route": _any_routes, "pod-labels": _pod_labels,
     "unenrolled-protection": _unenrolled_protections, "protection": _protections, "infrastructure": _infrastructure,
@@ -387,6 +393,17 @@ def _expect_differs(requirement, state, _options) -> Iterator[Violation]:
 def _same(a: Any, b: Any) -> bool:
     """Equal as Helm renders them: `true` and `"true"` differ."""
     return type(a) is type(b) and a == b
+
+
+def _expect_yaml11_string(requirement, state, _options) -> Iterator[Violation]:
+    """Both parts of the selector read back as themselves when written unquoted (as go-yaml v2 reads YAML 1.1)."""
+    for part, text in zip(("key", "value"), state.view.selector):
+        read = resolve_plain(text)
+        if read != text or not isinstance(read, str):
+            path = requirement.path + (part,)
+            yield _violation(requirement, "yaml11", text, f"{dotted_path(path)} is {text!r}, which the umbrella's "
+                                                          f"unquoted pod label renders as {format_scalar(read)}",
+                             f"choose a selector {part} that is a plain word, such as `required`", path=path)
 
 
 def _expect_ambient_sso(requirement, state, _options) -> Iterator[Violation]:
@@ -571,6 +588,7 @@ EXPECTATIONS: dict[str, Callable[..., Iterator[Violation]]] = {
 "ambient-sso": _expect_ambient_sso,
     "no-waypoint-labels": _expect_no_waypoint_labels, "routes-through-waypoint": _expect_routes_through_waypoint,
     "routes-nowhere": _expect_routes_nowhere, "valid-labels": _expect_valid_labels,
+    "yaml11-string": _expect_yaml11_string,
     "istio-deployed": _expect_istio_deployed, "authservice-deployed": _expect_authservice_deployed,
     "namespace-dataplane": _expect_namespace_dataplane, "rendered": _expect_rendered,
 }

@@ -207,3 +207,13 @@ def test_any_values_reach_the_target_and_stay_there(values, target, version, rem
     assert (detection.mode, detection.problems) == (target, [])
     second = plan_migration(inputs_of(after), options, release)
     assert second.changes == [] and second.required_edits == []
+
+
+def test_a_selector_yaml_1_1_reads_as_a_boolean_is_a_rewrite_the_user_makes():
+    """The umbrella writes `{{ $key }}: {{ $value }}` into the pod labels: `sso: on` renders as `sso: true`."""
+    values = merge_values([SSO, {"addons": {"authservice": {"values": {"selector": {"key": "sso", "value": "on"}}}}}])
+    p = plan(values, "ambient-gateway", "3.30.0")
+    rewrite, = [edit for edit in p.required_edits if edit.rule == "authservice-selector"]
+    assert rewrite.action == "rewrite" and rewrite.path == ("addons", "authservice", "values", "selector", "value")
+    assert "renders as true" in rewrite.reason
+    assert detect(UmbrellaView(Effective(values), select_release("3.30.0").release), "3.30").mode == "inconsistent"

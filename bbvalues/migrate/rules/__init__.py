@@ -10,13 +10,13 @@ edit a migration makes names one of these rules.
 from __future__ import annotations
 
 from bbvalues.migrate.rules import (
-    ambient_supported, ambient_switch, authservice_waypoint_toggle, authz_attachment, gateway_labels_render, gateway_selector_label,
+    ambient_supported, ambient_switch, authservice_selector, authservice_waypoint_toggle, authz_attachment, gateway_labels_render, gateway_selector_label,
     istio_key_unsupported, route_authservice, sidecar_pod_labels, waypoint_enrollment, waypoint_labels_restore,
     waypoint_labels_strip,
 )
 
 CONTRACT_RULES = (
-    ambient_supported, ambient_switch, istio_key_unsupported, authservice_waypoint_toggle, waypoint_enrollment, gateway_selector_label,
+    authservice_selector, ambient_supported, ambient_switch, istio_key_unsupported, authservice_waypoint_toggle, waypoint_enrollment, gateway_selector_label,
     gateway_labels_render, waypoint_labels_strip, waypoint_labels_restore, route_authservice, sidecar_pod_labels,
 )
 
