@@ -184,6 +184,15 @@ def _any_services(spec, mode, view, base) -> Iterator[Requirement]:
             yield _label_map_requirement(spec, mode, view, base, enrollment, label_map)
 
 
+def _foreign_services(spec, mode, view, base) -> Iterator[Requirement]:
+    """The Service label maps other releases fill (a leftover from before an upgrade), not this release's."""
+    own = {label_map.path for enrollment in view.release.enrollments for label_map in enrollment.services}
+    for enrollment in _one_enrollment_per_map(view):
+        for label_map in enrollment.services:
+            if label_map.path not in own:
+                yield _label_map_requirement(spec, mode, view, base, enrollment, label_map)
+
+
 def _one_enrollment_per_map(view: UmbrellaView) -> list[Enrollment]:
     seen: dict[LabelMap, Enrollment] = {}
     for release in (view.release, *view.table.releases):
@@ -248,6 +257,7 @@ def _infrastructure(spec, mode, view, base) -> Iterator[Requirement]:
 INSTANCES: dict[str, Callable[..., Iterator[Requirement]]] = {
     "umbrella": _umbrella, "release": _release, "selector": _selector, "shared-gateway": _shared_gateway, "gateway-labels": _gateway_labels,
     "gateway": _gateways, "serving-gateway": _serving_gateways, "service": _services, "any-service": _any_services,
+    "foreign-service": _foreign_services,
     "route": _routes, "any-route": _any_routes, "pod-labels": _pod_labels,
     "unenrolled-protection": _unenrolled_protections, "protection": _protections, "infrastructure": _infrastructure,
 }
@@ -437,6 +447,15 @@ def _expect_no_waypoint_labels(requirement, state, _options) -> Iterator[Violati
                              path=path)
 
 
+def _expect_no_null_labels(requirement, state, _options) -> Iterator[Violation]:
+    """No waypoint label in the map is a per-key null (each would render as a null label)."""
+    user = state.view.value(requirement.path)
+    for key in state.view.table.waypoint_label_keys if isinstance(user, dict) else ():
+        if key in user and user[key] is None:
+            path = requirement.path + (key,)
+            yield _violation(requirement, "null-label", None, f"{dotted_path(path)} is null", _delete(path), path=path)
+
+
 def _expect_routes_through_waypoint(requirement, state, _options) -> Iterator[Violation]:
     """Waypoint mode: the labels route through the enrollment's waypoint, from the ingress gateway too, and render."""
     istio = state.view.table.istio_labels
@@ -588,7 +607,7 @@ EXPECTATIONS: dict[str, Callable[..., Iterator[Violation]]] = {
 "ambient-sso": _expect_ambient_sso,
     "no-waypoint-labels": _expect_no_waypoint_labels, "routes-through-waypoint": _expect_routes_through_waypoint,
     "routes-nowhere": _expect_routes_nowhere, "valid-labels": _expect_valid_labels,
-    "yaml11-string": _expect_yaml11_string,
+    "yaml11-string": _expect_yaml11_string, "no-null-labels": _expect_no_null_labels,
     "istio-deployed": _expect_istio_deployed, "authservice-deployed": _expect_authservice_deployed,
     "namespace-dataplane": _expect_namespace_dataplane, "rendered": _expect_rendered,
 }

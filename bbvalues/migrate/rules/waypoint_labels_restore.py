@@ -6,7 +6,9 @@ own labels apply; an overlay cannot delete, so it writes the release's label val
 null), which pins them: `bbvalues lint` flags such a pin once it no longer matches the release. A label
 key the release does not set (a 3.29 `istio.io/use-waypoint-namespace` kept on 3.30 monitoring) is a
 required edit. In sidecar mode the umbrella sets no waypoint labels: any override is a required edit
-(`--in-place` deletes it), and a leftover map-level null is deleted in place.
+(`--in-place` deletes it), and a leftover map-level null is deleted in place. In the ambient modes a
+per-key null left in a label map only another release fills (3.26's `upstream.queryFrontend` on a 3.25
+install) is a required edit too: it renders into the package's values as a null label.
 
 Why: in waypoint mode a user override makes the Service bypass the waypoint, and SSO with it, or route
 to a waypoint that no longer serves it (3.29 shared `authservice-waypoint`, 3.30 monitoring's own
@@ -25,13 +27,13 @@ TITLE = "Give protected Services back the waypoint routing the release sets"
 
 
 def plan(requirement, found, ctx) -> None:
-    if requirement.spec.expect == "no-waypoint-labels":
-        _sidecar(requirement, found, ctx)
-    else:
+    if requirement.spec.expect == "routes-through-waypoint":
         _waypoint(requirement, found, ctx)
+    else:  # sidecar mode, or a label map of another release: the user's keys go
+        _delete_overrides(requirement, found, ctx)
 
 
-def _sidecar(requirement, found, ctx) -> None:
+def _delete_overrides(requirement, found, ctx) -> None:
     for violation in found:
         if violation.is_problem:
             ctx.require(violation.path, ID, f"{dotted_path(violation.path)}: {requirement.why}")
