@@ -53,7 +53,9 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
     # Compare as if both texts ended with a line break, so an unterminated last line that only
     # gains one because lines were appended after it is not a change; a final newline added to or
     # dropped from the file itself is counted on its own below.
-    old, new = split_lines(_terminated(before)), split_lines(_terminated(after))
+    # The file's own line break terminates both: an edit may leave a CRLF file a single line with none left.
+    newline = "\r\n" if "\r\n" in before else "\n"
+    old, new = split_lines(_terminated(before, newline)), split_lines(_terminated(after, newline))
     noise: list[NoiseLine] = []
     for hunk in SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
         changes = [op for op in hunk if op[0] != "equal"]
@@ -73,10 +75,10 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
     return noise + _final_newline_noise(before, after)
 
 
-def _terminated(text: str) -> str:
+def _terminated(text: str, newline: str) -> str:
     if not text or text.endswith("\n"):
         return text
-    return text + ("\r\n" if "\r\n" in text else "\n")
+    return text + newline
 
 
 def _final_newline_noise(before: str, after: str) -> list[NoiseLine]:
@@ -89,7 +91,9 @@ def _final_newline_noise(before: str, after: str) -> list[NoiseLine]:
     old, new = split_lines(before), split_lines(after)
     if not old or not new or old[-1].endswith("\n") == new[-1].endswith("\n"):
         return []
-    matcher = SequenceMatcher(None, split_lines(_terminated(before)), split_lines(_terminated(after)), autojunk=False)
+    newline = "\r\n" if "\r\n" in before else "\n"
+    matcher = SequenceMatcher(None, split_lines(_terminated(before, newline)), split_lines(_terminated(after, newline)),
+                              autojunk=False)
     last = (len(old) - 1, len(new) - 1)
     if any(tag == "equal" and i1 <= last[0] < i2 and last[0] - i1 == last[1] - j1
            for tag, i1, i2, j1, _j2 in matcher.get_opcodes()):

@@ -284,3 +284,10 @@ def test_a_plain_ruamel_round_trip_is_noisy_by_this_measure():
     out = io.StringIO()
     yaml.dump(yaml.load(source), out)
     assert noise_lines(source, out.getvalue()) != []
+
+
+def test_a_crlf_document_left_as_one_unterminated_line_is_no_noise():
+    """Found by hypothesis: deleting the first of two CRLF lines leaves `values: null` without a line break."""
+    before = "enabled: keycloak\r\nvalues: null"
+    after = apply_edits(before, [DeleteKey(("enabled",))], file="x.yaml").text
+    assert after == "values: null" and noise_lines(before, after) == []
