@@ -157,3 +157,16 @@ def test_pre_commit_hooks_run_as_documented(hook_id, profile, expected, tmp_path
     command = " ".join([hook["entry"], *map(shlex.quote, args)])
     result = run(command, {}, tmp_path)
     assert result.returncode == expected, result.stdout + result.stderr
+
+
+# --- .ci/run ---------------------------------------------------------------------------------------
+
+def test_ci_runs_exactly_the_readme_test_command(tmp_path):
+    """.ci/run takes its test command from the README, so the two cannot drift apart."""
+    script = (ROOT / ".ci" / "run").read_text()
+    extraction = next(line for line in script.splitlines() if line.startswith("readme_test_command="))
+    result = run(f'{extraction}; printf %s "$readme_test_command"', {}, ROOT)
+    readme = (ROOT / "README.md").read_text().splitlines()
+    documented = readme[readme.index("# 2. install the test extra and run the tests") + 1]
+    assert result.stdout == documented and documented.endswith("pytest -q")
+    assert script.count('bash -c "$readme_test_command"') == 2

@@ -19,14 +19,14 @@ from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
+from tests.conftest import shared_folder_marks
 from tests.fidelity_helpers import (
-    CORPUS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after, leaf_paths,
-    mapping_paths, noise_lines, read_raw, same_values,
+    CORPUS, CORPUS_PARTS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after,
+    leaf_paths, mapping_paths, noise_lines, read_raw, same_values,
 )
 
 FILES = corpus_files()
-pytestmark = pytest.mark.skipif(not FILES, reason=f"real-world corpus not found at {CORPUS} "
-                                                  "(it lives beside the bbvalues checkout in the workplace)")
+pytestmark = shared_folder_marks(*CORPUS_PARTS)
 RELEASE = select_release("3.30.0")
 
 
