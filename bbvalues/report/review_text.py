@@ -53,7 +53,8 @@ def _section(palette: Palette, title: str, items: list[str]) -> list[str]:
 
 
 def _sign(palette: Palette, change: str) -> str:
-    return palette.added("+ appears") if change == "appears" else palette.removed("- disappears")
+    """`appears:` / `disappears:` after the list's own `- ` bullet (a `+`/`-` sign there would read `- - `)."""
+    return palette.added("appears:") if change == "appears" else palette.removed("disappears:")
 
 
 def _colour_line(palette: Palette, line: str) -> str:

@@ -179,3 +179,10 @@ def test_review_verbose_goes_to_stderr(monkeypatch):
                      "profiles/3.30-ambient-gateway.yaml")
     assert "reviewed 1 values source(s)" in result.stderr
     json.loads(result.stdout)
+
+
+def test_text_lists_policies_that_come_and_go_with_one_bullet_each(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    text = run_cli("review", "--to", "sidecar", "--bigbang-version", "3.30.0", "profiles/3.30-ambient-gateway.yaml").stdout
+    assert "  - disappears: authservice-waypoint-ingress (authservice): " in text
+    assert "- - " not in text and "- + " not in text
