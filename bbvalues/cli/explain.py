@@ -1,30 +1,33 @@
 """`bbvalues explain`: what each rule changes and why."""
 
+from __future__ import annotations
+
 from typing import Optional
 
-import typer
+from bbvalues.cli.common import fail, print_data
+from bbvalues.cli.params import Argument, command
 
-from bbvalues.cli.common import command_app, fail, print_data
 
-app = command_app()
+def _catalogue() -> dict:
+    from bbvalues.lint.rules import BY_ID
+    from bbvalues.migrate.rules import RULES
+
+    return {**RULES, **BY_ID}
 
 
 def _ids(incomplete: str) -> list[str]:
-    from bbvalues.lint.rules import BY_ID
-    from bbvalues.migrate.rules import RULES
-
-    return [rule_id for rule_id in (*RULES, *BY_ID) if rule_id.startswith(incomplete)]
+    return [rule_id for rule_id in _catalogue() if rule_id.startswith(incomplete)]
 
 
-@app.command(epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip")
-def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", autocompletion=_ids,
-                                                   help="A migration rule or lint check id; omit to list them.")) -> None:
-    """List the rules, or explain one: what it changes, why, for which releases, and its caveats."""
-    from bbvalues.lint.rules import BY_ID
-    from bbvalues.migrate.rules import RULES
+@command("explain", help="List the rules, or explain one: what it changes, why, for which releases, and its caveats.",
+         short_help="List the rules, or explain one",
+         epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip",
+         params=[Argument("rule_id", "[RULE_ID]", complete=_ids,
+                          help="A migration rule or lint check id; omit to list them.")])
+def explain(rule_id: Optional[str]) -> None:
     from bbvalues.report.explain import render_rule, render_rule_list
 
-    catalogue = {**RULES, **BY_ID}
+    catalogue = _catalogue()
     if rule_id is None:
         print_data(render_rule_list(catalogue))
         return

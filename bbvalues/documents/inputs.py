@@ -202,6 +202,12 @@ def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdi
     return inputs
 
 
+def duplicate_key_warnings(inputs: InputSet) -> list[str]:
+    """One warning per duplicate key, naming both lines: Helm keeps the last one silently."""
+    return [f"{dup.last}: duplicate key {dotted_path(dup.path)} (also at line {dup.first.line}); "
+            f"Helm keeps the last one, and so does bbvalues" for dup in inputs.duplicates]
+
+
 def _valueless_files(per_file: list[tuple[_ParsedFile, list[ValuesSource]]], values_key: str,
                      has_release: bool) -> list[str]:
     """A warning for each manifest file that gives no values; an error when no input gives any.

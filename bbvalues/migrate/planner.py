@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from bbvalues.bigbang.modes import (
     AMBIENT_GATEWAY, AMBIENT_SWITCH, AMBIENT_WAYPOINT, MODES, SIDECAR, WAYPOINT_TOGGLE, ZTUNNEL_SWITCH,
@@ -12,7 +12,7 @@ from bbvalues.bigbang.modes import (
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.bigbang.releases import Enrollment, SelectedRelease
 from bbvalues.documents.yamltree import dotted_path
-from bbvalues.documents.inputs import InputSet
+from bbvalues.documents.inputs import InputSet, duplicate_key_warnings
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import get_path, has_path
 from bbvalues.helm.merge import merge_sources
@@ -50,7 +50,7 @@ def plan_migration(inputs: InputSet, options: MigrationOptions, release: Selecte
     plan.warnings.extend(inputs.warnings)
     if release.warning:
         plan.warnings.append(release.warning)
-    plan.warnings.extend(_duplicate_warnings(inputs))
+    plan.warnings.extend(duplicate_key_warnings(inputs))
     planner = _Planner(view, options, plan)
     for step in (planner.ambient_switch, planner.waypoint_toggle, planner.waypoint_enrollment, planner.gateway_label,
                  planner.waypoint_labels, planner.routes):
@@ -69,12 +69,6 @@ def _refuse_unsupported(view: UmbrellaView, target: str) -> None:
         raise BBValuesError(f"cannot migrate to {target}: Big Bang {release.name} {reason}; "
                             f"ambient modes need Big Bang 3.23.0 or later",
                             hint="upgrade Big Bang first, or pass the right --bigbang-version")
-
-
-def _duplicate_warnings(inputs: InputSet) -> Iterator[str]:
-    for dup in inputs.duplicates:
-        yield (f"{dup.last}: duplicate key {dotted_path(dup.path)} (also at line {dup.first.line}); "
-               f"Helm keeps the last one, and so does bbvalues")
 
 
 class _Planner:

@@ -10,7 +10,7 @@ from bbvalues.report.values import edit_verb, finding_where, policy_lines, show_
 def render_review_text(review, palette: Palette = Palette()) -> str:
     plan = review.plan
     out = [palette.bold(f"bbvalues review: {review.source_mode} -> {review.target_mode}"),
-           f"release: {review.release} (from {review.release_how}); waypoint model: {review.waypoint_model}",
+           f"release: {review.release.label} (from {review.release.how}); waypoint model: {review.waypoint_model}",
            f"inputs (merge order): {', '.join(review.inputs)}"]
     out += [palette.severity("warning", f"warning: {message}") for message in review.warnings]
     out += _section(palette, f"Changes ({len(plan.changes)})", [

@@ -170,7 +170,8 @@ def test_detect_json_shape_and_inconsistent_exit_code(tmp_path):
     result = bbvalues("detect", "-o", "json", "--bigbang-version", "3.29.0", str(values))
     data = json.loads(result.stdout)
     assert result.returncode == 2
-    assert set(data) == {"mode", "release", "evidence", "problems"}
+    assert set(data) == {"schema_version", "mode", "closest_mode", "release", "evidence", "problems"}
+    assert data["release"] == {"version": "3.29.0", "row": "3.27 - 3.29", "source": "--bigbang-version"}
     assert data["mode"] == "inconsistent" and "enforced twice" in data["problems"][0]
     assert {"path", "file", "line"} <= set(data["evidence"][0])
 
@@ -187,3 +188,37 @@ def test_duplicate_key_warning_names_both_lines(tmp_path):
     values.write_text("istio:\n  ambient:\n    enabled: false\n    enabled: true\n")
     result = bbvalues("migrate", "--to", "ambient-waypoint", "--bigbang-version", "3.29.0", str(values))
     assert f"{values}:4:5: duplicate key istio.ambient.enabled (also at line 3)" in result.stderr
+
+
+def test_detect_warns_about_duplicate_keys_too(tmp_path):
+    values = tmp_path / "dup.yaml"
+    values.write_text("istio:\n  ambient:\n    enabled: false\n    enabled: true\n")
+    result = run_cli("detect", "--bigbang-version", "3.29.0", str(values))
+    assert f"warning: {values}:4:5: duplicate key istio.ambient.enabled (also at line 3)" in result.stderr
+
+
+def test_mode_caveats_come_with_work_not_with_nothing_to_do():
+    gateway = str(ROOT / "profiles/3.30-ambient-gateway.yaml")
+    done = run_cli("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", gateway)
+    assert done.exit_code == 0 and "caveat:" not in done.stderr
+    moving = run_cli("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0",
+                     str(ROOT / "profiles/3.30-sidecar.yaml"))
+    assert moving.exit_code == 0 and moving.stderr.count("caveat:") >= 3
+
+
+def test_in_place_on_a_helmrelease_already_in_the_mode_has_nothing_to_do(tmp_path):
+    release = tmp_path / "helmrelease.yaml"
+    release.write_text("apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bigbang\nspec:\n"
+                       "  chart:\n    spec:\n      chart: bigbang\n      version: 3.30.0\n")
+    before = release.read_bytes()
+    result = run_cli("migrate", "--to", "sidecar", "--in-place", str(release))
+    assert (result.exit_code, result.stderr) == (0, "nothing to do: the files already match the target mode\n")
+    assert release.read_bytes() == before and not list(tmp_path.glob("*.bak"))
+
+
+def test_a_tab_in_indentation_is_named_with_its_position(tmp_path):
+    values = tmp_path / "tabs.yaml"
+    values.write_text("istio:\n\tambient:\n    enabled: true\n")
+    result = run_cli("detect", str(values))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {values}:2:1: invalid YAML: a tab where YAML expects indentation")
