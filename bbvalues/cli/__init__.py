@@ -13,16 +13,18 @@ from __future__ import annotations
 import importlib
 import os
 
-# Command name -> (module, attribute), in the order `bbvalues --help` lists them.
+# Command name -> (module, attribute, summary), in the order `bbvalues --help` lists them. The summaries are
+# here, not in the command modules, so that `bbvalues --help` imports none of them.
 COMMANDS = {
-    "detect": ("bbvalues.cli.detect", "detect"),
-    "explain": ("bbvalues.cli.explain", "explain"),
-    "lint": ("bbvalues.cli.lint", "lint"),
-    "migrate": ("bbvalues.cli.migrate", "migrate"),
-    "review": ("bbvalues.cli.review", "review"),
-    "verify": ("bbvalues.cli.verify", "verify"),
-    "netpol": ("bbvalues.cli.netpol", "netpol"),
-    "completion": ("bbvalues.cli.completion", "completion"),
+    "detect": ("bbvalues.cli.detect", "detect", "Print the Istio mode of the values, with the evidence"),
+    "explain": ("bbvalues.cli.explain", "explain", "List the rules, or explain one"),
+    "lint": ("bbvalues.cli.lint", "lint", "Check the values for mode problems"),
+    "migrate": ("bbvalues.cli.migrate", "migrate",
+                "Print the overlay (or make the edits) that moves the values to another mode"),
+    "review": ("bbvalues.cli.review", "review", "Report a migration for a merge-request review"),
+    "verify": ("bbvalues.cli.verify", "verify", "Render the chart with helm before and after a migration"),
+    "netpol": ("bbvalues.cli.netpol", "netpol", "Expand and compare bb-common network-policy shorthand"),
+    "completion": ("bbvalues.cli.completion", "completion", "Print the shell completion script"),
 }
 COMPLETION_VARIABLE = "_BBVALUES_COMPLETE"  # set by the shell completion scripts: Typer answers
 
@@ -31,7 +33,7 @@ def lookup(name: str):
     """The declared Command (or Group) of a subcommand name; None when there is none."""
     if name not in COMMANDS:
         return None
-    module, attribute = COMMANDS[name]
+    module, attribute, _summary = COMMANDS[name]
     return getattr(importlib.import_module(module), attribute)
 
 

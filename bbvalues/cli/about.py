@@ -7,8 +7,7 @@ options and each command's short help.
 
 from __future__ import annotations
 
-from bbvalues.cli.common import EXIT_CODES_HELP
-from bbvalues.cli.params import GLOBAL_OPTIONS
+from bbvalues.cli.params import EXIT_CODES_HELP, GLOBAL_OPTIONS
 
 WIDTH = 80
 DESCRIPTION = "Move Big Bang umbrella values between Istio sidecar, ambient-waypoint and ambient-gateway modes."
@@ -22,7 +21,7 @@ EXAMPLES = ("bbvalues detect values.yaml",
 def version_text() -> str:
     """The version, and the Big Bang releases the release table knows (and its date)."""
     from bbvalues import __version__
-    from bbvalues.bigbang.releases import table_data
+    from bbvalues.bigbang.table_file import table_data
 
     table = table_data()
     released = [row["name"] for row in table["releases"] if row.get("released", True)]
@@ -32,7 +31,7 @@ def version_text() -> str:
 
 
 def top_level_help() -> str:
-    from bbvalues.cli import COMMANDS, lookup
+    from bbvalues.cli import COMMANDS
 
     options = [(", ".join(option.decls) + (f" {option.metavar}" if option.metavar else ""), option.help)
                for option in GLOBAL_OPTIONS]
@@ -42,7 +41,8 @@ def top_level_help() -> str:
              *(f"    {example}" for example in EXAMPLES), "", *wrap(EXIT_CODES_HELP, 2), "",
              "Options:", *columns(options), "",
              *wrap("-q, -v and --color also work after the command: bbvalues lint -q values.yaml.", 2), "",
-             "Commands:", *columns([(name, lookup(name).short_help) for name in COMMANDS]), "",
+             "Commands:", *columns([(name, summary) for name, (_module, _attribute, summary) in COMMANDS.items()]),
+             "",
              *wrap("Run bbvalues COMMAND --help for a command's options and examples.", 2)]
     return "\n".join(lines) + "\n"
 

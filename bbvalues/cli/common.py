@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Optional
+from os import PathLike  # pathlib and typing stay unimported until a command needs them: `--help` is instant
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_BLOCKING = 0, 1, 2, 3
-EXIT_CODES_HELP = "Exit codes: 0 done or nothing to do, 1 error, 2 changes needed (--check) or findings, " \
-                  "3 blocking (the overlay alone is not enough)."
 
 
 class CommandExit(Exception):
@@ -82,7 +79,7 @@ def require_inputs(files: list[str]) -> list[str]:
     return files
 
 
-def load(files: list[str], values_key: str, bigbang_version: Optional[str]):
+def load(files: list[str], values_key: str, bigbang_version: str | None):
     """Read the inputs and select the release row."""
     from bbvalues.bigbang.releases import select_release
     from bbvalues.documents.inputs import load_inputs
@@ -110,15 +107,17 @@ def redactor_for(inputs, show_secrets: bool):
     return Redactor.for_values((source.values for source in inputs.sources), enabled=not show_secrets)
 
 
-def write_output(text: str, output_file: Optional[Path], inputs: list[str] = ()) -> None:
+def write_output(text: str, output_file: PathLike | None, inputs: list[str] = ()) -> None:
     """Print `text`, or write it atomically to `output_file` (never onto one of the inputs)."""
     if output_file is None:
         print_data(text)
         return
+    from pathlib import Path
+
     from bbvalues.documents.write import is_device_or_pipe, write_files, write_stream
     from bbvalues.errors import BBValuesError
 
-    target = output_file.resolve()
+    target = Path(output_file).resolve()
     if any(name != "-" and Path(name).resolve() == target for name in inputs):
         raise BBValuesError("--output-file is one of the inputs; use --in-place to edit inputs",
                             file=str(output_file))
@@ -129,7 +128,7 @@ def write_output(text: str, output_file: Optional[Path], inputs: list[str] = ())
     say(f"wrote {output_file}")
 
 
-def palette_for(output_file: Optional[Path] = None):
+def palette_for(output_file: PathLike | None = None):
     """The palette for stdout from --color (a file is coloured only with --color always)."""
     from bbvalues.report.color import Palette, color_enabled
 

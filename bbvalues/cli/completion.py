@@ -9,7 +9,7 @@ SHELLS = ("bash", "zsh", "fish")
 
 
 @command("completion", help="Print the completion script for bash, zsh or fish; load it in your shell's start-up "
-                            "file.", short_help="Print the shell completion script",
+                            "file.",
          epilog="\b\nExamples:\n"
                 "  bbvalues completion bash > ~/.local/share/bash-completion/completions/bbvalues\n"
                 "  bbvalues completion zsh > \"${fpath[1]}/_bbvalues\"\n"

@@ -16,7 +16,7 @@ EPILOG = ("\b\nExamples:\n  bbvalues detect values.yaml\n  bbvalues detect -o js
 
 
 @command("detect", help="Print the Istio mode of the merged values (sidecar, ambient-waypoint, ambient-gateway or "
-                        "inconsistent).", short_help="Print the Istio mode of the values, with the evidence", epilog=EPILOG,
+                        "inconsistent).", epilog=EPILOG,
          params=[*INPUTS, output_option(("text", "json"), "text or json."), SHOW_SECRETS])
 def detect(files: list[str], output: str, values_key: str, bigbang_version: Optional[str], show_secrets: bool) -> int:
     from bbvalues.bigbang.modes import detect_inputs

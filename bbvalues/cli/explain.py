@@ -20,7 +20,6 @@ def _ids(incomplete: str) -> list[str]:
 
 
 @command("explain", help="List the rules, or explain one: what it changes, why, for which releases, and its caveats.",
-         short_help="List the rules, or explain one",
          epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip",
          params=[Argument("rule_id", "[RULE_ID]", complete=_ids,
                           help="A migration rule or lint check id; omit to list them.")])

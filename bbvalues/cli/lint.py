@@ -40,7 +40,7 @@ PARAMS = [
 
 
 @command("lint", help="Check the merged values for mode problems: each finding has an id, a severity, file:line and "
-                      "a fix.", short_help="Check the values for mode problems", epilog=EPILOG, params=PARAMS)
+                      "a fix.", epilog=EPILOG, params=PARAMS)
 def lint(files: list[str], output: str, fail_on: str, disable: list[str], output_file: Optional[Path],
          values_key: str, bigbang_version: Optional[str], show_secrets: bool) -> int:
     from bbvalues.lint import failing, run_lint

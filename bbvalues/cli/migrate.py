@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Optional
 
 from bbvalues.cli.common import (
-    EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, CommandExit, load, print_data, redactor_for,
-    say, settings, warn, write_output,
+    EXIT_BLOCKING, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, CommandExit, load, print_data, redactor_for, say, settings, warn,
+    write_output,
 )
 from bbvalues.cli.params import (
-    FLAG, GATEWAY, INPUTS, LABEL_REMOVAL, PATH, SHOW_SECRETS, TARGET_MODE, TOGGLE, Option, command, output_option,
+    EXIT_CODES_HELP, FLAG, GATEWAY, INPUTS, LABEL_REMOVAL, PATH, SHOW_SECRETS, TARGET_MODE, TOGGLE, Option, command,
+    output_option,
 )
 
 EPILOG = ("\b\nExamples:\n"
@@ -51,7 +52,7 @@ PARAMS = [
 
 
 @command("migrate", help="Print the overlay that moves the merged values to another Istio mode (give it as the "
-                         "last -f).", short_help="Print the overlay (or make the edits) that moves the values to another mode",
+                         "last -f).",
          epilog=EPILOG, params=PARAMS)
 def migrate(files: list[str], to: str, output: str, output_file: Optional[Path], check: bool, emit: str,
             name: Optional[str], namespace: str, label_removal: str, gateway: list[str], in_place: bool,
@@ -65,7 +66,7 @@ def migrate(files: list[str], to: str, output: str, output_file: Optional[Path],
     for message in plan.warnings:
         warn(redactor.get().text(message))
     if check:
-        return _check(plan, files[-1], redactor)
+        return _check(plan, files[-1], show_secrets)
     if in_place:
         return _in_place(plan, inputs, target, dry_run, backup, force, redactor)
     text = _render(plan, inputs, release, output, emit, name, namespace, redactor)
@@ -87,15 +88,22 @@ class _LazyRedactor:
         return self._redactor
 
 
-def _check(plan, last_input: str, redactor: _LazyRedactor) -> int:
-    """Exit 2 when there is work, saying on stderr what it is (like `helm diff --detailed-exitcode`)."""
+def _check(plan, last_input: str, show_secrets: bool) -> int:
+    """Exit 2 when there is work, saying on stderr what it is (like `helm diff --detailed-exitcode`).
+
+    The lines show keys and values only, so they are redacted by key and content (bbvalues/report/redact.py)
+    without first collecting every secret text of the inputs, which only free text needs: an old value
+    is one the inputs hold under a key that is not a secret's, which that search never hides, and a new
+    value comes from the release table.
+    """
     if not plan.has_work:
         return EXIT_OK
     if not settings.quiet:
         from bbvalues.report.check import check_lines
+        from bbvalues.report.redact import Redactor
         from bbvalues.report.redact_reports import redacted_plan
 
-        for line in check_lines(redacted_plan(plan, redactor.get()), last_input):
+        for line in check_lines(redacted_plan(plan, Redactor(enabled=not show_secrets)), last_input):
             say(line)
     return EXIT_CHANGES
 

@@ -14,8 +14,7 @@ from bbvalues.cli.params import (
 )
 
 netpol = Group("netpol", help="Expand bb-common network-policy shorthand (bb-common 0.14.1) into NetworkPolicies and "
-                              "AuthorizationPolicies, and compare what two sets of values produce.",
-               short_help="Expand and compare bb-common network-policy shorthand")
+                              "AuthorizationPolicies, and compare what two sets of values produce.")
 
 RELEASE = Option("release", "--release", metavar="NAME",
                  help="Helm release name (used by prependReleaseName and {{ .Release.Name }}). "
@@ -53,7 +52,6 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     from bbvalues.errors import BBValuesError
     from bbvalues.helm.merge import merge_sources
     from bbvalues.netpol import DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME, NetpolError, expand
-    from bbvalues.netpol.umbrella import package_values
 
     inputs = load_inputs(names, values_key=values_key)
     for message in inputs.warnings:
@@ -63,6 +61,7 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     if package:
         from bbvalues.bigbang.releases import select_release
         from bbvalues.bigbang.shape import check_umbrella_shape
+        from bbvalues.netpol.umbrella import package_values
 
         info = inputs.helm_release
         selected = select_release(bigbang_version, info.chart_version if info else None, info.origin if info else None)

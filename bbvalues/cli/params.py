@@ -8,9 +8,11 @@ Nothing here imports more than the standard library's basics.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable  # not typing, which costs `bbvalues --help` a tenth more
 
 TEXT, PATH, CHOICE, FLAG, TOGGLE, COUNT = "text", "path", "choice", "flag", "toggle", "count"
+EXIT_CODES_HELP = "Exit codes: 0 done or nothing to do, 1 error, 2 changes needed (--check) or findings, " \
+                  "3 blocking (the overlay alone is not enough)."
 
 
 class Option:
@@ -23,9 +25,9 @@ class Option:
                  "hidden", "complete", "old_spelling")
 
     def __init__(self, name: str, *decls: str, kind: str = TEXT, default=None, help: str = "",
-                 metavar: Optional[str] = None, choices: tuple[str, ...] = (), multiple: bool = False,
-                 required: bool = False, hidden: bool = False, complete: Optional[Callable] = None,
-                 old_spelling: Optional[str] = None):
+                 metavar: str | None = None, choices: tuple[str, ...] = (), multiple: bool = False,
+                 required: bool = False, hidden: bool = False, complete: Callable | None = None,
+                 old_spelling: str | None = None):
         self.name = name
         self.decls = decls
         self.kind = CHOICE if choices else kind
@@ -68,7 +70,7 @@ class Argument:
     choices = ()
 
     def __init__(self, name: str, metavar: str, help: str, *, multiple: bool = False, required: bool = False,
-                 complete: Optional[Callable] = None):
+                 complete: Callable | None = None):
         self.name = name
         self.metavar = metavar
         self.help = help
@@ -88,13 +90,15 @@ class Argument:
 class Command:
     """A subcommand: its declared parameters and `run`, the function they are passed to by name.
 
+    `short_help` is for a group's listing (`bbvalues netpol --help`); the top-level commands' summaries
+    are in bbvalues.cli.COMMANDS.
     `passes_unknown_options`: options the command does not declare are arguments (`netpol diff --before A`).
     """
 
     __slots__ = ("name", "run", "help", "short_help", "epilog", "params", "passes_unknown_options", "group")
 
-    def __init__(self, name: str, run: Callable, *, help: str, short_help: str, epilog: str, params: list,
-                 passes_unknown_options: bool = False):
+    def __init__(self, name: str, run: Callable, *, help: str, epilog: str, params: list,
+                 short_help: str | None = None, passes_unknown_options: bool = False):
         self.name = name
         self.run = run
         self.help = help
@@ -102,7 +106,7 @@ class Command:
         self.epilog = epilog
         self.params = params
         self.passes_unknown_options = passes_unknown_options
-        self.group: Optional[Group] = None
+        self.group: Group | None = None
 
     @property
     def path(self) -> str:
@@ -121,12 +125,11 @@ class Command:
 class Group:
     """A command holding subcommands (`netpol expand`, `netpol diff`)."""
 
-    __slots__ = ("name", "help", "short_help", "commands")
+    __slots__ = ("name", "help", "commands")
 
-    def __init__(self, name: str, *, help: str, short_help: str):
+    def __init__(self, name: str, *, help: str):
         self.name = name
         self.help = help
-        self.short_help = short_help
         self.commands: dict[str, Command] = {}
 
     def add(self, command: Command) -> Command:
@@ -188,7 +191,7 @@ REPORT_FILE = Option("output_file", "--output-file", kind=PATH, metavar="FILE",
 INPUTS = (FILES, VALUES, VALUES_KEY, BIGBANG_VERSION)  # what every values-reading command takes
 
 
-def output_option(formats: tuple[str, ...], help: str, old_spelling: Optional[str] = None) -> Option:
+def output_option(formats: tuple[str, ...], help: str, old_spelling: str | None = None) -> Option:
     """`-o/--output FORMAT`, the first format the default."""
     return Option("output", "-o", "--output", choices=formats, default=formats[0], help=help,
                   old_spelling=old_spelling)

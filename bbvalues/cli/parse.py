@@ -10,8 +10,6 @@ both parsers read generated command lines alike.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from bbvalues.cli.params import (
     CHOICE, COUNT, GLOBAL_OPTIONS, HELP_FLAGS, PATH, VERSION_FLAGS, Argument, Command, Group,
 )
@@ -29,8 +27,8 @@ class Invocation:
 
     __slots__ = ("command", "values", "given", "inputs", "before_command")
 
-    def __init__(self, command: Command, values: dict, given: set, inputs: Optional[list],
-                 before_command: Optional[dict] = None):
+    def __init__(self, command: Command, values: dict, given: set, inputs: list | None,
+                 before_command: dict | None = None):
         self.command = command
         self.values = values
         self.given = given
@@ -41,7 +39,7 @@ class Invocation:
 VERSION, HELP = "version", "help"
 
 
-def parse_top_level(args: list[str], lookup) -> "Invocation | str | None":
+def parse_top_level(args: list[str], lookup) -> Invocation | str | None:
     """The whole command line: VERSION, HELP, an Invocation, or None for Typer to parse.
 
     `lookup(name)` gives the Command or Group of a subcommand name (None when unknown).
@@ -72,7 +70,7 @@ def parse_top_level(args: list[str], lookup) -> "Invocation | str | None":
     return invocation
 
 
-def parse_command(command: Command, args: list[str]) -> Optional[Invocation]:
+def parse_command(command: Command, args: list[str]) -> Invocation | None:
     """One subcommand's arguments (after its name), or None when Typer should read them."""
     reader = _Reader(command.all_params, command.passes_unknown_options)
     index = 0
@@ -104,7 +102,7 @@ class _Reader:
         self.inputs: list[str] = []
         self.positionals: list[str] = []
 
-    def option(self, args: list[str], index: int) -> Optional[int]:
+    def option(self, args: list[str], index: int) -> int | None:
         """Read the option(s) at `args[index]`; the index after them, or None when not sure."""
         arg = args[index]
         if arg.startswith("--"):
@@ -136,7 +134,7 @@ class _Reader:
     def given_values(self) -> dict:
         return dict(self.values)
 
-    def invocation(self, command: Command) -> Optional[Invocation]:
+    def invocation(self, command: Command) -> Invocation | None:
         arguments = [param for param in command.params if isinstance(param, Argument)]
         if not self._assign_positionals(arguments):
             return None
@@ -168,13 +166,13 @@ class _Reader:
             self._set(argument, self.positionals[0], 0)
         return True
 
-    def _unknown(self, arg: str, index: int) -> Optional[int]:
+    def _unknown(self, arg: str, index: int) -> int | None:
         if not self.passes_unknown_options or arg in HELP_FLAGS:
             return None
         self.positional(arg)
         return index + 1
 
-    def _set(self, param, value, next_index: int) -> Optional[int]:
+    def _set(self, param, value, next_index: int) -> int | None:
         if param.kind == CHOICE and value not in param.choices:
             return None
         if param.kind == PATH:

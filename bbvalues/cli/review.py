@@ -26,8 +26,7 @@ PARAMS = [
 
 
 @command("review", help="Report a migration for review: modes, release, changes with rule and file:line, required "
-                        "edits, caveats, and the policies that appear or disappear per package.",
-         short_help="Report a migration for a merge-request review", epilog=EPILOG, params=PARAMS)
+                        "edits, caveats, and the policies that appear or disappear per package.", epilog=EPILOG, params=PARAMS)
 def review(files: list[str], to: str, output: str, label_removal: str, gateway: list[str],
            output_file: Optional[Path], values_key: str, bigbang_version: Optional[str], show_secrets: bool) -> int:
     from bbvalues.migrate.planner import MigrationOptions

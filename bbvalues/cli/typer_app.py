@@ -77,8 +77,8 @@ class _TopLevel(TyperGroup):
 def click_command(declared: Command | Group):
     """The click command Typer builds for a declared command (or group of them)."""
     if isinstance(declared, Group):
-        group = typer.Typer(name=declared.name, help=declared.help, short_help=declared.short_help,
-                            no_args_is_help=True, context_settings=_CONTEXT, **_APP_SETTINGS)
+        group = typer.Typer(name=declared.name, help=declared.help, no_args_is_help=True, context_settings=_CONTEXT,
+                            **_APP_SETTINGS)
         for command in declared.commands.values():
             _add(group, command)
         return typer.main.get_command(group)

@@ -49,7 +49,7 @@ PARAMS = [
 @command("verify", help="Render the umbrella chart with helm on the inputs before and after the migration (or "
                         "--overlay), and report per package: changed effective values, null or dangling waypoint "
                         "labels, HelmReleases and namespace labels that change, and whether each SSO-protected "
-                        "package is still enforced.", short_help="Render the chart with helm before and after a migration",
+                        "package is still enforced.",
          epilog=EPILOG, params=PARAMS)
 def verify(files: list[str], values_key: str, chart: str, to: str, overlay: Optional[str], package_chart: list[str],
            output: str, helm: Optional[str], label_removal: str, gateway: list[str], output_file: Optional[Path],

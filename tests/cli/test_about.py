@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bbvalues import __version__
-from bbvalues.bigbang.releases import release_table, table_data
+from bbvalues.bigbang.releases import release_table
+from bbvalues.bigbang.table_file import table_data
 from bbvalues.cli.typer_app import run_typer
 from tests.helpers import run_cli
 
