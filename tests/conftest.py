@@ -15,6 +15,7 @@ SNAPSHOTS = ROOT / "tests" / "snapshots"
 PROFILES = ROOT / "profiles"
 SHARED = ROOT.parent / "shared"
 REQUIRE_SHARED = "BBVALUES_REQUIRE_SHARED"
+SHARED_MISSING_ID = "research-kit-missing"
 
 # Property tests check behaviour, not speed: on a loaded CI machine a slow example is not a failure.
 settings.register_profile("bbvalues", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -67,7 +68,7 @@ def shared_params(parts: tuple[str, ...], params: Callable[[Path], list]) -> lis
         return params(folder)
     if shared_required():
         pytest.fail(f"{shared_missing(folder)} ({REQUIRE_SHARED}=1)", pytrace=False)
-    return [pytest.param(None, marks=pytest.mark.skip(reason=shared_missing(folder)), id="research-kit-missing")]
+    return [pytest.param(None, marks=pytest.mark.skip(reason=shared_missing(folder)), id=SHARED_MISSING_ID)]
 
 
 def shared_folder_marks(*parts: str) -> list:
