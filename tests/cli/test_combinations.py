@@ -100,3 +100,12 @@ def test_the_old_spelling_of_an_option_counts_as_the_option(scratch):
     result = run_cli("lint", "--bigbang-version", "3.30.0", "--format", "json", "-o", "text", str(values))
     assert result.exit_code == 1
     assert result.stderr == "error: --format is the old name of -o/--output: write only -o/--output\n"
+
+
+@pytest.mark.parametrize("command", [["lint"], ["review", "--to", "sidecar"]])
+def test_the_old_spelling_still_works_for_one_release_with_a_warning(command, scratch):
+    _directory, values = scratch
+    result = run_cli(*command, "--bigbang-version", "3.30.0", "--format", "json", str(values))
+    assert result.stdout.startswith('{\n  "schema_version": 1')
+    assert ("warning: --format is now -o/--output; --format will be removed in the next release"
+            in result.stderr.splitlines())

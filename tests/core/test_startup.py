@@ -73,8 +73,8 @@ def test_help_lists_every_command_in_order_and_typos_get_suggestions():
     commands = result.output.split("Commands:")[1].split("\n\n")[0]
     listed = [line.split()[0] for line in commands.splitlines() if line.startswith("  ") and line[2] != " "]
     assert result.exit_code == 0 and listed == list(COMMANDS)
-    typo = run_cli("migrat", "--check")
-    assert typo.exit_code != 0 and "Did you mean 'migrate'?" in typo.output
+    typo = run_cli("migrat", "--check")  # click's suggestion, in click's words: only that it names the command
+    assert typo.exit_code == 1 and "'migrat'" in typo.stderr and "'migrate'" in typo.stderr
 
 
 def test_the_compiled_release_table_is_current():
