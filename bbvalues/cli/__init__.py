@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 
 # Command name -> (module, attribute, summary), in the order `bbvalues --help` lists them. The summaries are
 # here, not in the command modules, so that `bbvalues --help` imports none of them.
@@ -41,6 +42,9 @@ def run(args: list[str]) -> int:
     """Run one call; the exit code (usage errors exit 1, like every other error)."""
     try:
         return _run(args)
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing more to say, not even at exit
+        sys.stderr.close()
+        return 1
     except Exception as exc:  # a bug in bbvalues: say so plainly; the traceback is opt-in
         if os.environ.get("BBVALUES_DEBUG"):
             raise

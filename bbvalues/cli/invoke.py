@@ -3,8 +3,6 @@ order; then the command itself, its library errors turned into `error: file:line
 
 from __future__ import annotations
 
-import sys
-
 from bbvalues.cli.combinations import check_combinations
 from bbvalues.cli.common import EXIT_ERROR, EXIT_OK, CommandExit, fail, say, settings, warn
 from bbvalues.cli.params import old_name
@@ -22,9 +20,6 @@ def invoke(invocation: Invocation) -> int:
         return command.run(**values) or EXIT_OK
     except CommandExit as done:
         return done.code
-    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing more to say
-        sys.stderr.close()
-        return EXIT_ERROR
     except KeyboardInterrupt:
         say("error: interrupted")
         return EXIT_ERROR

@@ -96,24 +96,23 @@ def _add(app: typer.Typer, command: Command) -> None:
 
 
 def _callback(command: Command):
+    declared = command.all_params
+    multiple = {param.name for param in declared if param.multiple}
+
     def callback(**values):
         ctx = get_current_context()
         given = {name for name in values if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE}
         quick = parse_command(command, ctx.meta.get(_RAW_ARGS, []))  # only for the order of the inputs
-        values = {name: list(value or ()) if _multiple(command, name) else value for name, value in values.items()}
+        values = {name: list(value or ()) if name in multiple else value for name, value in values.items()}
         return invoke(Invocation(command, values, given, quick.inputs if quick else None,
                                  ctx.meta.get(_BEFORE_COMMAND)))
 
     parameters = [inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=_typer_info(param),
-                                    annotation=_annotation(param)) for param in command.all_params]
+                                    annotation=_annotation(param)) for param in declared]
     callback.__signature__ = inspect.Signature(parameters)
     callback.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
     callback.__name__ = command.name
     return callback
-
-
-def _multiple(command: Command, name: str) -> bool:
-    return any(param.name == name and param.multiple for param in command.all_params)
 
 
 def _annotation(param) -> type:
