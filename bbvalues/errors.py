@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Origin:
-    """Where a key or value was written: file, 1-based line and column."""
+class Origin(NamedTuple):
+    """Where a key or value was written: file, 1-based line and column (ordered by them).
+
+    A named tuple, not a dataclass: a file has one per key, and every call builds its class (a
+    dataclass's generated methods are compiled anew by each process; docs/benchmarks.md).
+    """
 
     file: str
     line: int

@@ -1,134 +1,203 @@
-"""Benchmark: CLI start-up and migration speed/memory on real values files.
+"""Benchmark: what one command-line call costs, as a ratio to the cost of its job done without bbvalues.
 
-Goals:
-  - `bbvalues --version` <= 100 ms (issue: start-up is what users feel; it is answered before
-    any library is imported);
-  - `migrate --check` on a small file <= 110 ms, so that 1,000 environments pass on 2 cores in
-    under 60 s (bench_fleet.py measures that directly);
-  - `--help` < 400 ms; `migrate` on the largest real values file (bigbang tests/test-values.yaml,
-    74 kB) < 1.5 s and < 100 MB RSS.
-A breakdown of `migrate --check` start-up follows: each step is its own process, so the differences
-are what each import adds. bbvalues is byte-compiled first, as pip does at install.
+Goals (issue 14, items 1 and 2):
+  - `bbvalues migrate --check` and `bbvalues detect` on tests-test-values.yaml (2,349 lines): at most
+    2x `python -c "import yaml; yaml.load(open(F), Loader=yaml.CSafeLoader)"`;
+  - `bbvalues --version`: at most 1.5x `python -c pass`; `bbvalues --help`: at most 2x;
+  - `bbvalues netpol expand`, per bb-common conformance case: at most 0.5x `helm template REL
+    <bb-common 0.14.1 chart> -n NS -f values.yaml` of the real chart.
 
-Run: .venv/bin/python bench/bench_cli.py   (writes its section of docs/benchmarks.md)
+bbvalues runs as users get it: `pip install` (not editable) into a fresh virtual environment, which
+byte-compiles every module, and the `bbvalues` console script pip writes. Each ratio comes from one
+run: the two commands of a pair run in turns (one of each per round), so a burst of other work on a
+shared machine falls on both alike; the ratio given is the median of the per-round ratios, beside the
+ratio of the fastest runs. Instructions executed (valgrind, when installed) are the same on a busy
+machine and give a second, steadier ratio.
+
+Needs the research kit beside the checkout (../shared: the test values and the bb-common cases), helm
+(`tools/install-helm`), and the bb-common 0.14.1 chart: `--bbcommon-chart PATH` or $BBVALUES_BBCOMMON_CHART
+(the chart ships as chart/charts/bb-common-0.14.1.tgz in the DoD-Platform-One/monitoring repository; it
+is not part of bbvalues). Without the chart or helm, the netpol rows say so.
+
+Run: .venv/bin/python bench/bench_cli.py [--venv DIR] [--bbcommon-chart PATH]   (writes its section of
+docs/benchmarks.md; --venv reuses an environment where bbvalues is already installed from this checkout)
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from importlib.metadata import version
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.*, bbvalues
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.*
 
-from bench.common import (  # noqa: E402
-    ROOT, SHARED, bbvalues, compile_package, machine, median_seconds, verdict, write_section,
-)
+from bench.common import ROOT, SHARED, machine, verdict, write_section  # noqa: E402
 
-RUNS = 15
-LARGEST = SHARED / "corpus" / "realworld" / "bigbang" / "tests-test-values.yaml"
-SMALL = "profiles/3.30-sidecar.yaml"
-_MEASURE_RSS = ("import resource, runpy, sys\n"
-                "sys.argv = ['bbvalues', *sys.argv[1:]]\n"
-                "try:\n    runpy.run_module('bbvalues', run_name='__main__')\n"
-                "except SystemExit:\n    pass\n"
-                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
-ROWS = [
-    ("`bbvalues --version`", ["--version"], 0.100),
-    ("`bbvalues --help`", ["--help"], 0.400),
-    ("`bbvalues migrate --help`", ["migrate", "--help"], 0.400),
-    (f"`migrate --check --to ambient-gateway` {SMALL}",
-     ["migrate", "--check", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", SMALL], 0.110),
-    (f"`migrate --to ambient-gateway` {SMALL}",
-     ["migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", SMALL], 1.5),
-    (f"`migrate --to ambient-gateway` {LARGEST.name} (74 kB)",
-     ["migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", str(LARGEST)], 1.5),
-    (f"`detect -o json` {LARGEST.name}", ["detect", "-o", "json", "--bigbang-version", "3.30.0", str(LARGEST)], 1.5),
-]
-_CHECK = "run(['migrate', '--check', '--to', 'ambient-gateway', '--bigbang-version', '3.30.0', " + repr(SMALL) + "])"
-_MIGRATE_BUILT = "import typer.main; from bbvalues.cli import app; typer.main.get_command(app).commands['migrate']"
-_CHECK_IMPORTS = ("import bbvalues.documents.inputs, bbvalues.bigbang.releases, bbvalues.migrate.planner, "
-                  "bbvalues.report.redact")
-STARTUP_STEPS = [  # each step is the previous one plus one more piece
+ROUNDS = 21
+NETPOL_ROUNDS = 7
+NETPOL_CASES = 15
+TEST_VALUES = SHARED / "corpus" / "realworld" / "bigbang" / "tests-test-values.yaml"
+BBCOMMON_CASES = SHARED / "conformance" / "bbcommon"
+CHART_VARIABLE = "BBVALUES_BBCOMMON_CHART"
+# migrate --check, each step its own process: the differences are what each piece adds
+_LOAD_YAML = "import yaml; yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader)"
+STARTUP_STEPS = [
     ("the interpreter (`python -c pass`)", "pass"),
-    (f"+ Typer {version('typer')} (`import typer`; 0.29 adds pydantic, see above)", "import typer"),
-    ("+ `bbvalues.cli` with the `migrate` command built (the other commands are built only when used)",
-     _MIGRATE_BUILT),
-    ("+ PyYAML with libyaml (`import yaml`, which compiles its regular expressions)", f"{_MIGRATE_BUILT}; import yaml"),
-    ("+ the library modules `migrate --check` runs (reader, release table, planner)",
-     f"{_MIGRATE_BUILT}; {_CHECK_IMPORTS}"),
-    ("= `migrate --check` on the small file, in full", "from bbvalues.cli import run; " + _CHECK),
+    ("+ PyYAML (`import yaml`)", "import yaml"),
+    ("+ the library `migrate --check` imports", "import bbvalues.cli.migrate, bbvalues.migrate.planner, "
+                                                  "bbvalues.documents.inputs, bbvalues.bigbang.releases"),
+    ("= `migrate --check`, in full", "from bbvalues.cli import run; run(['migrate', '--check', '-q', '--to', "
+                                     "'ambient-gateway', '--bigbang-version', '3.29.0', sys.argv[1]])"),
 ]
 
 
-def peak_rss_mb(args: list[str]) -> float:
-    probe = subprocess.run([sys.executable, "-c", _MEASURE_RSS, *args], cwd=ROOT, capture_output=True, text=True)
-    return int(probe.stderr.strip().splitlines()[-1]) / 1024
+class Installed:
+    """bbvalues installed from this checkout in a virtual environment, and the commands to time there."""
+
+    def __init__(self, venv: Path):
+        self.python = str(venv / "bin" / "python")
+        self.script = str(venv / "bin" / "bbvalues")
+
+    def bbvalues(self, *args: str) -> list[str]:
+        return [self.script, *args]
+
+    def code(self, code: str, *args: str) -> list[str]:
+        return [self.python, "-c", f"import sys; {code}", *args]
 
 
-def interleaved_seconds(commands: list[list[str]], runs: int, check: bool) -> list[list[float]]:
-    """Wall times of each command line, run in turns (one of each per round): a burst of other work on a
-    shared machine then falls on every command alike instead of on one row. `check`: fail on an error exit."""
-    samples: list[list[float]] = [[] for _ in commands]
-    for _ in range(runs):
-        for times, args in zip(samples, commands):
+def install(venv: Path | None, scratch: Path) -> Installed:
+    if venv is not None:
+        return Installed(venv)
+    venv = scratch / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", str(ROOT)], check=True)
+    return Installed(venv)
+
+
+def paired(first: list[str], second: list[str], rounds: int) -> tuple[float, float, float, float]:
+    """Median wall time of each, the median of the per-round ratios second/first, and the ratio of the fastest."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for samples, command in zip(times, (first, second)):
             start = time.perf_counter()
-            subprocess.run(args, cwd=ROOT, capture_output=True, check=check)
-            times.append(time.perf_counter() - start)
-    return samples
+            subprocess.run(command, capture_output=True, check=False)
+            samples.append(time.perf_counter() - start)
+    ratios = [b / a for a, b in zip(*times)]
+    return (statistics.median(times[0]), statistics.median(times[1]), statistics.median(ratios),
+            min(times[1]) / min(times[0]))
 
 
-def main() -> None:
-    where = machine()  # before the work: the load average is then the machine's, not ours
-    compile_package()
-    lines = ["## CLI start-up and migration (bench/bench_cli.py)", "",
-             f"Machine: {where}. Wall clock including interpreter start: the median of {RUNS} runs, taken in "
-             "turns with the other rows, and the fastest run (the least disturbed by other work); peak RSS of "
-             "one more run.", "",
-             "| command | median (fastest) | goal | peak RSS |", "|---|---|---|---|"]
-    samples = interleaved_seconds([bbvalues(*args) for _label, args, _goal in ROWS], RUNS, check=False)
-    for (label, args, goal), times in zip(ROWS, samples):
-        seconds = statistics.median(times)
-        lines.append(f"| {label} | {seconds * 1000:.0f} ms ({min(times) * 1000:.0f} ms) | <= {goal * 1000:.0f} ms "
-                     f"({verdict(seconds <= goal)}) | {peak_rss_mb(args):.0f} MB |")
-    counted = shutil.which("valgrind") is not None
-    lines += ["", f"Where `migrate --check` on a small file spends its start-up (each step its own process; "
-              f"median of {RUNS} in turns, and the fastest"
-              + ("; and the instructions it executes, counted by valgrind: the same on a busy machine" if counted
-                 else "; valgrind, which counts instructions, is not installed") + "):", "",
-              "| step | process wall | instructions |", "|---|---|---|"]
-    # check: a step that fails to import would time a crash
-    samples = interleaved_seconds([[sys.executable, "-c", code] for _label, code in STARTUP_STEPS], RUNS, check=True)
-    for (label, code), times in zip(STARTUP_STEPS, samples):
-        count = f"{instructions([sys.executable, '-c', code]) / 1e6:.0f} M" if counted else "-"
-        lines.append(f"| {label} | {statistics.median(times) * 1000:.0f} ms ({min(times) * 1000:.0f} ms) | {count} |")
-    lines += ["", *release_table_rows()]
-    write_section("bench_cli", lines)
-
-
-def instructions(command: list[str]) -> int:
-    """Instructions a command executes (valgrind's count, at about 50 times the run time)."""
+def instructions(command: list[str]) -> int | None:
+    """Instructions a command executes (valgrind's count), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
     report = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                             *command], cwd=ROOT, capture_output=True, text=True, check=True).stderr
+                             *command], capture_output=True, text=True).stderr
     return int(re.search(r"I\s+refs:\s+([\d,]+)", report).group(1).replace(",", ""))
 
 
-def release_table_rows() -> list[str]:
-    """Every call needs the release table: what reading it costs, and what parsing releases.yaml would."""
-    from bbvalues.bigbang import releases
+def row(label: str, reference: list[str], command: list[str], goal: float, rounds: int = ROUNDS) -> str:
+    ref_seconds, seconds, ratio, fastest = paired(reference, command, rounds)
+    counted = [instructions(reference), instructions(command)]
+    by_count = f"{counted[1] / counted[0]:.2f}x ({counted[1] / 1e6:.0f} M / {counted[0] / 1e6:.0f} M)" \
+        if None not in counted else "-"
+    return (f"| {label} | {seconds * 1000:.0f} ms / {ref_seconds * 1000:.0f} ms | **{ratio:.2f}x** "
+            f"(fastest {fastest:.2f}x) | {by_count} | <= {goal}x ({verdict(ratio <= goal)}) |")
 
-    text = releases.TABLE_FILE.read_text(encoding="utf-8")
-    compiled = median_seconds(releases.table_data, RUNS * 3)
-    parsed = median_seconds(lambda: releases.parse_table(text), RUNS * 3)
-    return [f"The release table each call reads (in one process, median of {RUNS * 3}):", "",
-            "| how | time |", "|---|---|",
-            f"| from releases.json, the compiled copy (what a call does) | {compiled * 1000:.1f} ms |",
-            f"| parsing releases.yaml with the values reader (when the copy is stale) | {parsed * 1000:.1f} ms |"]
+
+def netpol_cases() -> list[tuple[Path, str, str]]:
+    """A spread of the conformance cases that render (the rejected ones make helm stop early), with their
+    release name and namespace."""
+    found = []
+    for group in ("unittests", "quirks", "generated"):
+        for case in sorted(path for path in (BBCOMMON_CASES / group).iterdir() if path.is_dir()):
+            meta = dict(line.split(": ", 1) for line in (case / "meta.txt").read_text().splitlines() if ": " in line)
+            if meta.get("result", "").startswith("ok"):
+                found.append((case, meta["release_name"], meta["release_namespace"]))
+    return found[:: max(1, len(found) // NETPOL_CASES)][:NETPOL_CASES]
+
+
+def netpol_rows(installed: Installed, chart: str | None, helm: str | None) -> list[str]:
+    if chart is None or helm is None:
+        missing = "the bb-common chart (--bbcommon-chart or $" + CHART_VARIABLE + ")" if chart is None else "helm"
+        return [f"`netpol expand` against `helm template`: not measured, {missing} is not available here."]
+    ratios, floors, lines = [], [], []
+    for case, release, namespace in netpol_cases():
+        values = str(case / "values.yaml")
+        render = [helm, "template", release, chart, "-n", namespace, "-f", values]
+        helm_seconds, seconds, ratio, fastest = paired(
+            render, installed.bbvalues("netpol", "expand", "--release", release, "-n", namespace, values),
+            NETPOL_ROUNDS)
+        floor = paired(render, installed.code("import yaml"), NETPOL_ROUNDS)[2]
+        ratios.append(ratio)
+        floors.append(floor)
+        lines.append(f"| {case.parent.name}/{case.name} | {seconds * 1000:.0f} ms / {helm_seconds * 1000:.0f} ms | "
+                     f"{ratio:.2f}x (fastest {fastest:.2f}x) | {floor:.2f}x |")
+    version = subprocess.run([helm, "version", "--short"], capture_output=True, text=True).stdout.strip()
+    return [f"`bbvalues netpol expand --release REL -n NS values.yaml` against `helm template REL "
+            f"bb-common-0.14.1.tgz -n NS -f values.yaml` ({version}), per case: median of {NETPOL_ROUNDS} paired "
+            f"rounds each, over {len(ratios)} cases spread over the groups that render. Median of the per-case "
+            f"ratios **{statistics.median(ratios):.2f}x**, highest {max(ratios):.2f}x; goal <= 0.5x "
+            f"({verdict(max(ratios) <= 0.5)}). The last column is the floor no Python program reading YAML goes "
+            f"below: the interpreter starting and importing PyYAML, against the same helm run (median "
+            f"{statistics.median(floors):.2f}x).", "",
+            "| case | bbvalues / helm | ratio | `python -c 'import yaml'` / helm |", "|---|---|---|---|", *lines]
+
+
+def breakdown(installed: Installed) -> list[str]:
+    counted = shutil.which("valgrind") is not None
+    lines = ["Where `migrate --check` on tests-test-values.yaml spends its instructions (each step its own "
+             "process, so the differences are what each piece adds):" if counted else
+             "valgrind is not installed: no breakdown of instructions.", ""]
+    if counted:
+        lines += ["| step | instructions |", "|---|---|"]
+        lines += [f"| {label} | {instructions(installed.code(code, str(TEST_VALUES))) / 1e6:.0f} M |"
+                  for label, code in STARTUP_STEPS]
+    return lines
+
+
+def helm_binary() -> str | None:
+    local = ROOT / ".tools" / "bin" / "helm"  # where tools/install-helm puts it
+    return shutil.which("helm") or (str(local) if local.exists() else None)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--venv", type=Path, help="a virtual environment where bbvalues is installed (not editable)")
+    parser.add_argument("--bbcommon-chart", default=os.environ.get(CHART_VARIABLE),
+                        help=f"the bb-common 0.14.1 chart (.tgz or directory); default ${CHART_VARIABLE}")
+    options = parser.parse_args()
+    if not TEST_VALUES.exists():
+        sys.exit(f"{TEST_VALUES} is missing: this benchmark needs the research kit beside the checkout (../shared)")
+    where = machine()  # before the work: the load average is then the machine's, not ours
+    with tempfile.TemporaryDirectory(prefix="bbvalues-bench-") as scratch:
+        installed = install(options.venv, Path(scratch))
+        os.chdir(scratch)  # not the checkout: `python -c` there would import bbvalues from its sources
+        values = str(TEST_VALUES)
+        check = ["migrate", "--check", "--to", "ambient-gateway", "--bigbang-version", "3.29.0", values]
+        lines = [
+            "## Start-up: one call against the cost of its job (bench/bench_cli.py)", "",
+            f"Machine: {where}. bbvalues installed with pip (not editable, byte-compiled) and run through the "
+            f"console script pip writes. Wall clock of each pair in {ROUNDS} interleaved rounds: median of each "
+            "command / its reference, the median of the per-round ratios (the goal's measure) and the ratio of "
+            "the fastest runs; instructions executed (valgrind), which other work on the machine does not change.",
+            "",
+            "| call | bbvalues / reference | ratio | instructions | goal |", "|---|---|---|---|---|",
+            row("`migrate --check` tests-test-values.yaml / PyYAML's C loader on it", installed.code(_LOAD_YAML, values),
+                installed.bbvalues(*check), 2.0),
+            row("`detect` tests-test-values.yaml / PyYAML's C loader on it", installed.code(_LOAD_YAML, values),
+                installed.bbvalues("detect", "--bigbang-version", "3.29.0", values), 2.0),
+            row("`--version` / `python -c pass`", installed.code("pass"), installed.bbvalues("--version"), 1.5),
+            row("`--help` / `python -c pass`", installed.code("pass"), installed.bbvalues("--help"), 2.0),
+            "", *netpol_rows(installed, options.bbcommon_chart, helm_binary()), "", *breakdown(installed)]
+    write_section("bench_cli", lines)
 
 
 if __name__ == "__main__":

@@ -51,8 +51,7 @@ spec:
   podSelector: {}
   policyTypes: [Ingress]
 """
-CLI = ("import sys\nfrom bbvalues.cli.netpol import netpol_app\n"
-       "sys.exit(netpol_app(args=sys.argv[1:], prog_name='bbvalues netpol'))\n")
+CLI = "import sys\nfrom bbvalues.cli import run\nsys.exit(run(['netpol', *sys.argv[1:]]))\n"
 
 
 def cases() -> list[tuple[Path, dict]]:

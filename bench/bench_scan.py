@@ -99,10 +99,10 @@ def timed_cli(root: Path, jobs: int = 1) -> tuple[float, float, dict]:
 
 def time_library(root: Path) -> float:
     from bbvalues.scan import scan
-    from bbvalues.scan.checks import CheckOptions
+    from bbvalues.scan.checks import ScanOptions
 
     start = time.perf_counter()
-    scan([str(root)], CheckOptions(target=TARGET))
+    scan([str(root)], ScanOptions(target=TARGET))
     return time.perf_counter() - start
 
 
@@ -113,7 +113,7 @@ def cpu_breakdown(root: Path) -> dict[str, float]:
     from bbvalues.lint import run_lint
     from bbvalues.migrate.planner import plan_migration
     from bbvalues.scan.checks import (
-        CheckOptions, EnvironmentReport, _redacted, chart_identity, load_environments, migration_options, select,
+        ScanOptions, EnvironmentReport, _redacted, chart_identity, load_environments, migration_options, select,
     )
     from bbvalues.scan.discover import discover
 
@@ -125,7 +125,7 @@ def cpu_breakdown(root: Path) -> dict[str, float]:
         spent[step] = spent.get(step, 0.0) + time.process_time() - start
         return result
 
-    cache, options = FileCache(), CheckOptions(target=TARGET)
+    cache, options = FileCache(), ScanOptions(target=TARGET)
     found = timed("discover", lambda: discover([str(root)], MODES, cache))
     for spec in found.environments:
         for env in timed("build and resolve (Kustomize, Flux)", lambda: load_environments(spec, cache, chart_identity())):

@@ -56,7 +56,7 @@ from bbvalues.netpol import NetpolError, dump_manifests, expand
 from bbvalues.netpol.normalise import parse_stream
 from bbvalues.netpol.umbrella import package_values
 from bbvalues.report.formats import LINT_FORMATS, REVIEW_FORMATS, lint_renderer, review_renderer
-from bbvalues.report.plan_json import plan_as_json
+from bbvalues.report.plan_json import plan_document
 from bbvalues.review import build_review
 from tests.fidelity_helpers import edit_source, same_values
 
@@ -300,7 +300,7 @@ class _Pipeline:
             plan = self.guarded(f"plan:{target}", plan_migration, inputs, options, release)
             if plan is None:
                 continue
-            self.check_views(target, plan, effective)
+            self.check_views(target, plan, effective, release)
             self.check_landing(target, plan, effective, options, release)
             self.check_in_place(target, effective, options, release)
             self.guarded(f"review:{target}", self.review, inputs, options, release)
@@ -321,7 +321,7 @@ class _Pipeline:
                 continue  # the editor refuses this file (as --in-place would, cleanly)
             _expect(result.text == source.text and not result.refused, "no-op-edit-changes-text", source.label)
 
-    def check_views(self, target: str, plan, effective) -> None:
+    def check_views(self, target: str, plan, effective, release) -> None:
         """The overlay and its ConfigMap form read back as the planned values; the other views render."""
         self.stage = f"overlay:{target}"
         wanted = overlay_values(plan)
@@ -336,7 +336,7 @@ class _Pipeline:
         _expect(len(embedded) == 1 and same_values(embedded[0].values, wanted), "overlay-configmap-reads-back",
                 lambda: configmap)
         self.stage = f"views:{target}"
-        json.dumps(plan_as_json(plan))
+        json.dumps(plan_document(plan, release))
         after = effective_after(plan, effective)
         json.dumps(json_patch(effective.values, after))
         values_diff(effective.values, after)

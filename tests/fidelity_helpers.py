@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "realworld"
+from tests.conftest import SHARED
+
+CORPUS_PARTS = ("corpus", "realworld")
+CORPUS = SHARED.joinpath(*CORPUS_PARTS)
 
 
 def corpus_files() -> list[Path]:

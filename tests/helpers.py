@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
-from bbvalues.cli import app
+from bbvalues.cli import run
 from bbvalues.documents.inputs import InputSet, load_inputs
 from bbvalues.documents.paths import delete_path
 
@@ -42,8 +43,14 @@ def profiles() -> list[Profile]:
     return found
 
 
-def run_cli(*args: str, input: str | None = None):
-    return CliRunner().invoke(app, list(args), input=input)
+def run_cli(*args: str, input: str | None = None, env: dict | None = None) -> Result:
+    """Run `bbvalues ARGS` as the console script does (`bbvalues.cli.run`), capturing its output."""
+    runner = CliRunner()
+    with runner.isolation(input=input, env=env) as (stdout, stderr, output):
+        code = run(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Result(runner, stdout.getvalue(), stderr.getvalue(), output.getvalue(), code, code, None)
 
 
 def drop_required_edits(inputs: InputSet, plan) -> None:

@@ -1,8 +1,8 @@
 """Find a real kubectl for the tests that compare bbvalues' Kustomize builds with `kubectl kustomize`.
 
 tools/install-kubectl installs kubectl v1.35.2 (Kustomize v5.7.1) into .tools/bin, which is preferred
-over one on PATH. In CI (CI=true) a missing kubectl is a failure: `.ci/run` installs it. Elsewhere the
-tests skip and say why.
+over one on PATH. `.ci/run` installs it and sets BBVALUES_REQUIRE_TOOLS=1: there a missing kubectl is a
+failure. Elsewhere the tests skip and say why.
 """
 
 from __future__ import annotations

@@ -157,3 +157,31 @@ def test_pre_commit_hooks_run_as_documented(hook_id, profile, expected, tmp_path
     command = " ".join([hook["entry"], *map(shlex.quote, args)])
     result = run(command, {}, tmp_path)
     assert result.returncode == expected, result.stdout + result.stderr
+    if hook_id == "bbvalues-check" and expected == 2:  # pre-commit shows a failing hook's output: it says why
+        assert f"{profile}: ambient-switch: istio.ambient.enabled: (unset) -> true" in result.stderr.splitlines()
+
+
+# --- installing bbvalues ---------------------------------------------------------------------------
+
+def test_every_install_is_from_the_git_repository_at_a_full_commit():
+    """bbvalues is not on PyPI (the name there is anyone's): each job pins the reviewed commit of its repository."""
+    text = CI_DOC.read_text()
+    installs = re.findall(r"pip install[^\n]*", text)
+    assert installs and all(install.endswith('"bbvalues @ git+${BBVALUES_GIT}@${BBVALUES_REV}"') for install in installs)
+    for variables in (yaml_block("GitLab CI")["variables"], github_steps()[0]["env"]):
+        assert re.fullmatch(r"[0-9a-f]{40}", variables["BBVALUES_REV"])
+        assert variables["BBVALUES_GIT"].startswith("https://") and variables["BBVALUES_GIT"].endswith(".git")
+    assert all(re.fullmatch(r"[0-9a-f]{40}", repo["rev"]) for repo in yaml_block("pre-commit")["repos"])
+
+
+# --- .ci/run ---------------------------------------------------------------------------------------
+
+def test_ci_runs_exactly_the_readme_test_command(tmp_path):
+    """.ci/run takes its test command from the README, so the two cannot drift apart."""
+    script = (ROOT / ".ci" / "run").read_text()
+    extraction = next(line for line in script.splitlines() if line.startswith("readme_test_command="))
+    result = run(f'{extraction}; printf %s "$readme_test_command"', {}, ROOT)
+    readme = (ROOT / "README.md").read_text().splitlines()
+    documented = readme[readme.index("# 2. install the test extra and run the tests") + 1]
+    assert result.stdout == documented and documented.endswith("pytest -q")
+    assert script.count('bash -c "$readme_test_command"') == 2

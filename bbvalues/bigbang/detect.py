@@ -26,11 +26,6 @@ class Evidence:
     origin: Origin | None
     note: str
 
-    def as_dict(self) -> dict:
-        origin = self.origin
-        return {"path": self.path, "value": self.value, "note": self.note,
-                "file": origin.file if origin else None, "line": origin.line if origin else None}
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -47,11 +42,6 @@ class Problem:
     def message(self) -> str:
         return f"{self.detail}: {self.why}"
 
-    def as_dict(self) -> dict:
-        origin = self.origin
-        return {"rule": self.rule, "path": self.path, "message": self.message, "fix": self.fix,
-                "file": origin.file if origin else None, "line": origin.line if origin else None}
-
 
 @dataclass
 class Detection:
@@ -61,10 +51,6 @@ class Detection:
     evidence: list[Evidence] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {"mode": self.mode, "release": self.release, "evidence": [e.as_dict() for e in self.evidence],
-                "problems": [problem.as_dict() for problem in self.problems]}
 
 
 def detect(view: UmbrellaView, release_label: str, options: CheckOptions = DEFAULT_CHECK) -> Detection:

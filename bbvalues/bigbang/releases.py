@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
-import zlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
+from bbvalues.bigbang.table_file import COMPILED_TABLE_FILE, table_data, write_compiled_table
 from bbvalues.errors import BBValuesError, Origin
 
 Version = tuple[int, int, int]
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
 NEXT_ALIASES = ("next", "head")
-# Read beside this module, as in every install: importlib.resources would cost each call a few ms of imports.
-TABLE_FILE = Path(__file__).with_name("releases.yaml")
-COMPILED_TABLE_FILE = TABLE_FILE.with_name("releases.json")
 
 
 def parse_version(text: str) -> Version | None:
@@ -345,43 +340,6 @@ def release_table() -> ReleaseTable:
     )
 
 
-def table_data() -> dict:
-    """releases.yaml as plain data, from its compiled copy when that was made from this very text.
-
-    Every command-line call needs the table; the values reader takes ~8 ms over releases.yaml, json.loads
-    a fraction of one (docs/benchmarks.md). A compiled copy that does not match (releases.yaml edited,
-    releases.json not refreshed) is ignored, so an edit always takes effect.
-    """
-    text = TABLE_FILE.read_text(encoding="utf-8")
-    try:
-        compiled = json.loads(COMPILED_TABLE_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        compiled = {}
-    if isinstance(compiled, dict) and compiled.get("compiled_from") == source_checksum(text):
-        return compiled["table"]
-    return parse_table(text)
-
-
-def parse_table(text: str) -> dict:
-    """releases.yaml's text as data, read as Helm reads values (YAML 1.1 scalars)."""
-    from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
-
-    return to_python(compose_documents(text, TABLE_FILE.name)[0], LineMap(TABLE_FILE.name)).value
-
-
-def source_checksum(text: str) -> str:
-    """Tells a stale compiled copy from a current one (a forgotten refresh, not tampering: both files ship together)."""
-    return f"crc32 {zlib.crc32(text.encode('utf-8')):08x}, {len(text)} characters"
-
-
-def compiled_table_text() -> str:
-    """What releases.json must hold: releases.yaml's data and the checksum of the text it came from."""
-    text = TABLE_FILE.read_text(encoding="utf-8")
-    compiled = {"note": f"generated from {TABLE_FILE.name}: edit that, then run python -m bbvalues.bigbang.releases",
-                "compiled_from": source_checksum(text), "table": parse_table(text)}
-    return json.dumps(compiled, indent=1, ensure_ascii=False) + "\n"
-
-
 def _label_map_key(entry: dict) -> str:
     """Enrollments name their label maps by YAML alias, so the parsed table repeats each map's data."""
     return entry["path"]
@@ -487,5 +445,5 @@ def _selected(table: ReleaseTable, text: str, origin: Origin | None, how: str) -
 
 
 if __name__ == "__main__":  # python -m bbvalues.bigbang.releases: refresh releases.json after editing releases.yaml
-    COMPILED_TABLE_FILE.write_text(compiled_table_text(), encoding="utf-8")
+    write_compiled_table()
     print(f"wrote {COMPILED_TABLE_FILE}")

@@ -1,130 +1,84 @@
 """The `bbvalues` command line: parse arguments, call the library, pick a renderer. No logic lives here.
 
-`app` is the public Typer application (`bbvalues.cli:app`). Start-up is most of what a call costs
-(a CI job may run `migrate --check` for a thousand environments), so:
-- each command lives in its own module, with its own Typer app, imported and built only when that
-  command runs (or when --help lists it);
-- command modules import the library inside their functions, so `--help` stays fast;
-- command modules avoid `from __future__ import annotations`: Typer reads each parameter's type on
-  every run, and a string annotation costs it a compile().
+Start-up is most of what a call costs (a CI job may run `migrate --check` for a thousand
+environments), so an ordinary call never imports Typer: `params` declares every command's
+parameters, `parse` reads an ordinary command line from them, and `invoke` runs it. Typer builds
+the same commands from the same declarations (`typer_app`, also `bbvalues.cli:app`) for help, shell
+completion and every usage error, and runs whatever the quick parser is unsure of. Each command
+module imports the library inside its function, so only the library a command needs is imported.
 """
+
+from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator, Mapping
-from typing import Optional
+import sys
 
-import typer
-import typer.main
-from typer.core import TyperGroup
-
-from bbvalues import __version__
-from bbvalues.cli.common import EXIT_CODES_HELP, EXIT_ERROR
-
-# Command name -> (module, its Typer app), in the order `bbvalues --help` lists them.
+# Command name -> (module, attribute, summary), in the order `bbvalues --help` lists them. The summaries are
+# here, not in the command modules, so that `bbvalues --help` imports none of them.
 COMMANDS = {
-    "detect": ("bbvalues.cli.detect", "app"),
-    "explain": ("bbvalues.cli.explain", "app"),
-    "lint": ("bbvalues.cli.lint", "app"),
-    "migrate": ("bbvalues.cli.migrate", "app"),
-    "review": ("bbvalues.cli.review", "app"),
-    "scan": ("bbvalues.cli.scan", "app"),
-    "verify": ("bbvalues.cli.verify", "app"),
-    "netpol": ("bbvalues.cli.netpol", "netpol_app"),
+    "detect": ("bbvalues.cli.detect", "detect", "Print the Istio mode of the values, with the evidence"),
+    "explain": ("bbvalues.cli.explain", "explain", "List the rules, or explain one"),
+    "lint": ("bbvalues.cli.lint", "lint", "Check the values for mode problems"),
+    "migrate": ("bbvalues.cli.migrate", "migrate",
+                "Print the overlay (or make the edits) that moves the values to another mode"),
+    "review": ("bbvalues.cli.review", "review", "Report a migration for a merge-request review"),
+    "scan": ("bbvalues.cli.scan", "scan", "Report every Big Bang environment of a GitOps repository"),
+    "verify": ("bbvalues.cli.verify", "verify", "Render the chart with helm before and after a migration"),
+    "netpol": ("bbvalues.cli.netpol", "netpol", "Expand and compare bb-common network-policy shorthand"),
+    "completion": ("bbvalues.cli.completion", "completion", "Print the shell completion script"),
 }
+COMPLETION_VARIABLE = "_BBVALUES_COMPLETE"  # set by the shell completion scripts: Typer answers
 
 
-class _CommandsOnDemand(Mapping):
-    """The subcommands by name; each is imported and built by Typer the first time it is looked up."""
-
-    def __init__(self, commands: dict[str, tuple[str, str]]):
-        self._commands = commands
-        self._built: dict = {}
-
-    def __getitem__(self, name: str):
-        if name not in self._built:
-            module, attribute = self._commands[name]
-            self._built[name] = typer.main.get_command(getattr(importlib.import_module(module), attribute))
-        return self._built[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._commands)
-
-    def __len__(self) -> int:
-        return len(self._commands)
-
-
-class _CommandGroup(TyperGroup):
-    """The top-level group: Typer's, with its commands built on demand (typo suggestions and help unchanged)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.commands = _CommandsOnDemand(COMMANDS)
-
-
-app = typer.Typer(
-    cls=_CommandGroup,
-    name="bbvalues",
-    help="Move Big Bang umbrella values between Istio sidecar, ambient-waypoint and ambient-gateway modes.\n\n"
-         "\b\nExamples:\n"
-         "  bbvalues detect values.yaml\n"
-         "  bbvalues migrate --to ambient-gateway values.yaml > overlay.yaml\n"
-         "  bbvalues migrate --to ambient-gateway --in-place --dry-run values.yaml\n"
-         "  bbvalues explain waypoint-labels-strip\n\n" + EXIT_CODES_HELP,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"bbvalues {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version, is_eager=True,
-                                           help="Print the version and exit."),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only errors on stderr."),
-    verbose: int = typer.Option(0, "-v", "--verbose", count=True, help="More detail on stderr (repeatable)."),
-    color: str = typer.Option("auto", "--color", metavar="auto|always|never",
-                              help="Colour text output: auto (a terminal, unless NO_COLOR or TERM=dumb; "
-                                   "FORCE_COLOR forces it), always or never."),
-) -> None:
-    # Set every time: several invocations can share one process (tests, `bbvalues.cli.run`).
-    os.environ["BBVALUES_QUIET"] = "1" if quiet else "0"
-    os.environ["BBVALUES_VERBOSE"] = "0" if quiet else str(verbose)
-    if color not in ("auto", "always", "never"):
-        raise typer.BadParameter(f"{color!r} is not one of auto, always, never", param_hint="--color")
-    os.environ["BBVALUES_COLOR"] = color
+def lookup(name: str):
+    """The declared Command (or Group) of a subcommand name; None when there is none."""
+    if name not in COMMANDS:
+        return None
+    module, attribute, _summary = COMMANDS[name]
+    return getattr(importlib.import_module(module), attribute)
 
 
 def run(args: list[str]) -> int:
-    """Run the CLI; usage errors exit 1 (2 and 3 are reserved for 'changes needed' and 'blocking')."""
-    from typer._click import ClickException
-    from typer._click.exceptions import NoArgsIsHelpError
-
-    command = typer.main.get_command(app)
+    """Run one call; the exit code (usage errors exit 1, like every other error)."""
     try:
-        result = command.main(args=args, prog_name="bbvalues", standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except NoArgsIsHelpError as exc:
-        exc.show()
-        return 0
-    except ClickException as exc:
-        exc.show()
-        return EXIT_ERROR
-    except typer.Abort:
-        typer.echo("error: aborted", err=True)
-        return EXIT_ERROR
+        return _run(args)
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing more to say, not even at exit
+        sys.stderr.close()
+        return 1
     except Exception as exc:  # a bug in bbvalues: say so plainly; the traceback is opt-in
         if os.environ.get("BBVALUES_DEBUG"):
             raise
-        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); please report it, "
-                   f"and rerun with BBVALUES_DEBUG=1 for the traceback", err=True)
-        return EXIT_ERROR
-    return result if isinstance(result, int) else 0
+        from bbvalues.cli.common import say
+
+        say(f"error: internal error ({type(exc).__name__}: {exc}); please report it, and rerun with "
+            f"BBVALUES_DEBUG=1 for the traceback")
+        return 1
+
+
+def _run(args: list[str]) -> int:
+    from bbvalues.cli.parse import HELP, VERSION, parse_top_level
+
+    parsed = None if COMPLETION_VARIABLE in os.environ else parse_top_level(args, lookup)
+    if parsed in (HELP, VERSION):
+        from bbvalues.cli.about import top_level_help, version_text
+        from bbvalues.cli.common import print_data
+
+        print_data(top_level_help() if parsed == HELP else version_text())
+        return 0
+    if parsed is None:
+        from bbvalues.cli.typer_app import run_typer
+
+        return run_typer(args)
+    from bbvalues.cli.invoke import invoke
+
+    return invoke(parsed)
+
+
+def __getattr__(name: str):
+    """`bbvalues.cli.app`, the Typer application, is built only when asked for."""
+    if name == "app":
+        from bbvalues.cli.typer_app import app
+
+        return app
+    raise AttributeError(name)

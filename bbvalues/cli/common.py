@@ -1,84 +1,62 @@
-"""What every command shares: input options, release selection, error reporting, output files."""
+"""What every command shares: exit codes, the output settings, messages, reading inputs, writing output."""
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from enum import Enum
-from pathlib import Path
-from typing import Callable, Optional
-
-import typer
+from os import PathLike  # pathlib and typing stay unimported until a command needs them: `--help` is instant
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_BLOCKING = 0, 1, 2, 3
 
-FilesArgument = typer.Argument(None, metavar="FILE...", show_default=False,
-                               help="Values files or manifests (ConfigMap/Secret/HelmRelease), '-' for stdin, "
-                                    "in Helm order: later files win.")
-ValuesOption = typer.Option(None, "-f", "--values", metavar="FILE",
-                            help="More values files, merged after the positional ones (repeatable).")
-ValuesKeyOption = typer.Option("values.yaml", "--values-key", metavar="KEY",
-                               help="ConfigMap/Secret data key holding the values.")
-VersionOption = typer.Option(None, "--bigbang-version", metavar="X.Y.Z",
-                             help="Big Bang release to reason about (or 'next'). Default: the HelmRelease's chart "
-                                  "version if one is among the inputs, else the newest known release (with a warning).")
-ShowSecretsOption = typer.Option(False, "--show-secrets",
-                                 help="Print secret-looking values (passwords, tokens, client secrets, private keys, "
-                                      "SOPS ENC[...]) as they are; by default reports show <redacted>.")
+
+class CommandExit(Exception):
+    """End the command with this exit code (what it had to say is said)."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
 
 
-class Mode(str, Enum):
-    sidecar = "sidecar"
-    ambient_waypoint = "ambient-waypoint"
-    ambient_gateway = "ambient-gateway"
+class OutputSettings:
+    """The global options of one call: -q, -v (counted) and --color."""
+
+    __slots__ = ("quiet", "verbose", "color")
+
+    def __init__(self):
+        self.set()
+
+    def set(self, quiet: bool = False, verbose: int = 0, color: str = "auto") -> None:
+        self.quiet = quiet
+        self.verbose = 0 if quiet else verbose
+        self.color = color
 
 
-class Severity(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class LabelRemoval(str, Enum):
-    auto = "auto"
-    none = "none"
-    null = "null"
-
-
-TargetModeOption = typer.Option(..., "--to", help="Target mode.")
-LabelRemovalOption = typer.Option(LabelRemoval.auto, "--label-removal",
-                                  help="How gateway mode removes the waypoint labels. auto: a map-level null where "
-                                       "the package chart defaults the map (and nothing else is in it), else Istio's "
-                                       "opt-out; none: Istio's opt-out values everywhere; null: Big Bang's documented "
-                                       "per-key nulls, which current Helm renders as null labels (`bbvalues explain "
-                                       "waypoint-labels-strip`).")
-GatewayOption = typer.Option(None, "--gateway", metavar="NAME",
-                             help="Gateway(s) to label in ambient-gateway mode (default: the gateways serving "
-                                  "monitoring/thanos, else public).")
-
-
-def command_app() -> typer.Typer:
-    """The Typer app a command module declares its command on (bbvalues.cli builds it when it is used)."""
-    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-
-
-EXIT_CODES_HELP = "Exit codes: 0 done or nothing to do, 1 error, 2 changes needed (--check) or findings, " \
-                  "3 blocking (the overlay alone is not enough)."
+settings = OutputSettings()  # set at the start of every call (several calls can share a process)
 
 
 def say(message: str) -> None:
-    """Diagnostics go to stderr; stdout carries only data."""
-    if os.environ.get("BBVALUES_QUIET") != "1" or message.startswith("error"):
-        typer.echo(message, err=True)
+    """Diagnostics go to stderr; stdout carries only data. -q keeps only errors."""
+    if not settings.quiet or message.startswith("error"):
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
 
 
-def print_data(text: str, color: Optional[bool] = None) -> None:
+def warn(message: str) -> None:
+    say(f"warning: {message}")
+
+
+def fail(message: str) -> CommandExit:
+    say(f"error: {message}")
+    return CommandExit(EXIT_ERROR)
+
+
+def print_data(text: str) -> None:
     """Data goes to stdout; a full disk or a dead terminal there is an error (exit 1), not a crash."""
     try:
-        typer.echo(text, nl=False, color=color)
+        sys.stdout.write(text)
+        sys.stdout.flush()
     except BrokenPipeError:
-        raise  # the reader went away (`| head`): `reports_errors` exits quietly
+        raise  # the reader went away (`| head`): the caller exits quietly
     except OSError as exc:
         _discard_pending_stdout()
         raise fail(f"cannot write standard output: {exc.strerror}") from None
@@ -95,52 +73,47 @@ def _discard_pending_stdout() -> None:
     os.close(devnull)
 
 
-def warn(message: str) -> None:
-    say(f"warning: {message}")
-
-
-def fail(message: str) -> typer.Exit:
-    say(f"error: {message}")
-    return typer.Exit(EXIT_ERROR)
-
-
-def reports_errors(command: Callable) -> Callable:
-    """Turn library errors into `error: file:line:col: message` and exit 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from bbvalues.errors import BBValuesError
-
-        try:
-            return command(*args, **kwargs)
-        except BBValuesError as exc:
-            raise fail(str(exc)) from None
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(EXIT_ERROR) from None
-        except KeyboardInterrupt:
-            raise fail("interrupted") from None
-
-    return wrapper
-
-
-def input_names(files: Optional[list[str]], values: Optional[list[str]]) -> list[str]:
-    names = list(files or []) + list(values or [])
-    if not names:
+def require_inputs(files: list[str]) -> list[str]:
+    if not files:
         raise fail("no input files given: pass values files (or - for stdin); see --help")
-    return names
+    return files
 
 
-def load(files, values, values_key: str, bigbang_version: Optional[str]):
-    """Read the inputs and select the release row, printing input warnings."""
+def load(files: list[str], values_key: str, bigbang_version: str | None):
+    """Read the inputs and select the release row."""
     from bbvalues.bigbang.releases import select_release
     from bbvalues.documents.inputs import load_inputs
 
-    inputs = load_inputs(input_names(files, values), values_key=values_key)
+    inputs = load_inputs(require_inputs(files), values_key=values_key)
     release_info = inputs.helm_release
     release = select_release(bigbang_version, release_info.chart_version if release_info else None,
                              release_info.origin if release_info else None)
     return inputs, release
+
+
+def migration_options(to: str, label_removal: str | None, gateways: list[str], in_place: bool = False):
+    """The planner's options from the command line (`--label-removal` unset: the planner's default)."""
+    from bbvalues.migrate.planner import MigrationOptions
+
+    return MigrationOptions(to, gateways=tuple(gateways), in_place=in_place,
+                            **({"label_removal": label_removal} if label_removal else {}))
+
+
+def refuse_unknown_checks(disabled: list[str]) -> None:
+    from bbvalues.lint.rules import BY_ID
+
+    unknown = [check_id for check_id in disabled if check_id not in BY_ID]
+    if unknown:
+        raise fail(f"unknown check {', '.join(unknown)}; `bbvalues explain` lists them")
+
+
+def input_warnings(inputs, release, duplicates: bool = True) -> list[str]:
+    """What reading the inputs and choosing the release found worth a warning (and duplicate keys, unless the
+    command reports them otherwise)."""
+    from bbvalues.documents.inputs import duplicate_key_warnings
+
+    found = [*inputs.warnings, *([release.warning] if release.warning else [])]
+    return found + (duplicate_key_warnings(inputs) if duplicates else [])
 
 
 def redactor_for(inputs, show_secrets: bool):
@@ -150,15 +123,17 @@ def redactor_for(inputs, show_secrets: bool):
     return Redactor.for_values((source.values for source in inputs.sources), enabled=not show_secrets)
 
 
-def write_output(text: str, output_file: Optional[Path], inputs: list[str] = ()) -> None:
+def write_output(text: str, output_file: PathLike | None, inputs: list[str] = ()) -> None:
     """Print `text`, or write it atomically to `output_file` (never onto one of the inputs)."""
     if output_file is None:
         print_data(text)
         return
+    from pathlib import Path
+
     from bbvalues.documents.write import is_device_or_pipe, write_files, write_stream
     from bbvalues.errors import BBValuesError
 
-    target = output_file.resolve()
+    target = Path(output_file).resolve()
     if any(name != "-" and Path(name).resolve() == target for name in inputs):
         raise BBValuesError("--output-file is one of the inputs; use --in-place to edit inputs",
                             file=str(output_file))
@@ -167,3 +142,12 @@ def write_output(text: str, output_file: Optional[Path], inputs: list[str] = ())
     else:
         write_files({output_file: text}, backup=False, force=True)
     say(f"wrote {output_file}")
+
+
+def palette_for(output_file: PathLike | None = None):
+    """The palette for stdout from --color (a file is coloured only with --color always)."""
+    from bbvalues.report.color import Palette, color_enabled
+
+    if output_file is not None and settings.color == "auto":
+        return Palette(False)
+    return Palette(color_enabled(settings.color, sys.stdout))

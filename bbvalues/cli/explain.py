@@ -1,19 +1,22 @@
 """`bbvalues explain`: what each rule changes and why."""
 
+from __future__ import annotations
+
 from typing import Optional
 
-import typer
-
-from bbvalues.cli.common import command_app, fail, print_data
-
-app = command_app()
+from bbvalues.cli.common import fail, print_data
+from bbvalues.cli.params import FLAG, Argument, Option, command
 
 
-def _ids(incomplete: str) -> list[str]:
+def _catalogue() -> dict:
     from bbvalues.lint.rules import BY_ID
     from bbvalues.migrate.rules import RULES
 
-    return [rule_id for rule_id in (*RULES, *BY_ID) if rule_id.startswith(incomplete)]
+    return {**RULES, **BY_ID}
+
+
+def _ids(incomplete: str) -> list[str]:
+    return [rule_id for rule_id in _catalogue() if rule_id.startswith(incomplete)]
 
 
 def _contract_text(bigbang_version: Optional[str]) -> str:
@@ -28,27 +31,22 @@ def _contract_text(bigbang_version: Optional[str]) -> str:
     return render_contract(release.name, {mode: requirements(view, mode) for mode in MODES})
 
 
-@app.command(epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip\n"
-                    "  bbvalues explain --contract --bigbang-version 3.30.0\n"
-                    "  bbvalues explain --lint-reference > docs/lint.md")
-def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", autocompletion=_ids,
-                                                   help="A migration rule or lint check id; omit to list them."),
-            lint_reference: bool = typer.Option(False, "--lint-reference",
-                                                help="Print every lint check's documentation as one Markdown page."),
-            contract: bool = typer.Option(False, "--contract",
-                                          help="Print the mode contract of a release row (--bigbang-version): what "
-                                               "each mode requires, where, and why."),
-            bigbang_version: Optional[str] = typer.Option(None, "--bigbang-version", metavar="X.Y.Z",
-                                                          help="The release row for --contract (default: the newest "
-                                                               "released row)."),
-            ) -> None:
-    """List the rules, or explain one: what it changes, why, for which releases, and its caveats."""
-    from bbvalues.bigbang.releases import release_table
-    from bbvalues.lint.rules import BY_ID, CHECKS
-    from bbvalues.migrate.rules import RULES
-    from bbvalues.report.explain import render_rule, render_rule_list
-
+@command("explain", help="List the rules, or explain one: what it changes, why, for which releases, and its caveats.",
+         epilog="\b\nExamples:\n  bbvalues explain\n  bbvalues explain waypoint-labels-strip\n"
+                "  bbvalues explain --contract --bigbang-version 3.30.0\n"
+                "  bbvalues explain --lint-reference > docs/lint.md",
+         params=[Argument("rule_id", "[RULE_ID]", complete=_ids,
+                          help="A migration rule or lint check id; omit to list them."),
+                 Option("lint_reference", "--lint-reference", kind=FLAG,
+                        help="Print every lint check's documentation as one Markdown page."),
+                 Option("contract", "--contract", kind=FLAG,
+                        help="Print the mode contract of a release row (--bigbang-version): what each mode requires, "
+                             "where, and why."),
+                 Option("bigbang_version", "--bigbang-version", metavar="X.Y.Z",
+                        help="The release row for --contract (default: the newest released row).")])
+def explain(rule_id: Optional[str], lint_reference: bool, contract: bool, bigbang_version: Optional[str]) -> None:
     if lint_reference:
+        from bbvalues.lint.rules import CHECKS
         from bbvalues.report.lint_reference import render_lint_reference
 
         print_data(render_lint_reference(CHECKS))
@@ -56,7 +54,10 @@ def explain(rule_id: Optional[str] = typer.Argument(None, metavar="[RULE_ID]", a
     if contract:
         print_data(_contract_text(bigbang_version))
         return
-    catalogue = {**RULES, **BY_ID}
+    from bbvalues.bigbang.releases import release_table
+    from bbvalues.report.explain import render_rule, render_rule_list
+
+    catalogue = _catalogue()
     if rule_id is None:
         print_data(render_rule_list(catalogue))
         return

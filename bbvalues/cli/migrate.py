@@ -1,32 +1,20 @@
 """`bbvalues migrate`: the overlay (or in-place edit) that moves values to another Istio mode."""
 
+from __future__ import annotations
+
 import json
-from enum import Enum
+import os
 from pathlib import Path
 from typing import Optional
 
-import typer
-
 from bbvalues.cli.common import (
-    EXIT_BLOCKING, EXIT_CHANGES, EXIT_CODES_HELP, EXIT_ERROR, EXIT_OK, FilesArgument, GatewayOption, LabelRemoval,
-    LabelRemovalOption, Mode, ShowSecretsOption, TargetModeOption, ValuesKeyOption, ValuesOption, VersionOption,
-    command_app, fail, input_names, load, print_data, redactor_for, reports_errors, say, warn, write_output,
+    EXIT_BLOCKING, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, CommandExit, fail, load, migration_options, print_data, redactor_for, say, settings, warn,
+    write_output,
 )
-
-app = command_app()
-
-
-class MigrateFormat(str, Enum):
-    yaml = "yaml"
-    json = "json"
-    jsonpatch = "jsonpatch"
-    diff = "diff"
-
-
-class Emit(str, Enum):
-    overlay = "overlay"
-    configmap = "configmap"
-
+from bbvalues.cli.params import (
+    EXIT_CODES_HELP, FLAG, GATEWAY, INPUTS, LABEL_REMOVAL, PATH, SHOW_SECRETS, TARGET_MODE, TOGGLE, Option, command,
+    output_option,
+)
 
 EPILOG = ("\b\nExamples:\n"
           "  bbvalues migrate --to ambient-gateway values.yaml > ambient-gateway.yaml\n"
@@ -40,87 +28,124 @@ EPILOG = ("\b\nExamples:\n"
           "  bbvalues migrate --to ambient-gateway --in-place clusters/   (every environment, in its own files)\n"
           "  sops -d secret.enc.yaml | bbvalues migrate --to ambient-gateway -\n\n" + EXIT_CODES_HELP)
 
+PARAMS = [
+    *INPUTS, TARGET_MODE,
+    output_option(("yaml", "json", "jsonpatch", "diff"),
+                  "yaml: the overlay; json: the plan; jsonpatch: RFC 6902 from the effective values before to after; "
+                  "diff: unified diff of them. json, jsonpatch and diff are reports: secrets show as <redacted>; the "
+                  "overlay keeps real values."),
+    Option("output_file", "--output-file", kind=PATH, metavar="FILE", help="Write the output here instead of stdout."),
+    Option("check", "--check", kind=FLAG,
+           help="Print no output; exit 0 if there is nothing to do, 2 if there is, with one line per needed change "
+                "on stderr (file:line: rule: key: old -> new; -q silences them)."),
+    Option("emit", "--emit", choices=("overlay", "configmap"), default="overlay",
+           help="overlay: plain values; configmap: a ConfigMap for valuesFrom (with --name)."),
+    Option("name", "--name", help="ConfigMap name for --emit configmap."),
+    Option("namespace", "--namespace", default="bigbang", help="ConfigMap namespace for --emit configmap."),
+    LABEL_REMOVAL, GATEWAY,
+    Option("in_place", "--in-place", kind=FLAG,
+           help="Edit the input files instead of printing an overlay; given directories, edit every environment in "
+                "them (as `bbvalues scan` finds them), each in its own files."),
+    Option("dry_run", "--dry-run", kind=FLAG, help="With --in-place: print the diff of each file, write nothing."),
+    Option("target", "--target", metavar="FILE",
+           help="With --in-place: the file that receives new keys (default: the last input)."),
+    Option("backup", "--backup/--no-backup", kind=TOGGLE, default=True, help="With --in-place: keep FILE.bak copies."),
+    Option("force", "--force", kind=FLAG, help="With --in-place: overwrite existing .bak files."),
+    SHOW_SECRETS,
+]
 
-@app.command(epilog=EPILOG)
-@reports_errors
-def migrate(
-    files: Optional[list[str]] = FilesArgument,
-    to: Mode = TargetModeOption,
-    values: Optional[list[str]] = ValuesOption,
-    output: MigrateFormat = typer.Option(MigrateFormat.yaml, "-o", "--output",
-                                         help="yaml: the overlay; json: the plan; jsonpatch: RFC 6902 from the "
-                                              "effective values before to after; diff: unified diff of them. json, "
-                                              "jsonpatch and diff are reports: secrets show as <redacted>; the "
-                                              "overlay keeps real values."),
-    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write the output here instead of stdout."),
-    check: bool = typer.Option(False, "--check", help="Print nothing; exit 0 if there is nothing to do, 2 if there is."),
-    emit: Emit = typer.Option(Emit.overlay, "--emit", help="overlay: plain values; configmap: a ConfigMap for valuesFrom."),
-    name: Optional[str] = typer.Option(None, "--name", help="ConfigMap name for --emit configmap."),
-    namespace: str = typer.Option("bigbang", "--namespace", help="ConfigMap namespace for --emit configmap."),
-    label_removal: LabelRemoval = LabelRemovalOption,
-    gateway: Optional[list[str]] = GatewayOption,
-    in_place: bool = typer.Option(False, "--in-place", help="Edit the input files instead of printing an overlay."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="With --in-place: print the diff of each file, write nothing."),
-    target: Optional[str] = typer.Option(None, "--target", metavar="FILE",
-                                         help="With --in-place: the file that receives new keys (default: the last input)."),
-    backup: bool = typer.Option(True, "--backup/--no-backup", help="With --in-place: keep FILE.bak copies."),
-    force: bool = typer.Option(False, "--force", help="With --in-place: overwrite existing .bak files."),
-    values_key: str = ValuesKeyOption,
-    bigbang_version: Optional[str] = VersionOption,
-    show_secrets: bool = ShowSecretsOption,
-) -> int:
-    """Print the overlay that moves the merged values to another Istio mode (give it as the last -f)."""
-    from bbvalues.helm.merge import merge_sources
-    from bbvalues.migrate.planner import MigrationOptions, plan_migration
 
-    if emit is Emit.configmap and not name:
-        raise fail("--emit configmap needs --name NAME")
-    if in_place and any(Path(entry).is_dir() for entry in input_names(files, values)):
-        return _migrate_directories(input_names(files, values), to, label_removal, gateway, bigbang_version,
-                                    (dry_run, backup, force), show_secrets)
-    inputs, release = load(files, values, values_key, bigbang_version)
-    plan = plan_migration(inputs, MigrationOptions(to.value, label_removal.value, tuple(gateway or ()), in_place),
-                          release)
-    redactor = redactor_for(inputs, show_secrets)
+@command("migrate", help="Print the overlay that moves the merged values to another Istio mode (give it as the "
+                         "last -f).",
+         epilog=EPILOG, params=PARAMS)
+def migrate(files: list[str], to: str, output: str, output_file: Optional[Path], check: bool, emit: str,
+            name: Optional[str], namespace: str, label_removal: Optional[str], gateway: list[str], in_place: bool,
+            dry_run: bool, target: Optional[str], backup: bool, force: bool, values_key: str,
+            bigbang_version: Optional[str], show_secrets: bool) -> int:
+    from bbvalues.migrate.planner import plan_migration
+
+    if in_place and any(os.path.isdir(name) for name in files):
+        return _migrate_directories(files, to, label_removal, tuple(gateway), bigbang_version, (dry_run, backup, force),
+                                    show_secrets)
+    inputs, release = load(files, values_key, bigbang_version)
+    plan = plan_migration(inputs, migration_options(to, label_removal, gateway, in_place), release)
+    redactor = _LazyRedactor(inputs, show_secrets)
     for message in plan.warnings:
-        warn(redactor.text(message))
+        warn(redactor.get().text(message))
     if check:
-        raise typer.Exit(EXIT_CHANGES if plan.has_work else EXIT_OK)
+        return _check(plan, files[-1], show_secrets)
     if in_place:
         return _in_place(plan, inputs, target, dry_run, backup, force, redactor)
-    effective = merge_sources(inputs.sources)
-    text = _render(plan, effective, output, emit, name, namespace, redactor)
-    write_output(text, output_file, input_names(files, values))
+    text = _render(plan, inputs, release, output, emit, name, namespace, redactor)
+    write_output(text, output_file, files)
     _report(plan, redactor)
-    raise typer.Exit(EXIT_BLOCKING if plan.blocking else EXIT_OK)
+    return EXIT_BLOCKING if plan.blocking else EXIT_OK
 
 
-def _render(plan, effective, output: MigrateFormat, emit: Emit, name: Optional[str], namespace: str,
-            redactor) -> str:
+class _LazyRedactor:
+    """The redactor, built on first use: finding the inputs' secrets walks every value, and most calls
+    (an overlay, a check with nothing to do) never print one."""
+
+    def __init__(self, inputs, show_secrets: bool):
+        self._inputs, self._show_secrets, self._redactor = inputs, show_secrets, None
+
+    def get(self):
+        if self._redactor is None:
+            self._redactor = redactor_for(self._inputs, self._show_secrets)
+        return self._redactor
+
+
+def _check(plan, last_input: str, show_secrets: bool) -> int:
+    """Exit 2 when there is work, saying on stderr what it is (like `helm diff --detailed-exitcode`).
+
+    The lines show keys and values only, so they are redacted by key and content (bbvalues/report/redact.py)
+    without first collecting every secret text of the inputs, which only free text needs: an old value
+    is one the inputs hold under a key that is not a secret's, which that search never hides, and a new
+    value comes from the release table.
+    """
+    if not plan.has_work:
+        return EXIT_OK
+    if not settings.quiet:
+        from bbvalues.report.check import check_lines
+        from bbvalues.report.redact import Redactor
+        from bbvalues.report.redact_reports import redacted_plan
+
+        for line in check_lines(redacted_plan(plan, Redactor(enabled=not show_secrets)), last_input):
+            say(line)
+    return EXIT_CHANGES
+
+
+def _render(plan, inputs, release, output: str, emit: str, name: Optional[str], namespace: str,
+            redactor: _LazyRedactor) -> str:
     """The overlay is an artifact (applied as the last values file), so it keeps real values; the
-    other formats are reports and go through `redactor`."""
+    other formats are reports and go through the redactor."""
     from bbvalues.migrate.overlay import render_overlay
-    from bbvalues.migrate.views import as_configmap, effective_after, json_patch, values_diff
-    from bbvalues.report.plan_json import plan_as_json
-    from bbvalues.report.redact_reports import redacted_plan
+    from bbvalues.migrate.views import as_configmap
 
-    if output is MigrateFormat.json:
-        return json.dumps(plan_as_json(redacted_plan(plan, redactor)), indent=2) + "\n"
-    if output in (MigrateFormat.jsonpatch, MigrateFormat.diff):
-        before, after = redactor.pair(effective.values, effective_after(plan, effective))
-        if output is MigrateFormat.diff:
-            return values_diff(before, after)
-        return json.dumps(json_patch(before, after), indent=2) + "\n"
+    if output == "json":
+        from bbvalues.report.plan_json import plan_document
+        from bbvalues.report.redact_reports import redacted_plan
+
+        return json.dumps(plan_document(redacted_plan(plan, redactor.get()), release), indent=2) + "\n"
+    if output in ("jsonpatch", "diff"):
+        from bbvalues.helm.merge import merge_sources
+        from bbvalues.migrate.views import effective_after, json_patch, values_diff
+
+        effective = merge_sources(inputs.sources)
+        before, after = redactor.get().pair(effective.values, effective_after(plan, effective))
+        return values_diff(before, after) if output == "diff" else json.dumps(json_patch(before, after), indent=2) + "\n"
     overlay = render_overlay(plan)
-    return as_configmap(overlay, name, namespace) if emit is Emit.configmap else overlay
+    return as_configmap(overlay, name, namespace) if emit == "configmap" else overlay
 
 
-def _report(plan, redactor) -> None:
+def _report(plan, redactor: _LazyRedactor) -> None:
     """Required edits and caveats on stderr, where a reviewer running the command sees them."""
+    if not plan.has_work:
+        return  # the caveats of a mode are news when moving to it, not on every check that it holds
     from bbvalues.documents.yamltree import dotted_path
     from bbvalues.report.redact_reports import redacted_plan
 
-    plan = redacted_plan(plan, redactor)
+    plan = redacted_plan(plan, redactor.get())
     for edit in plan.required_edits:
         where = str(edit.origin) if edit.origin else "(position unknown)"
         say(f"required edit: {where}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] {edit.reason}")
@@ -149,24 +174,28 @@ def _where(error) -> str:
     return f"{place}: " if place else ""
 
 
-def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, force: bool, redactor) -> int:
+def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, force: bool,
+              redactor: _LazyRedactor) -> int:
     """Write the plan into the user's files (or print their diffs).
 
     All or nothing: a change the editor refuses (an anchored or aliased node, a quoted embedding)
     stops the run before any file is written, so no file is left half-migrated. The files get the
     real values; the --dry-run diff is a report (its context lines can show a neighbouring password),
-    so it goes through `redactor`.
+    so it goes through the redactor.
     """
+    if not plan.has_work:
+        say("nothing to do: the files already match the target mode")
+        return EXIT_OK
     from bbvalues.migrate.inplace import apply_in_place, plan_in_place
 
     result = plan_in_place(plan, inputs, target=target)
     for message in result.warnings:
-        warn(redactor.text(message))
+        warn(redactor.get().text(message))
     if result.refused:
-        _report_refused(result.refused, redactor)
-        raise typer.Exit(EXIT_ERROR)
+        _report_refused(result.refused, redactor.get())
+        raise CommandExit(EXIT_ERROR)
     if dry_run:
-        print_data(redactor.text(result.diff))
+        print_data(redactor.get().text(result.diff))
     elif not result.changed_files:
         say("nothing to do: the files already match the target mode")
     else:
@@ -176,27 +205,24 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
         for path in report.backups:
             say(f"backup {path}")
     for caveat in plan.caveats:
-        say(f"caveat: {redactor.text(caveat)}")
-    raise typer.Exit(EXIT_BLOCKING if result.manual else EXIT_OK)
+        say(f"caveat: {redactor.get().text(caveat)}")
+    return EXIT_BLOCKING if result.manual else EXIT_OK
 
 
-def _migrate_directories(names: list[str], to: Mode, label_removal: LabelRemoval, gateway,
+def _migrate_directories(names: list[str], to: str, label_removal: Optional[str], gateways: tuple[str, ...],
                          bigbang_version: Optional[str], writing: tuple, show_secrets: bool) -> int:
     """Every environment under the directories, each edited in its own files (bbvalues.scan.fleet)."""
     from bbvalues.report.fleet_text import render_fleet_migration
     from bbvalues.report.redact import Redactor
-    from bbvalues.scan.checks import CheckOptions
+    from bbvalues.scan.checks import ScanOptions
     from bbvalues.scan.fleet import migrate_directories
 
-    files = [name for name in names if not Path(name).is_dir()]
+    files = [name for name in names if not os.path.isdir(name)]
     if files:
         raise fail(f"{files[0]}: a file beside directories; --in-place takes either directories (every environment "
                    "in them) or the files of one environment")
     dry_run, backup, force = writing
-    # the option's default leaves the choice to .bbvalues.yaml
-    removal = None if label_removal is LabelRemovalOption.default else label_removal.value
-    options = CheckOptions(target=to.value, label_removal=removal, gateways=tuple(gateway or ()),
-                           bigbang_version=bigbang_version)
+    options = ScanOptions(target=to, label_removal=label_removal, gateways=gateways, bigbang_version=bigbang_version)
     result = migrate_directories(names, options, dry_run=dry_run, backup=backup, force=force)
     redactor = Redactor.for_values(result.values, enabled=not show_secrets)
     diff, summary = render_fleet_migration(result, dry_run)
@@ -204,4 +230,4 @@ def _migrate_directories(names: list[str], to: Mode, label_removal: LabelRemoval
         print_data(redactor.text(diff))
     for line in summary:
         say(redactor.text(line))
-    raise typer.Exit(EXIT_ERROR if result.refused else EXIT_BLOCKING if result.manual else EXIT_OK)
+    return EXIT_ERROR if result.refused else EXIT_BLOCKING if result.manual else EXIT_OK

@@ -4,50 +4,36 @@ The engine (bbvalues.netpol) and the YAML reader are imported inside the command
 `bbvalues --help` does not pay for them.
 """
 
-from enum import Enum
+from __future__ import annotations
+
 from typing import Optional
 
-import typer
-
-from bbvalues.cli.common import (
-    EXIT_CHANGES, EXIT_ERROR, EXIT_OK, ValuesKeyOption, VersionOption, print_data, reports_errors, say, warn,
+from bbvalues.cli.common import EXIT_CHANGES, EXIT_OK, fail, print_data, say, warn
+from bbvalues.cli.params import (
+    BIGBANG_VERSION, FLAG, TOGGLE, VALUES_KEY, Argument, Group, Option, command, output_option,
 )
 
-netpol_app = typer.Typer(
-    name="netpol",
-    help="Expand bb-common network-policy shorthand (bb-common 0.14.1) into NetworkPolicies and "
-         "AuthorizationPolicies, and compare what two sets of values produce.",
-    short_help="Expand and compare bb-common network-policy shorthand.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+netpol = Group("netpol", help="Expand bb-common network-policy shorthand (bb-common 0.14.1) into NetworkPolicies and "
+                              "AuthorizationPolicies, and compare what two sets of values produce.")
 
-ReleaseOption = typer.Option(None, "--release", metavar="NAME",
-                             help="Helm release name (used by prependReleaseName and {{ .Release.Name }}). "
-                                  "Default: release-name, or the package name with --package.")
-NamespaceOption = typer.Option(None, "--namespace", "-n", metavar="NS",
-                               help="Release namespace the policies are rendered into. Default: default, or the "
-                                    "package's namespace with --package.")
-PackageOption = typer.Option(None, "--package", "-p", metavar="NAME",
-                             help="Treat the inputs as Big Bang umbrella values and expand NAME's <package>.values, "
-                                  "with the switches the umbrella sets for the mode (HBONE injection, ambient kubelet "
-                                  "default, AuthorizationPolicies from netpols).")
-AmbientOption = typer.Option(None, "--ambient/--no-ambient",
-                             help="With --package: force ambient or sidecar mode instead of detecting it from "
-                                  "istio.ambient.enabled / ztunnel.enabled.")
+RELEASE = Option("release", "--release", metavar="NAME",
+                 help="Helm release name (used by prependReleaseName and {{ .Release.Name }}). "
+                      "Default: release-name, or the package name with --package.")
+NAMESPACE = Option("namespace", "--namespace", "-n", metavar="NS",
+                   help="Release namespace the policies are rendered into. Default: default, or the package's "
+                        "namespace with --package.")
+PACKAGE = Option("package", "--package", "-p", metavar="NAME",
+                 help="Treat the inputs as Big Bang umbrella values and expand NAME's <package>.values, with the "
+                      "switches the umbrella sets for the mode (HBONE injection, ambient kubelet default, "
+                      "AuthorizationPolicies from netpols).")
+AMBIENT = Option("ambient", "--ambient/--no-ambient", kind=TOGGLE,
+                 help="With --package: force ambient or sidecar mode instead of detecting it from "
+                      "istio.ambient.enabled / ztunnel.enabled.")
+RENDER_OPTIONS = [RELEASE, NAMESPACE, PACKAGE, AMBIENT, VALUES_KEY, BIGBANG_VERSION]
 
 
 # root keys only the umbrella chart has: their presence means the user passed umbrella values
 UMBRELLA_ONLY_KEYS = ("addons", "packages", "istiod", "istioGateway", "kyvernoPolicies", "clusterAuditor")
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
 
 
 def _origin(origins: dict, path: tuple):
@@ -66,7 +52,6 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     from bbvalues.errors import BBValuesError
     from bbvalues.helm.merge import merge_sources
     from bbvalues.netpol import DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME, NetpolError, expand
-    from bbvalues.netpol.umbrella import package_values
 
     inputs = load_inputs(names, values_key=values_key)
     for message in inputs.warnings:
@@ -76,6 +61,7 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
     if package:
         from bbvalues.bigbang.releases import select_release
         from bbvalues.bigbang.shape import check_umbrella_shape
+        from bbvalues.netpol.umbrella import package_values
 
         info = inputs.helm_release
         selected = select_release(bigbang_version, info.chart_version if info else None, info.origin if info else None)
@@ -90,8 +76,6 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
         release = release or block.name
         namespace = namespace or block.namespace
     else:
-        if ambient is not None:
-            warn("--ambient/--no-ambient only applies with --package; ignored")
         umbrella_keys = sorted(key for key in UMBRELLA_ONLY_KEYS if key in values)
         if umbrella_keys:
             warn(f"these look like Big Bang umbrella values ({', '.join(umbrella_keys)} at the root); bb-common reads "
@@ -109,25 +93,20 @@ def _render(names: list[str], values_key: str, release: Optional[str], namespace
                             file=None if origin else names[-1], hint=hint) from None
 
 
-@netpol_app.command(epilog="\b\nExamples:\n"
-                           "  bbvalues netpol expand --namespace monitoring --release monitoring values.yaml\n"
-                           "  bbvalues netpol expand --package authservice umbrella.yaml overrides.yaml\n"
-                           "  bbvalues netpol expand --package monitoring --no-ambient umbrella.yaml | kubectl diff -f -\n\n"
-                           "Exit codes: 0 rendered, 1 error (including values bb-common rejects).")
-@reports_errors
-def expand(
-    files: list[str] = typer.Argument(..., metavar="FILE...", show_default=False,
-                                      help="Values files in Helm order (later files win), or '-' for stdin. "
-                                           "Package-level values (networkPolicies/istio at the root) unless "
-                                           "--package is given."),
-    release: Optional[str] = ReleaseOption,
-    namespace: Optional[str] = NamespaceOption,
-    package: Optional[str] = PackageOption,
-    ambient: Optional[bool] = AmbientOption,
-    values_key: str = ValuesKeyOption,
-    bigbang_version: Optional[str] = VersionOption,
-) -> int:
-    """Print, as a YAML stream, the NetworkPolicies and AuthorizationPolicies bb-common renders."""
+@netpol.add
+@command("expand", help="Print, as a YAML stream, the NetworkPolicies and AuthorizationPolicies bb-common renders.",
+         short_help="Print the policies bb-common renders",
+         epilog="\b\nExamples:\n"
+                "  bbvalues netpol expand --namespace monitoring --release monitoring values.yaml\n"
+                "  bbvalues netpol expand --package authservice umbrella.yaml overrides.yaml\n"
+                "  bbvalues netpol expand --package monitoring --no-ambient umbrella.yaml | kubectl diff -f -\n\n"
+                "Exit codes: 0 rendered, 1 error (including values bb-common rejects).",
+         params=[Argument("files", "FILE...", multiple=True, required=True,
+                          help="Values files in Helm order (later files win), or '-' for stdin. Package-level values "
+                               "(networkPolicies/istio at the root) unless --package is given."),
+                 *RENDER_OPTIONS])
+def expand(files: list[str], release: Optional[str], namespace: Optional[str], package: Optional[str],
+           ambient: Optional[bool], values_key: str, bigbang_version: Optional[str]) -> int:
     from bbvalues.netpol import dump_manifests
 
     documents = _render(files, values_key, release, namespace, package, ambient, bigbang_version)
@@ -159,38 +138,31 @@ def _split_sides(args: list[str]) -> tuple[list[str], list[str]]:
     return sides["--before"], sides["--after"]
 
 
-def _usage(message: str) -> typer.Exit:
-    say(f"error: {message} (see bbvalues netpol diff --help)")
-    return typer.Exit(EXIT_ERROR)
+def _usage(message: str):
+    return fail(f"{message} (see bbvalues netpol diff --help)")
 
 
-@netpol_app.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-                    epilog="\b\nExamples:\n"
-                           "  bbvalues netpol diff --before old/values.yaml --after new/values.yaml\n"
-                           "  bbvalues netpol diff -p monitoring --before base.yaml prod.yaml --after base.yaml new.yaml\n"
-                           "  bbvalues netpol diff -o markdown --before main.yaml --after branch.yaml >> review.md\n\n"
-                           "Exit codes: 0 done (1 error); with --exit-code, 2 when any policy differs.")
-@reports_errors
-def diff(
-    sides: list[str] = typer.Argument(..., metavar="--before FILE... --after FILE...", show_default=False,
-                                      help="The values files of each side, each list in Helm order."),
-    output: DiffFormat = typer.Option(DiffFormat.text, "-o", "--output", help="text, json or markdown."),
-    release: Optional[str] = ReleaseOption,
-    namespace: Optional[str] = NamespaceOption,
-    package: Optional[str] = PackageOption,
-    ambient: Optional[bool] = AmbientOption,
-    values_key: str = ValuesKeyOption,
-    bigbang_version: Optional[str] = VersionOption,
-    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 2 when the policies differ."),
-) -> int:
-    """List the policies added, removed and changed (pods, direction, peers, ports) between two sets of values."""
+@netpol.add
+@command("diff", help="List the policies added, removed and changed (pods, direction, peers, ports) between two sets "
+                      "of values.", short_help="Compare the policies of two sets of values",
+         epilog="\b\nExamples:\n"
+                "  bbvalues netpol diff --before old/values.yaml --after new/values.yaml\n"
+                "  bbvalues netpol diff -p monitoring --before base.yaml prod.yaml --after base.yaml new.yaml\n"
+                "  bbvalues netpol diff -o markdown --before main.yaml --after branch.yaml >> review.md\n\n"
+                "Exit codes: 0 done (1 error); with --exit-code, 2 when any policy differs.",
+         params=[Argument("sides", "--before FILE... --after FILE...", multiple=True, required=True,
+                          help="The values files of each side, each list in Helm order."),
+                 output_option(("text", "json", "markdown"), "text, json or markdown."),
+                 *RENDER_OPTIONS,
+                 Option("exit_code", "--exit-code", kind=FLAG, help="Exit 2 when the policies differ.")],
+         passes_unknown_options=True)
+def diff(sides: list[str], output: str, release: Optional[str], namespace: Optional[str], package: Optional[str],
+         ambient: Optional[bool], values_key: str, bigbang_version: Optional[str], exit_code: bool) -> int:
     from bbvalues.netpol.diff import RENDERERS, diff_policies
 
     before_files, after_files = _split_sides(sides)
     before = _render(before_files, values_key, release, namespace, package, ambient, bigbang_version)
     after = _render(after_files, values_key, release, namespace, package, ambient, bigbang_version)
     result = diff_policies(before, after)
-    print_data(RENDERERS[output.value](result))
-    if exit_code and result.has_changes:
-        raise typer.Exit(EXIT_CHANGES)
-    return EXIT_OK
+    print_data(RENDERERS[output](result))
+    return EXIT_CHANGES if exit_code and result.has_changes else EXIT_OK

@@ -1,24 +1,15 @@
 """`bbvalues scan`: every Big Bang environment of a GitOps repository, one line each."""
 
-from enum import Enum
+from __future__ import annotations
+
 from pathlib import Path
 from typing import Optional
 
-import typer
-
-from bbvalues.cli.common import (
-    GatewayOption, LabelRemoval, Mode, Severity, ShowSecretsOption, VersionOption, command_app, fail, reports_errors,
+from bbvalues.cli.common import palette_for, refuse_unknown_checks, settings, write_output
+from bbvalues.cli.params import (
+    BIGBANG_VERSION, DISABLE_CHECK, FAIL_ON, GATEWAY, LABEL_REMOVAL, MODES, REPORT_FILE, SHOW_SECRETS, Argument,
+    Option, command, output_option,
 )
-from bbvalues.cli.output import ColorOption, ReportFileOption, emit, palette_for
-
-app = command_app()
-
-
-class ScanFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
 
 EPILOG = ("\b\nExamples:\n"
           "  bbvalues scan\n"
@@ -31,45 +22,39 @@ EPILOG = ("\b\nExamples:\n"
           "Exit codes: 0 nothing to do, 2 changes needed, problems or findings at or above --fail-on, "
           "1 an environment could not be read or checked.")
 
+PARAMS = [
+    Argument("directories", "[DIR]...", multiple=True, help="Directories to scan (default: the current one)."),
+    Option("to", "--to", choices=MODES, help="Target mode: list the changes each environment needs (default: "
+                                             ".bbvalues.yaml's target, else none)."),
+    output_option(("text", "markdown", "json"), "text, markdown (a merge-request comment) or json."),
+    FAIL_ON, DISABLE_CHECK, LABEL_REMOVAL, GATEWAY,
+    Option("jobs", "-j", "--jobs", default="1", metavar="N",
+           help="Worker processes for large fleets (each takes a share of the environments)."),
+    REPORT_FILE, BIGBANG_VERSION, SHOW_SECRETS,
+]
 
-@app.command(epilog=EPILOG)
-@reports_errors
-def scan(
-    directories: Optional[list[str]] = typer.Argument(None, metavar="[DIR]...", show_default=False,
-                                                      help="Directories to scan (default: the current one)."),
-    to: Optional[Mode] = typer.Option(None, "--to", help="Target mode: list the changes each environment needs "
-                                                         "(default: .bbvalues.yaml's target, else none)."),
-    output_format: ScanFormat = typer.Option(ScanFormat.text, "-o", "--output",
-                                             help="text, markdown (a merge-request comment) or json."),
-    fail_on: Severity = typer.Option(Severity.error, "--fail-on",
-                                     help="Exit 2 when a lint finding is at or above this severity."),
-    disable: Optional[list[str]] = typer.Option(None, "--disable", metavar="ID",
-                                                help="Skip a lint check (repeatable)."),
-    label_removal: Optional[LabelRemoval] = typer.Option(None, "--label-removal",
-                                                         help="As for migrate (default: .bbvalues.yaml's, else "
-                                                              "migrate's default)."),
-    gateway: Optional[list[str]] = GatewayOption,
-    jobs: int = typer.Option(1, "-j", "--jobs", min=1, metavar="N",
-                             help="Worker processes for large fleets (each takes a share of the environments)."),
-    output_file: Optional[Path] = ReportFileOption,
-    color: Optional[str] = ColorOption,
-    bigbang_version: Optional[str] = VersionOption,
-    show_secrets: bool = ShowSecretsOption,
-) -> int:
-    """Find every Big Bang environment (Flux HelmRelease + Kustomize, or .bbvalues.yaml) and check each one:
-    release, mode, problems, changes for --to, lint findings."""
-    from bbvalues.lint.rules import BY_ID
+
+@command("scan", help="Find every Big Bang environment (Flux HelmRelease + Kustomize, or .bbvalues.yaml) and check "
+                      "each one: release, mode, problems, changes for --to, lint findings.", epilog=EPILOG, params=PARAMS)
+def scan(directories: list[str], to: Optional[str], output: str, fail_on: str, disable: list[str],
+         label_removal: Optional[str], gateway: list[str], jobs: str, output_file: Optional[Path],
+         bigbang_version: Optional[str], show_secrets: bool) -> int:
     from bbvalues.report.formats import scan_renderer
     from bbvalues.scan import scan as scan_environments
-    from bbvalues.scan.checks import CheckOptions
+    from bbvalues.scan.checks import ScanOptions
 
-    unknown = [check_id for check_id in disable or () if check_id not in BY_ID]
-    if unknown:
-        raise fail(f"unknown check {', '.join(unknown)}; `bbvalues explain` lists them")
-    options = CheckOptions(target=to.value if to else None, label_removal=label_removal.value if label_removal else None,
-                           gateways=tuple(gateway or ()), bigbang_version=bigbang_version,
-                           disabled_checks=tuple(disable or ()), show_secrets=show_secrets)
-    report = scan_environments(list(directories or ["."]), options, fail_on=fail_on.value, progress=True, jobs=jobs)
-    palette = palette_for(color, output_file)
-    emit(scan_renderer(output_format.value, palette)(report), output_file, [], palette)
-    raise typer.Exit(report.exit_code)
+    refuse_unknown_checks(disable)
+    options = ScanOptions(target=to, label_removal=label_removal, gateways=tuple(gateway),
+                          bigbang_version=bigbang_version, disabled_checks=tuple(disable), show_secrets=show_secrets)
+    report = scan_environments(list(directories or ["."]), options, fail_on=fail_on, progress=not settings.quiet,
+                               jobs=_worker_count(jobs))
+    write_output(scan_renderer(output, palette_for(output_file))(report), output_file)
+    return report.exit_code
+
+
+def _worker_count(jobs: str) -> int:
+    from bbvalues.cli.common import fail
+
+    if not jobs.isdigit() or int(jobs) < 1:
+        raise fail(f"--jobs {jobs}: give a whole number of worker processes, 1 or more")
+    return int(jobs)

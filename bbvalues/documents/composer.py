@@ -94,9 +94,7 @@ def compose_documents(text: str, file: str) -> list[Node]:
         finally:
             source.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        origin = Origin(file, mark.line + 1, mark.column + 1) if mark else None
-        raise BBValuesError(f"invalid YAML: {exc.problem or exc.context}", origin) from None
+        raise _syntax_error(exc, text, file) from None
     except yaml.reader.ReaderError as exc:
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
 
@@ -175,9 +173,7 @@ class _Composer:
 
     def _start(self, event, node_class: type[CollectionNode]) -> None:
         if len(self.open) >= MAX_DEPTH:
-            raise BBValuesError(
-                f"nesting deeper than {MAX_DEPTH} levels is refused (values files nest a few dozen levels at most)",
-                self._origin(event.start_mark), hint="check the file for a generated or corrupted structure")
+            raise _too_deep(self._origin(event.start_mark))
         node = node_class(event.start_mark, event.anchor, event.tag, event.flow_style)
         self._anchor(node)
         self._add(node)
@@ -204,6 +200,25 @@ class _Composer:
 
     def _origin(self, mark) -> Origin:
         return Origin(self.file, mark.line + 1, mark.column + 1)
+
+
+def _too_deep(origin: Origin) -> BBValuesError:
+    return BBValuesError(f"nesting deeper than {MAX_DEPTH} levels is refused (values files nest a few dozen levels "
+                         "at most)", origin, hint="check the file for a generated or corrupted structure")
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> BBValuesError:
+    """The parser's complaint at its line and column, in words that name the cause where we can tell it."""
+    mark = exc.problem_mark or exc.context_mark
+    origin = Origin(file, mark.line + 1, mark.column + 1) if mark else None
+    if "maximum nesting depth" in str(exc.problem):
+        # libyaml's own bound (1,000 levels, PyYAML >= 6.0.3): its scanner reads a flow collection ahead of
+        # the events, so it meets a deep `[[[...` before the composer's smaller bound does
+        return _too_deep(origin)
+    if mark is not None and text[mark.index:mark.index + 1] == "\t":
+        return BBValuesError("invalid YAML: a tab where YAML expects indentation or a value; YAML indents with "
+                             "spaces only", origin, hint="replace the tab with spaces")
+    return BBValuesError(f"invalid YAML: {exc.problem or exc.context}", origin)
 
 
 def _reader_problem(exc: yaml.reader.ReaderError) -> str:

@@ -18,7 +18,7 @@ import base64
 import binascii
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from bbvalues.documents.inputs import (
@@ -195,7 +195,7 @@ def resolve_release(build: Build, release: Manifest, chart: ChartSource, cache: 
     doc = ParsedDocument(node=None, value=release.value, origins=release.origins)
     info = helm_release_info(release.file, doc)
     if chart.source_kind != "HelmRepository":
-        info = replace(info, chart_version=chart.version, origin=chart.version_origin)
+        info = info._replace(chart_version=chart.version, origin=chart.version_origin)
     resolved = FluxRelease(release, chart, InputSet(sources=[], helm_release=info, names=list(build.files)))
     resolved.problems.extend(Problem("unsupported", f"{gap.feature}: {gap.message}", gap.origin) for gap in build.gaps)
     chart_spec = ((release.value.get("spec") or {}).get("chart") or {}).get("spec") or {}

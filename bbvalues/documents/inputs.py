@@ -11,9 +11,8 @@ import base64
 import binascii
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from bbvalues.documents.linebreaks import LineBreaks, split_lines
 from bbvalues.documents.yamltree import (
@@ -29,8 +28,10 @@ _SOPS_VALUE = re.compile(r"^ENC\[[A-Z0-9_]+,data:")
 _SOPS_HINT = "decrypt it first: sops -d {file} | bbvalues ... -"
 
 
-@dataclass(frozen=True)
-class Embedding:
+# Records are plain classes and named tuples, not dataclasses: every call builds them, and a dataclass's
+# generated methods are compiled anew by each process (docs/benchmarks.md).
+
+class Embedding(NamedTuple):
     """Where values text sits inside a manifest: a ConfigMap/Secret data key holding a YAML string."""
 
     kind: str
@@ -44,16 +45,22 @@ class Embedding:
     stripped: bool = False  # `|-`: the block's final line breaks are not part of the values text
 
 
-@dataclass
 class ValuesSource:
-    """One values document in Helm order, with Helm's view of it and where each key was written."""
+    """One values document in Helm order, with Helm's view of it and where each key was written.
 
-    file: str
-    text: str
-    document: ParsedDocument
-    embedding: Embedding | None = None
-    fs_path: FsPath | None = None
-    release_inline: bool = False  # a HelmRelease's own `spec.values`: read, but not a document to edit
+    `release_inline`: a HelmRelease's own `spec.values`, read but not a document to edit.
+    """
+
+    __slots__ = ("file", "text", "document", "embedding", "fs_path", "release_inline")
+
+    def __init__(self, file: str, text: str, document: ParsedDocument, embedding: Embedding | None = None,
+                 fs_path: FsPath | None = None, release_inline: bool = False):
+        self.file = file
+        self.text = text
+        self.document = document
+        self.embedding = embedding
+        self.fs_path = fs_path
+        self.release_inline = release_inline
 
     @property
     def values(self) -> dict:
@@ -70,8 +77,7 @@ class ValuesSource:
         return f"{self.file} ({self.embedding.kind} {self.embedding.name}, key {self.embedding.key})"
 
 
-@dataclass(frozen=True)
-class HelmReleaseInfo:
+class HelmReleaseInfo(NamedTuple):
     file: str
     name: str
     chart_version: str | None
@@ -79,22 +85,28 @@ class HelmReleaseInfo:
     origin: Origin | None
 
 
-@dataclass
 class InputSet:
-    sources: list[ValuesSource]
-    helm_release: HelmReleaseInfo | None = None
-    warnings: list[str] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)  # every input file as messages name it, in command-line order
-    # What the layers above derive from these sources once (bigbang.modes.view_of); not part of equality.
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    """The values sources in merge order; `names`: every input file as messages name it, in command-line order.
+
+    `memo`: what the layers above derive from these sources once (bigbang.modes.view_of).
+    """
+
+    __slots__ = ("sources", "helm_release", "warnings", "names", "memo")
+
+    def __init__(self, sources: list[ValuesSource], helm_release: HelmReleaseInfo | None = None,
+                 warnings: list[str] | None = None, names: list[str] | None = None):
+        self.sources = sources
+        self.helm_release = helm_release
+        self.warnings = [] if warnings is None else warnings
+        self.names = [] if names is None else names
+        self.memo: dict = {}
 
     @property
     def duplicates(self) -> list[DuplicateKey]:
         return [dup for source in self.sources for dup in source.document.duplicates]
 
 
-@dataclass
-class _Manifest:
+class _Manifest(NamedTuple):
     kind: str
     name: str
     node: MappingNode
@@ -204,6 +216,12 @@ def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdi
     return inputs
 
 
+def duplicate_key_warnings(inputs: InputSet) -> list[str]:
+    """One warning per duplicate key, naming both lines: Helm keeps the last one silently."""
+    return [f"{dup.last}: duplicate key {dotted_path(dup.path)} (also at line {dup.first.line}); "
+            f"Helm keeps the last one, and so does bbvalues" for dup in inputs.duplicates]
+
+
 def _valueless_files(per_file: list[tuple[_ParsedFile, list[ValuesSource]]], values_key: str,
                      has_release: bool) -> list[str]:
     """A warning for each manifest file that gives no values; an error when no input gives any.
@@ -231,8 +249,7 @@ def _manifest_summary(file: _ParsedFile, values_key: str) -> str:
             "(bbvalues reads values from those, a HelmRelease or a plain values file)")
 
 
-@dataclass
-class _ParsedFile:
+class _ParsedFile(NamedTuple):
     name: str
     text: str
     fs_path: FsPath | None
@@ -369,9 +386,11 @@ def _compose_embedded(raw: str, lines: LineMap, where: str, key_origin: Origin) 
 class FlatLineMap(LineMap):
     """Values in a quoted or base64 string: every position maps to the data key's line."""
 
+    __slots__ = ("_key_origin",)
+
     def __init__(self, file: str, key_origin: Origin):
         super().__init__(file)
-        object.__setattr__(self, "_key_origin", key_origin)
+        self._key_origin = key_origin
 
     def origin(self, node: Node) -> Origin:
         return self._key_origin

@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-import jsonpatch
 
 from bbvalues.documents.inputs import FlatLineMap, compose_file, is_sops_encrypted
 from bbvalues.documents.paths import MISSING, get_path
@@ -506,6 +505,8 @@ class _Level:
         operations = doc.value
         if not isinstance(operations, list):
             raise BBValuesError("an RFC 6902 patch is a list of operations", self.origin(*where))
+        import jsonpatch  # only for patches that use it: its difflib costs every scan otherwise
+
         for manifest in self.targets(target, None, where):
             try:
                 patched = jsonpatch.JsonPatch(operations).apply(_plain_copy(manifest.value), in_place=True)
@@ -627,6 +628,8 @@ def _update(manifest: Manifest, patched: dict, written: dict) -> None:
 def _json_patch_positions(value: dict, operations: list, doc: ParsedDocument) -> dict:
     """Where each operation of an RFC 6902 patch writes: the operation's own `value` positions, placed at
     the path it adds or replaces (`-` resolved to the list's end)."""
+    import jsonpatch
+
     written: dict = {}
     current = value
     for index, operation in enumerate(operations):

@@ -10,10 +10,9 @@ aliases has go-yaml v2's budget, so an alias bomb ("billion laughs") is refused,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
-from bbvalues.documents.composer import (  # the node classes and compose_documents are used through here too
+from bbvalues.documents.composer import (  # noqa: F401 (the node classes and compose_documents are used through here too)
     MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, without_cycle_collection,
 )
 from bbvalues.errors import BBValuesError, Origin
@@ -101,31 +100,38 @@ def key_text(value: Any) -> str:
     return str(value)
 
 
-@dataclass
-class DuplicateKey:
+# The reader's records are plain classes and named tuples, not dataclasses: every call builds them, and a
+# dataclass's generated methods are compiled anew by each process (docs/benchmarks.md).
+
+class DuplicateKey(NamedTuple):
     path: Path
     first: Origin
     last: Origin
 
 
-@dataclass
 class ParsedDocument:
     """One YAML document as Helm sees it, with positions."""
 
-    node: Node | None
-    value: Any
-    origins: dict[Path, Origin] = field(default_factory=dict)
-    duplicates: list[DuplicateKey] = field(default_factory=list)
-    anchored: dict[Path, Origin] = field(default_factory=dict)
+    __slots__ = ("node", "value", "origins", "duplicates", "anchored")
+
+    def __init__(self, node: Node | None, value: Any, origins: dict[Path, Origin] | None = None,
+                 duplicates: list[DuplicateKey] | None = None, anchored: dict[Path, Origin] | None = None):
+        self.node = node
+        self.value = value
+        self.origins = {} if origins is None else origins
+        self.duplicates = [] if duplicates is None else duplicates
+        self.anchored = {} if anchored is None else anchored
 
 
-@dataclass(frozen=True)
 class LineMap:
     """Maps a position in a parsed text back to the file it came from (values embedded in a manifest)."""
 
-    file: str
-    line_offset: int = 0
-    column_offset: int = 0
+    __slots__ = ("file", "line_offset", "column_offset")
+
+    def __init__(self, file: str, line_offset: int = 0, column_offset: int = 0):
+        self.file = file
+        self.line_offset = line_offset
+        self.column_offset = column_offset
 
     def origin(self, node: Node) -> Origin:
         mark = node.start_mark

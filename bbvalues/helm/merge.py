@@ -9,7 +9,6 @@ equals every `fluxmerged.yaml` of the umbrella conformance renders (tests/verify
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from bbvalues.documents.paths import has_path
@@ -26,12 +25,17 @@ HELM_NULL_CAVEAT = (
     "renders clean (bbvalues explain waypoint-labels-strip)")
 
 
-@dataclass
 class Effective:
-    """The merged values and, for every key path, the place that set the winning value."""
+    """The merged values and, for every key path, the place that set the winning value.
 
-    values: dict
-    origins: dict[ValuePath, Origin] = field(default_factory=dict)
+    A plain class: every call builds it, and a dataclass's methods are compiled anew by each process.
+    """
+
+    __slots__ = ("values", "origins")
+
+    def __init__(self, values: dict, origins: dict[ValuePath, Origin] | None = None):
+        self.values = values
+        self.origins = {} if origins is None else origins
 
     def origin(self, path: ValuePath) -> Origin | None:
         return self.origins.get(tuple(path))

@@ -14,7 +14,7 @@ from bbvalues.bigbang.contract import LABEL_REMOVAL, Requirement, violations
 from bbvalues.bigbang.detect import detected_mode
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, MODES, view_of
 from bbvalues.bigbang.releases import SelectedRelease
-from bbvalues.documents.inputs import InputSet
+from bbvalues.documents.inputs import InputSet, duplicate_key_warnings
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import BBValuesError
 from bbvalues.migrate.context import MigrationOptions, PlanContext
@@ -33,7 +33,7 @@ def plan_migration(inputs: InputSet, options: MigrationOptions, release: Selecte
     plan.warnings.extend(inputs.warnings)
     if release.warning:
         plan.warnings.append(release.warning)
-    plan.warnings.extend(_duplicate_warnings(inputs))
+    plan.warnings.extend(duplicate_key_warnings(inputs))
     ctx = PlanContext(view, options, plan)
     _refuse_gateways_left_out(ctx)
     found = violations(ctx.state, options.target, ctx.check_options)
@@ -104,12 +104,6 @@ def _explain_gateway_mode(ctx: PlanContext) -> None:
                                 "there is nothing for gateway enforcement to protect")
         return
     ctx.plan.caveats.extend(GATEWAY_CAVEATS)
-
-
-def _duplicate_warnings(inputs: InputSet) -> Iterator[str]:
-    for dup in inputs.duplicates:
-        yield (f"{dup.last}: duplicate key {dotted_path(dup.path)} (also at line {dup.first.line}); "
-               f"Helm keeps the last one, and so does bbvalues")
 
 
 GATEWAY_CAVEATS = (

@@ -6,7 +6,6 @@ same content (metadata ignored) is dropped; copies with different content all ge
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -24,14 +23,16 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def content_hash(resource: dict) -> str:
+def content_key(resource: dict) -> str:
+    """The content without metadata, as canonical JSON: equal for copies Helm's dedupe would drop. The text
+    itself is the key (no digest: loading OpenSSL for hashlib costs a `netpol expand` call more than this)."""
     body = {k: v for k, v in resource.items() if k not in ("metadata", "status")}
-    return hashlib.sha256(json.dumps(_canonical(body), sort_keys=True).encode()).hexdigest()
+    return json.dumps(_canonical(body), sort_keys=True)
 
 
 def dedupe(resources: list[dict]) -> list[dict]:
     first_seen: dict[str, int] = {}
-    hashes: dict[str, set[str]] = {}
+    contents: dict[str, set[str]] = {}
     renamed: dict[str, list[int]] = {}
     dropped: set[int] = set()
     for index, resource in enumerate(resources):
@@ -39,13 +40,13 @@ def dedupe(resources: list[dict]) -> list[dict]:
         if not resource.get("kind") or not name:
             continue
         key = f"{resource['kind']}/{name}"
-        digest = content_hash(resource)
+        content = content_key(resource)
         if key not in first_seen:
-            first_seen[key], hashes[key] = index, {digest}
-        elif digest in hashes[key]:
+            first_seen[key], contents[key] = index, {content}
+        elif content in contents[key]:
             dropped.add(index)
         else:
-            hashes[key].add(digest)
+            contents[key].add(content)
             renamed.setdefault(key, [first_seen[key]]).append(index)
     for indices in renamed.values():
         for suffix, index in enumerate(indices):

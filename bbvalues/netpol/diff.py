@@ -6,11 +6,11 @@ policy: which pods it applies to, the direction, the peers and the ports.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bbvalues.netpol.normalise import sort_key
+from bbvalues.report.json_document import dump, json_document
 
 ASPECTS = ("pods", "direction", "peers", "ports", "action")
 
@@ -185,7 +185,8 @@ def render_text(diff: PolicyDiff) -> str:
 
 
 def render_json(diff: PolicyDiff) -> str:
-    return json.dumps(diff.as_dict(), indent=2) + "\n"
+    """`bbvalues netpol diff -o json` (docs/schemas/netpol-diff.schema.json)."""
+    return dump(json_document(**diff.as_dict()))
 
 
 def _cell(values: Any) -> str:

@@ -8,7 +8,6 @@ the destination's value unless it is empty.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 _INT64_MAX = 2**63 - 1
@@ -75,6 +74,8 @@ def format_float(value: float) -> str:
         return "+Inf" if value > 0 else "-Inf"
     if value == 0:
         return "0"
+    from decimal import Decimal  # only a float in the values needs it; importing it costs a call 2%
+
     sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
     text = "".join(map(str, digits))
     point = len(text) + exponent

@@ -8,7 +8,7 @@ reversed ranges count down, unbalanced brackets are accepted, an egress CIDR ran
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value, sprig_int
@@ -32,8 +32,9 @@ EGRESS_CIDR_FORMAT = f"[<tcp|udp>://]<cidr>[:{_PORT_FORMAT}]"
 DEFINITION_FORMAT = "<definition-name>"
 
 
-@dataclass(frozen=True)
-class PortSpec:
+# Named tuples, not dataclasses: each call imports them, and a dataclass's methods are compiled anew by each process.
+
+class PortSpec(NamedTuple):
     """Ports named by a key: the protocol, the expanded port numbers, and whether it was a range."""
 
     protocol: str = "TCP"
@@ -49,29 +50,26 @@ class PortSpec:
         return [{"port": number, "protocol": self.protocol} for number in self.numbers]
 
 
-@dataclass(frozen=True)
-class LocalKey:
+class LocalKey(NamedTuple):
     """`[<udp|tcp>://]<pod-name>[:<ports>]` (ingress) or a verbatim pod name / `*` (egress)."""
 
     raw: str
     pod: str
-    ports: PortSpec = field(default_factory=PortSpec)
+    ports: PortSpec = PortSpec()
 
 
-@dataclass(frozen=True)
-class K8sRemote:
+class K8sRemote(NamedTuple):
     raw: str
     namespace: str
     pod: str = ""
     identity: str = ""
-    ports: PortSpec = field(default_factory=PortSpec)
+    ports: PortSpec = PortSpec()
 
 
-@dataclass(frozen=True)
-class CidrRemote:
+class CidrRemote(NamedTuple):
     raw: str
     cidr: str
-    ports: PortSpec = field(default_factory=PortSpec)
+    ports: PortSpec = PortSpec()
 
 
 def _check(pattern: re.Pattern, key: str, what: str, expected: str, path: tuple) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any
 
 from bbvalues.netpol import goyaml, grammar
@@ -15,16 +14,23 @@ POD_LABEL = "app.kubernetes.io/name"
 NAMESPACE_LABEL = "kubernetes.io/metadata.name"
 
 
-@dataclass
 class Draft:
-    """A generated policy before its name is final: what `_new.tpl` starts and the generators fill in."""
+    """A generated policy before its name is final: what `_new.tpl` starts and the generators fill in.
 
-    direction: str
-    name: str
-    pod_selector: dict
-    annotations: dict
-    labels: dict = field(default_factory=dict)
-    rules: list | None = None
+    A plain class, not a dataclass: each call imports it, and a dataclass's methods are compiled anew
+    by each process.
+    """
+
+    __slots__ = ("direction", "name", "pod_selector", "annotations", "labels", "rules")
+
+    def __init__(self, direction: str, name: str, pod_selector: dict, annotations: dict, labels: dict | None = None,
+                 rules: list | None = None):
+        self.direction = direction
+        self.name = name
+        self.pod_selector = pod_selector
+        self.annotations = annotations
+        self.labels = {} if labels is None else labels
+        self.rules = rules
 
     def manifest(self, namespace: str) -> dict:
         spec: dict = {"podSelector": self.pod_selector, "policyTypes": [self.direction.title()]}

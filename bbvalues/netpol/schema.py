@@ -9,8 +9,9 @@ checked at all (BBCOMMON-NETPOL §3.2, §15.2).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from bbvalues.netpol import grammar
 from bbvalues.netpol.errors import NetpolError
@@ -20,12 +21,12 @@ _CIDR = re.compile(r"(\d+\.){3}\d+/\d+", re.ASCII)
 _EGRESS_LOCAL = re.compile(r"[\w-]+|\*", re.ASCII)
 
 
-@dataclass(frozen=True)
-class Node:
-    """One schema node: accepted JSON types, and the constraints that apply to each."""
+class Node(NamedTuple):
+    """One schema node: accepted JSON types, and the constraints that apply to each (a named tuple: see
+    grammar.PortSpec)."""
 
     types: tuple[str, ...] = ()
-    properties: dict[str, "Node"] = field(default_factory=dict)
+    properties: Mapping[str, "Node"] = MappingProxyType({})
     patterns: tuple[tuple[re.Pattern, "Node"], ...] = ()
     additional: "Node | bool | None" = None
     items: "Node | None" = None

@@ -7,7 +7,6 @@ the de-duplication suffixes follow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from bbvalues.netpol.errors import NetpolError
@@ -17,12 +16,15 @@ from bbvalues.netpol.templating import ChartContext, render_tree
 REMOTE_TYPES = ("cidr", "definition", "k8s", "literal")
 
 
-@dataclass
 class RenderContext:
-    """The chart context plus where each rendered key was written in the values."""
+    """The chart context plus where each rendered key was written in the values (a plain class: see
+    networkpolicy.Draft)."""
 
-    chart: ChartContext
-    origins: dict = field(default_factory=dict)
+    __slots__ = ("chart", "origins")
+
+    def __init__(self, chart: ChartContext, origins: dict | None = None):
+        self.chart = chart
+        self.origins = {} if origins is None else origins
 
     @property
     def values(self) -> dict:

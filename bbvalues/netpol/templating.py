@@ -9,8 +9,7 @@ error that says so, rather than a silently different result.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value
@@ -19,9 +18,8 @@ _FIELD = re.compile(r"\.(Release\.Name|Release\.Namespace|Values(?:\.[A-Za-z_][A
 _SUPPORTED = ".Release.Name, .Release.Namespace and .Values.<path>"
 
 
-@dataclass(frozen=True)
-class ChartContext:
-    """What a template sees: the release and the package-level values."""
+class ChartContext(NamedTuple):
+    """What a template sees: the release and the package-level values (a named tuple: see grammar.PortSpec)."""
 
     release_name: str
     namespace: str

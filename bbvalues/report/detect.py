@@ -1,8 +1,19 @@
-"""Text rendering of a mode detection."""
+"""A mode detection as text and as JSON."""
 
 from __future__ import annotations
 
 import json
+
+from bbvalues.report.json_document import json_document, position
+
+
+def detection_document(detection, release) -> dict:
+    """`bbvalues detect -o json` (docs/schemas/detect.schema.json)."""
+    return json_document(release, mode=detection.mode, closest_mode=detection.base_mode,
+                         evidence=[{"path": item.path, "value": item.value, "note": item.note,
+                                    **position(item.origin)} for item in detection.evidence],
+                         problems=[{"rule": problem.rule, "path": problem.path, "message": problem.message,
+                                    "fix": problem.fix, **position(problem.origin)} for problem in detection.problems])
 
 
 def render_detection_text(detection) -> str:

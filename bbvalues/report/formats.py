@@ -9,7 +9,7 @@ REVIEW_FORMATS = ("text", "markdown", "json")
 SCAN_FORMATS = ("text", "markdown", "json")
 
 
-def lint_renderer(name: str, palette=None, checks: dict | None = None) -> Callable[[list], str]:
+def lint_renderer(name: str, palette=None, checks: dict | None = None, release=None) -> Callable[[list], str]:
     from bbvalues.report.color import Palette
     from bbvalues.report.lint_github import render_findings_github
     from bbvalues.report.lint_gitlab import render_findings_gitlab
@@ -19,7 +19,7 @@ def lint_renderer(name: str, palette=None, checks: dict | None = None) -> Callab
 
     return {
         "text": lambda findings: render_findings_text(findings, palette or Palette()),
-        "json": render_findings_json,
+        "json": lambda findings: render_findings_json(findings, release),
         "github": render_findings_github,
         "gitlab-codequality": render_findings_gitlab,
         "sarif": lambda findings: render_findings_sarif(findings, checks),

@@ -27,7 +27,7 @@ def code(text) -> str:
 def render_review_markdown(review) -> str:
     plan = review.plan
     out = [f"### bbvalues review: `{review.source_mode}` → `{review.target_mode}`", "",
-           f"- **Release:** {md(review.release)} (from {md(review.release_how)})",
+           f"- **Release:** {md(review.release.label)} (from {md(review.release.how)})",
            f"- **Waypoint model:** {md(review.waypoint_model)}",
            f"- **Inputs (merge order):** {', '.join(code(name) for name in review.inputs)}",
            f"- **{md(verdict(review).replace('verdict: ', 'Verdict: '))}**"]

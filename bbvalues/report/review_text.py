@@ -10,7 +10,7 @@ from bbvalues.report.values import edit_verb, finding_where, policy_lines, show_
 def render_review_text(review, palette: Palette = Palette()) -> str:
     plan = review.plan
     out = [palette.bold(f"bbvalues review: {review.source_mode} -> {review.target_mode}"),
-           f"release: {review.release} (from {review.release_how}); waypoint model: {review.waypoint_model}",
+           f"release: {review.release.label} (from {review.release.how}); waypoint model: {review.waypoint_model}",
            f"inputs (merge order): {', '.join(review.inputs)}"]
     out += [palette.severity("warning", f"warning: {message}") for message in review.warnings]
     out += _section(palette, f"Changes ({len(plan.changes)})", [
@@ -53,7 +53,8 @@ def _section(palette: Palette, title: str, items: list[str]) -> list[str]:
 
 
 def _sign(palette: Palette, change: str) -> str:
-    return palette.added("+ appears") if change == "appears" else palette.removed("- disappears")
+    """`appears:` / `disappears:` after the list's own `- ` bullet (a `+`/`-` sign there would read `- - `)."""
+    return palette.added("appears:") if change == "appears" else palette.removed("disappears:")
 
 
 def _colour_line(palette: Palette, line: str) -> str:

@@ -1,30 +1,26 @@
-"""`bbvalues scan -o json`: the fleet as data (schema: docs/schemas/scan.json).
+"""`bbvalues scan -o json`: the fleet as data (docs/schemas/scan.schema.json).
 
 Each environment: `name` (its folder relative to the scanned directory), `path`, `files`, `release`
 ({version, row, source}, null when none could be chosen), `mode` (sidecar, ambient-waypoint,
-ambient-gateway, inconsistent; null when the values could not be read), `partial`, `problems`, `changes`
-(empty when nothing is needed, or without --to) and `findings`; then a `summary`.
+ambient-gateway, inconsistent; null when the values could not be read), `partial`, `problems`,
+`changes` and `required_edits` for --to (as `migrate -o json` gives them; empty without --to) and
+`findings` (as `lint -o json` gives them); then a `summary`.
 """
 
 from __future__ import annotations
 
-import json
-
-from bbvalues.report.plan_json import plan_as_json
-
-SCHEMA_VERSION = 1
+from bbvalues.report.json_document import dump, json_document, position
+from bbvalues.report.lint_json import finding_fields
+from bbvalues.report.plan_json import plan_fields
 
 
-def scan_as_dict(report) -> dict:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "target": report.target,
-        "environments": [environment_as_dict(env) for env in report.environments],
-        "summary": report.summary,
-    }
+def scan_document(report) -> dict:
+    return json_document(target=report.target, environments=[environment_fields(env) for env in report.environments],
+                         summary=report.summary)
 
 
-def environment_as_dict(env) -> dict:
+def environment_fields(env) -> dict:
+    plan = plan_fields(env.plan) if env.plan is not None else {"changes": [], "required_edits": []}
     return {
         "name": env.name,
         "path": env.path,
@@ -32,26 +28,13 @@ def environment_as_dict(env) -> dict:
         "release": env.release.as_dict() if env.release else None,
         "mode": env.mode,
         "partial": env.partial,
-        "problems": [problem_as_dict(problem) for problem in env.problems],
-        "changes": changes_as_list(env.plan),
-        "findings": [finding.as_dict() for finding in env.findings],
+        "problems": [{"kind": problem.kind, "message": problem.message, **position(problem.origin),
+                      "hint": problem.hint} for problem in env.problems],
+        "changes": plan["changes"],
+        "required_edits": plan["required_edits"],
+        "findings": [finding_fields(finding) for finding in env.findings],
     }
 
 
-def problem_as_dict(problem) -> dict:
-    origin = problem.origin
-    return {"kind": problem.kind, "message": problem.message, "file": origin.file if origin else None,
-            "line": origin.line if origin else None, "hint": problem.hint}
-
-
-def changes_as_list(plan) -> list[dict]:
-    """The plan's changes (action `set`) and required edits (their own action), as `migrate -o json` writes them."""
-    if plan is None:
-        return []
-    data = plan_as_json(plan)
-    return ([{"action": "set", **change} for change in data["changes"]]
-            + [dict(edit) for edit in data["required_edits"]])
-
-
 def render_scan_json(report) -> str:
-    return json.dumps(scan_as_dict(report), indent=2, default=str) + "\n"
+    return dump(scan_document(report))

@@ -18,7 +18,7 @@ def render_verify_markdown(report) -> str:
     out = [f"### bbvalues verify: `{report.source_mode}` → `{report.target_mode}`", "",
            f"- **{mark} {md(verdict(report).replace('verdict: ', 'Verdict: '))}**",
            f"- **Chart:** {code(report.chart)}",
-           f"- **Release:** {md(report.release)} (from {md(report.release_how)})",
+           f"- **Release:** {md(report.release.label)} (from {md(report.release.how)})",
            f"- **Before (merge order):** {', '.join(code(label) for label in report.before)}",
            f"- **After (merge order):** {', '.join(code(label) for label in report.after)}"]
     if report.warnings:

@@ -61,7 +61,7 @@ def verdict(report) -> str:
 def render_verify_text(report, palette: Palette = Palette()) -> str:
     out = [palette.bold(f"bbvalues verify: {report.source_mode} -> {report.target_mode}"),
            f"chart: {report.chart}",
-           f"release: {report.release} (from {report.release_how}); helm: {report.helm}",
+           f"release: {report.release.label} (from {report.release.how}); helm: {report.helm}",
            f"before (merge order): {', '.join(report.before)}",
            f"after (merge order): {', '.join(report.after)}"]
     out += [palette.severity("warning", f"warning: {message}") for message in report.warnings]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bbvalues.bigbang.releases import SelectedRelease
 from bbvalues.review.policies import PackagePolicies, UmbrellaPolicyChange
 
 
@@ -18,8 +19,7 @@ class Review:
     inputs: list[str]
     source_mode: str
     target_mode: str
-    release: str
-    release_how: str
+    release: SelectedRelease
     waypoint_model: str
     plan: object
     umbrella_policies: list[UmbrellaPolicyChange] = field(default_factory=list)
@@ -49,8 +49,8 @@ def build_review(inputs, options, selected) -> Review:
     after = effective_after(plan, effective)
     release = selected.release
     return Review(
-        inputs=list(plan.inputs), source_mode=plan.source_mode, target_mode=plan.target_mode, release=plan.release,
-        release_how=selected.how, waypoint_model=release.waypoint_model, plan=plan,
+        inputs=list(plan.inputs), source_mode=plan.source_mode, target_mode=plan.target_mode, release=selected,
+        waypoint_model=release.waypoint_model, plan=plan,
         umbrella_policies=umbrella_policy_changes(release, effective.values, after),
         package_policies=package_policy_changes(release, effective.values, after),
         warnings=list(plan.warnings), remaining=remaining_findings(effective, after, plan, selected))

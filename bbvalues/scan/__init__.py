@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bbvalues.scan.checks import FAILING_KINDS, CheckOptions, EnvironmentReport
+from bbvalues.scan.checks import FAILING_KINDS, ScanOptions, EnvironmentReport
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES = 0, 1, 2
 
@@ -58,7 +58,7 @@ def failing_problems(env: EnvironmentReport) -> list:
     return [problem for problem in env.problems if problem.kind in FAILING_KINDS + ("error",)]
 
 
-def scan(directories: list[str], options: CheckOptions, fail_on: str = "error", progress: bool = False,
+def scan(directories: list[str], options: ScanOptions, fail_on: str = "error", progress: bool = False,
          jobs: int = 1) -> ScanReport:
     """Find and check every environment under `directories`: in this process, or spread over `jobs` worker
     processes; with `progress`, runs longer than a second show it on stderr (report.progress)."""
@@ -97,7 +97,7 @@ def scan(directories: list[str], options: CheckOptions, fail_on: str = "error", 
 _CHUNK = 25
 
 
-def _in_workers(chunks: list, options: CheckOptions, target: str | None, jobs: int):
+def _in_workers(chunks: list, options: ScanOptions, target: str | None, jobs: int):
     """Each chunk checked in a worker process, results in the chunks' order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -118,7 +118,7 @@ def _check_chunk(task: tuple) -> list[EnvironmentReport]:
         return [report for spec in chunk for report in check_spec(spec, options, target, cache)]
 
 
-def check_spec(spec, options: CheckOptions, target: str | None, cache) -> list[EnvironmentReport]:
+def check_spec(spec, options: ScanOptions, target: str | None, cache) -> list[EnvironmentReport]:
     """The environments of one discovered directory (or declared file list), checked with its repository's settings."""
     from bbvalues.scan.checks import chart_identity, check_environment, load_environments, with_repository_settings
 

@@ -26,7 +26,7 @@ FAILING_KINDS = ("missing-source", "missing-key", "name-hash", "mode")
 
 
 @dataclass(frozen=True)
-class CheckOptions:
+class ScanOptions:
     target: str | None = None
     label_removal: str | None = None  # None: the planner's default
     gateways: tuple[str, ...] = ()
@@ -109,19 +109,19 @@ def load_environments(spec: EnvironmentSpec, cache: FileCache, chart: ChartIdent
     return environments
 
 
-def select(loaded: LoadedEnvironment, options: CheckOptions) -> SelectedRelease:
+def select(loaded: LoadedEnvironment, options: ScanOptions) -> SelectedRelease:
     declared = loaded.spec.declared
     flag = options.bigbang_version or (declared.bigbang_version if declared else None)
     info = loaded.inputs.helm_release
     return select_release(flag, info.chart_version if info else None, info.origin if info else None)
 
 
-def migration_options(options: CheckOptions, target: str, in_place: bool = False) -> MigrationOptions:
+def migration_options(options: ScanOptions, target: str, in_place: bool = False) -> MigrationOptions:
     extra = {"label_removal": options.label_removal} if options.label_removal else {}
     return MigrationOptions(target, gateways=options.gateways, in_place=in_place, **extra)
 
 
-def check_environment(loaded: LoadedEnvironment, options: CheckOptions) -> EnvironmentReport:
+def check_environment(loaded: LoadedEnvironment, options: ScanOptions) -> EnvironmentReport:
     """Detect, plan (with a target) and lint one loaded environment; an error stays with the environment."""
     report = EnvironmentReport(loaded.name, loaded.spec.path, loaded.files, partial=loaded.partial,
                                problems=list(loaded.problems))
@@ -176,7 +176,7 @@ def load_fleet(directories: list[str]) -> list[LoadedEnvironment]:
             for loaded in load_environments(spec, cache, chart)]
 
 
-def plan_environment(loaded: LoadedEnvironment, options: CheckOptions):
+def plan_environment(loaded: LoadedEnvironment, options: ScanOptions):
     """The in-place migration plan of one environment (overrides handed back to the release), with its
     repository's settings where the options leave them."""
     settings = with_repository_settings(options, loaded.spec)
@@ -184,7 +184,7 @@ def plan_environment(loaded: LoadedEnvironment, options: CheckOptions):
                           select(loaded, settings))
 
 
-def with_repository_settings(options: CheckOptions, spec: EnvironmentSpec, target: str | None = None) -> CheckOptions:
+def with_repository_settings(options: ScanOptions, spec: EnvironmentSpec, target: str | None = None) -> ScanOptions:
     """The command line's options, completed by `.bbvalues.yaml` (target, label removal, disabled checks)."""
     from dataclasses import replace
 

@@ -23,7 +23,7 @@ from bbvalues.documents.inputs import ValuesSource
 from bbvalues.documents.paths import has_path
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import BBValuesError
-from bbvalues.scan.checks import CheckOptions, LoadedEnvironment, apply_edits, edit_files, plan_environment
+from bbvalues.scan.checks import ScanOptions, LoadedEnvironment, apply_edits, edit_files, plan_environment
 
 
 @dataclass
@@ -64,7 +64,7 @@ class _Job:
     allowed: frozenset[str]  # the files this job may change
 
 
-def migrate_directories(directories: list[str], options: CheckOptions, dry_run: bool = False, backup: bool = True,
+def migrate_directories(directories: list[str], options: ScanOptions, dry_run: bool = False, backup: bool = True,
                         force: bool = False) -> FleetMigration:
     from bbvalues.scan.checks import load_fleet
 

@@ -73,8 +73,7 @@ class VerifyReport:
     chart: str
     source_mode: str
     target_mode: str
-    release: str
-    release_how: str
+    release: SelectedRelease
     helm: str
     before: list[str]
     after: list[str]
@@ -132,7 +131,7 @@ def verify_migration(inputs: InputSet, options: VerifyOptions, selected: Selecte
     view = UmbrellaView(Effective(values=merge_values(layer.values for layer in before)), selected.release)
     return VerifyReport(
         chart=options.chart, source_mode=detect(view, selected.label).mode, target_mode=options.target,
-        release=selected.label, release_how=selected.how, helm=f"{helm.path} (from {helm.found_by})",
+        release=selected, helm=f"{helm.path} (from {helm.found_by})",
         before=[layer.label for layer in before], after=[layer.label for layer in after], analysis=analysis,
         package_charts=charts, not_modelled=migrated.not_modelled, warnings=list(dict.fromkeys(warnings)))
 

@@ -170,8 +170,10 @@ def test_detect_json_shape_and_inconsistent_exit_code(tmp_path):
     result = bbvalues("detect", "-o", "json", "--bigbang-version", "3.29.0", str(values))
     data = json.loads(result.stdout)
     assert result.returncode == 2
-    assert set(data) == {"mode", "release", "evidence", "problems"}
+    assert set(data) == {"schema_version", "mode", "closest_mode", "release", "evidence", "problems"}
+    assert data["release"] == {"version": "3.29.0", "row": "3.27 - 3.29", "source": "--bigbang-version"}
     assert data["mode"] == "inconsistent" and "enforce it twice" in data["problems"][0]["message"]
+    assert data["problems"][0]["rule"] == "gateway-selector-label"
     assert {"path", "file", "line"} <= set(data["evidence"][0])
 
 
@@ -237,12 +239,6 @@ def test_without_sso_there_is_nothing_to_enforce_at_a_gateway(tmp_path):
     assert "ztunnel is L4 only" not in result.stderr
 
 
-def test_nothing_to_do_prints_no_gateway_caveats():
-    result = bbvalues("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.29.0",
-                      str(ROOT / "profiles/3.29-ambient-gateway.yaml"))
-    assert result.returncode == 0 and "Nothing to set" in result.stdout and "caveat" not in result.stderr
-
-
 def test_a_key_set_inline_in_the_helmrelease_is_a_required_edit(tmp_path):
     """Flux merges spec.values after every valuesFrom entry: the overlay cannot win there."""
     release = tmp_path / "helmrelease.yaml"
@@ -262,3 +258,37 @@ def test_a_key_set_inline_in_the_helmrelease_is_a_required_edit(tmp_path):
     assert result.returncode == 3, result.stderr
     assert f"required edit: {release}:10:9: delete istio.ambient.enabled" in result.stderr
     assert "Flux merges spec.values after every valuesFrom entry" in result.stderr
+
+
+def test_detect_warns_about_duplicate_keys_too(tmp_path):
+    values = tmp_path / "dup.yaml"
+    values.write_text("istio:\n  ambient:\n    enabled: false\n    enabled: true\n")
+    result = run_cli("detect", "--bigbang-version", "3.29.0", str(values))
+    assert f"warning: {values}:4:5: duplicate key istio.ambient.enabled (also at line 3)" in result.stderr
+
+
+def test_mode_caveats_come_with_work_not_with_nothing_to_do():
+    gateway = str(ROOT / "profiles/3.30-ambient-gateway.yaml")
+    done = run_cli("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", gateway)
+    assert done.exit_code == 0 and "caveat:" not in done.stderr
+    moving = run_cli("migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0",
+                     str(ROOT / "profiles/3.30-sidecar.yaml"))
+    assert moving.exit_code == 0 and moving.stderr.count("caveat:") >= 3
+
+
+def test_in_place_on_a_helmrelease_already_in_the_mode_has_nothing_to_do(tmp_path):
+    release = tmp_path / "helmrelease.yaml"
+    release.write_text("apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bigbang\nspec:\n"
+                       "  chart:\n    spec:\n      chart: bigbang\n      version: 3.30.0\n")
+    before = release.read_bytes()
+    result = run_cli("migrate", "--to", "sidecar", "--in-place", str(release))
+    assert (result.exit_code, result.stderr) == (0, "nothing to do: the files already match the target mode\n")
+    assert release.read_bytes() == before and not list(tmp_path.glob("*.bak"))
+
+
+def test_a_tab_in_indentation_is_named_with_its_position(tmp_path):
+    values = tmp_path / "tabs.yaml"
+    values.write_text("istio:\n\tambient:\n    enabled: true\n")
+    result = run_cli("detect", str(values))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {values}:2:1: invalid YAML: a tab where YAML expects indentation")

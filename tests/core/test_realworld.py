@@ -13,27 +13,27 @@ from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
 from bbvalues.migrate.overlay import render_overlay
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
-from tests.conftest import SHARED
+from tests.conftest import SHARED, shared_params, shared_path
 from tests.helpers import drop_required_edits, is_umbrella_values, with_overlay
 
-CORPUS = sorted((SHARED / "corpus" / "realworld").rglob("*.yaml")) if SHARED.exists() else []
-VALUES_FILES = [path for path in CORPUS if "template-helmRepo" not in path.parts]
-UMBRELLA = SHARED / "conformance" / "umbrella"
-RENDERED = sorted(UMBRELLA.glob("*/*/inputs")) if SHARED.exists() else []
+VALUES_FILES = shared_params(("corpus", "realworld"), lambda corpus: [
+    pytest.param(path, id=str(path.relative_to(SHARED)))
+    for path in sorted(corpus.rglob("*.yaml")) if "template-helmRepo" not in path.parts])
 
 
-def _id(path: Path) -> str:
-    return str(path.relative_to(SHARED))
+def _rendered_mode(inputs: Path) -> str | None:
+    """The mode a research render stands for: the three modes and the dev-sso example (`devsso-<mode>`).
+    Variants (map-level nulls, opt-out values, ztunnel-only, round trips) are tested on their own."""
+    name = inputs.parent.name.removeprefix("devsso-")
+    return name if name in MODES else None
 
 
-@pytest.fixture(autouse=True)
-def _needs_shared():
-    from tests.conftest import shared_path
-
-    shared_path("corpus", "realworld")
+RENDERED_MODES = shared_params(("conformance", "umbrella"), lambda umbrella: [
+    pytest.param(inputs, id=f"{inputs.parent.parent.name}/{inputs.parent.name}")
+    for inputs in sorted(umbrella.glob("*/*/inputs")) if _rendered_mode(inputs)])
 
 
-@pytest.mark.parametrize("path", VALUES_FILES, ids=map(_id, VALUES_FILES))
+@pytest.mark.parametrize("path", VALUES_FILES)
 @pytest.mark.parametrize("target", MODES)
 def test_every_real_values_file_migrates_to_every_mode(path, target, tmp_path):
     release = select_release("3.30.0")
@@ -50,26 +50,12 @@ def test_every_real_values_file_migrates_to_every_mode(path, target, tmp_path):
     assert (detection.mode, detection.problems) == (target, [])
 
 
-def _rendered_mode(inputs: Path) -> str | None:
-    """The mode a research render stands for: the three modes and the dev-sso example (`devsso-<mode>`).
-    Variants (map-level nulls, opt-out values, ztunnel-only, round trips) are tested on their own."""
-    name = inputs.parent.name.removeprefix("devsso-")
-    return name if name in MODES else None
-
-
-RENDERED_MODES = [inputs for inputs in RENDERED if _rendered_mode(inputs)]
-
-
-def _rendered_id(inputs: Path) -> str:
-    return f"{inputs.parent.parent.name}/{inputs.parent.name}"
-
-
 def _release_of(inputs: Path):
     version = inputs.parent.parent.name
     return select_release("next" if version == "head" else version)
 
 
-@pytest.mark.parametrize("inputs", RENDERED_MODES, ids=map(_rendered_id, RENDERED_MODES))
+@pytest.mark.parametrize("inputs", RENDERED_MODES)
 def test_umbrella_render_inputs_are_detected_as_their_mode(inputs):
     """The research gateway inputs follow seed 002's per-key nulls, which render null Service labels, and from 3.30
     lack the routes.inbound.*.authservice keys BIGBANG-MODES.md §1.4 requires: inconsistent, naming exactly those."""
@@ -89,7 +75,7 @@ def test_umbrella_render_inputs_are_detected_as_their_mode(inputs):
 
 
 def test_template_repo_gitops_layout_reads_in_valuesfrom_order():
-    base = SHARED / "corpus" / "realworld" / "template-helmRepo" / "base"
+    base = shared_path("corpus", "realworld", "template-helmRepo", "base")
     inputs = load_inputs([str(base / "configmap.yaml"), str(base / "common-bb-secret.yaml"),
                           str(base / "helmrelease.yaml")])
     assert [source.embedding.name for source in inputs.sources] == ["common-bb", "common-bb-secret"]
@@ -99,7 +85,7 @@ def test_template_repo_gitops_layout_reads_in_valuesfrom_order():
 def test_research_opt_out_variant_left_thanos_on_its_waypoint():
     """The research `none` variant neutralised monitoring's labels only (and, like every research gateway input,
     has no routes keys); at HEAD thanos has its own waypoint too."""
-    inputs = UMBRELLA / "head" / "ambient-gateway-none" / "inputs"
+    inputs = shared_path("conformance", "umbrella", "head", "ambient-gateway-none", "inputs")
     detection = detect_inputs(load_inputs(sorted(str(p) for p in inputs.glob("*.yaml"))), select_release("next"))
     assert detection.mode == "inconsistent"
     label_problems = [violation for violation in detection.violations if violation.requirement.label_map]

@@ -19,15 +19,15 @@ from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
+from tests.conftest import shared_folder_marks, shared_params
 from tests.helpers import is_umbrella_values
 from tests.fidelity_helpers import (
-    CORPUS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after, leaf_paths,
-    mapping_paths, noise_lines, read_raw, same_values,
+    CORPUS, CORPUS_PARTS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after,
+    leaf_paths, mapping_paths, noise_lines, read_raw, same_values,
 )
 
 FILES = corpus_files()
-pytestmark = pytest.mark.skipif(not FILES, reason=f"real-world corpus not found at {CORPUS} "
-                                                  "(it lives beside the bbvalues checkout in the workplace)")
+pytestmark = shared_folder_marks(*CORPUS_PARTS)
 RELEASE = select_release("3.30.0")
 
 
@@ -55,7 +55,7 @@ def _source(path: Path):
     return inputs, inputs.sources[0]
 
 
-@pytest.mark.parametrize("path", FILES, ids=_id)
+@pytest.mark.parametrize("path", shared_params(CORPUS_PARTS, lambda _corpus: FILES), ids=_id)
 def test_no_op_round_trip_is_byte_identical(path):
     text = read_raw(path)
     inputs = _loaded(path)
@@ -71,7 +71,7 @@ def test_no_op_round_trip_is_byte_identical(path):
 
 @pytest.mark.parametrize("deletions", [False, True], ids=["mode-edits", "mode-edits+deletions"])
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("path", VALUES_FILES, ids=_id)
+@pytest.mark.parametrize("path", shared_params(CORPUS_PARTS, lambda _corpus: VALUES_FILES), ids=_id)
 def test_edits_change_only_the_lines_that_carry_them(path, mode, deletions):
     text = read_raw(path)
     _inputs, source = _source(path)
@@ -118,11 +118,9 @@ def test_duplicate_key_edits_the_occurrence_helm_uses_and_warns():
 
 # -- the real planner and overlay: in-place == input + overlay - required edits ------------------------
 
-UMBRELLA_FILES = [path for path in VALUES_FILES if is_umbrella_values(path)]
-
-
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("path", UMBRELLA_FILES, ids=_id)
+@pytest.mark.parametrize("path", shared_params(CORPUS_PARTS, lambda _corpus: [
+    path for path in VALUES_FILES if is_umbrella_values(path)]), ids=_id)
 def test_in_place_gives_the_same_values_as_the_overlay(path, mode):
     inputs, source = _source(path)
     plan = plan_migration(inputs, MigrationOptions(mode), RELEASE)

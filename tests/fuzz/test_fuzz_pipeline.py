@@ -115,11 +115,12 @@ def test_a_refusal_that_names_the_file_is_clean(monkeypatch):
 
 
 def test_an_input_that_runs_too_long_is_a_finding(monkeypatch):
-    monkeypatch.setattr(fuzzing, "run_lint", lambda *_args: time.sleep(5))
+    # The limit leaves the stages before lint time to finish on a busy machine; lint alone overruns it.
+    monkeypatch.setattr(fuzzing, "run_lint", lambda *_args: time.sleep(60))
     started = time.monotonic()
-    outcome = run_case(VALUES, time_limit=0.3)
+    outcome = run_case(VALUES, time_limit=3)
     assert (outcome.status, outcome.kind, outcome.stage) == (FINDING, "timeout", "lint")
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 30
 
 
 def test_a_broken_invariant_is_a_finding(monkeypatch):

@@ -496,7 +496,7 @@ def test_duplicate_keys_are_a_lint_finding_at_the_second_key(tmp_path):
     result = invoke("lint", *VERSION, "--format", "json", str(path))
     findings = json.loads(result.stdout)
     found = findings if isinstance(findings, list) else findings.get("findings", [])
-    assert any(f.get("id", f.get("check")) == "duplicate-key" and f["line"] == 3 for f in found), result.stdout
+    assert any(f["rule"] == "duplicate-key" and f["line"] == 3 for f in found), result.stdout
 
 
 # -- real processes: exit codes, stdin, full devices ------------------------------------------------------

@@ -7,19 +7,22 @@ from pathlib import Path
 import pytest
 
 from bbvalues.documents.inputs import load_inputs
+from tests.conftest import shared_params, shared_path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CONFORMANCE = (REPO_ROOT / ".." / "shared" / "conformance" / "bbcommon").resolve()
+CONFORMANCE_PARTS = ("conformance", "bbcommon")
 GROUPS = ("unittests", "quirks", "generated", "generated-errors")
-MISSING = f"bb-common conformance cases not found at {CONFORMANCE} (they ship with the bbvalues workplace, not the repo)"
 
 
 def conformance_cases() -> list:
     """Every case folder of every group, as pytest params with `group/case` ids."""
-    if not CONFORMANCE.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=MISSING), id="conformance-missing")]
-    return [pytest.param(case, id=f"{group}/{case.name}")
-            for group in GROUPS for case in sorted((CONFORMANCE / group).iterdir()) if case.is_dir()]
+    return shared_params(CONFORMANCE_PARTS, lambda root: [
+        pytest.param(case, id=f"{group}/{case.name}")
+        for group in GROUPS for case in sorted((root / group).iterdir()) if case.is_dir()])
+
+
+def conformance_case(group: str, case: str) -> Path:
+    """One case folder, inside a test (skips or fails as `shared_path` does)."""
+    return shared_path(*CONFORMANCE_PARTS, group, case)
 
 
 def read_meta(case: Path) -> dict[str, str]:

@@ -8,10 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from bbvalues.cli.netpol import netpol_app
 from bbvalues.netpol.normalise import parse_stream
+from tests.helpers import run_cli
 
 SEED = """\
 networkPolicies:
@@ -48,7 +46,7 @@ monitoring:
 
 
 def run(*args: str):
-    return CliRunner().invoke(netpol_app, list(args))
+    return run_cli("netpol", *args)
 
 
 @pytest.fixture

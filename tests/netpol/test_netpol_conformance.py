@@ -15,6 +15,7 @@ import pytest
 from bbvalues.netpol import NetpolError, dump_manifests, expand
 from bbvalues.netpol.hints import hint_for
 from bbvalues.netpol.normalise import normalise, parse_stream
+from tests.conftest import SHARED_MISSING_ID
 from tests.netpol.netpol_cases import case_values, conformance_cases, read_meta
 
 
@@ -44,7 +45,7 @@ def test_conformance_case(case: Path) -> None:
 
 
 @pytest.mark.parametrize("case", [param for param in conformance_cases() if "quirks/" in str(param.id)
-                                  or param.id == "conformance-missing"])
+                                  or param.id == SHARED_MISSING_ID])
 def test_printed_stream_reads_back_as_the_rendered_documents(case: Path) -> None:
     meta = read_meta(case)
     if (case / "expected_error.txt").exists():

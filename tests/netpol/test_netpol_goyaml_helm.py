@@ -1,4 +1,4 @@
-"""Our `toYaml` against Helm's own, when a helm binary is available (/work/shared/tools/install-helm).
+"""Our `toYaml` against Helm's own, when a helm binary is available (tools/install-helm installs one).
 
 bb-common stores `toYaml` text in annotations, so the text must match byte for byte: quoting,
 folding at 80 columns, `? key` for long keys, block scalars, go-yaml's key order.
@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from bbvalues.netpol.goyaml import to_yaml
 from bbvalues.netpol.normalise import parse_stream
+from tests.helm_runner import helm_binary
 
-ROOT = Path(__file__).resolve().parents[2]
-HELM = shutil.which("helm") or next((str(p) for p in [ROOT / ".tools" / "bin" / "helm"] if p.exists()), None)
 TEMPLATE = "{{- range $i, $v := .Values.items }}\n---\ni: {{ $i }}\ntext: {{ toYaml $v | toJson }}\n{{- end }}\n"
 # characters that change how a string is written; keys start with a letter because go-yaml's key
 # order is not transitive for keys that start with digits (Helm's own output then varies by run)
@@ -41,7 +37,6 @@ def _items(seed: int, count: int) -> list:
     return items
 
 
-@pytest.mark.skipif(HELM is None, reason="helm is not installed (run /work/shared/tools/install-helm)")
 def test_to_yaml_writes_what_helm_writes(tmp_path: Path) -> None:
     chart = tmp_path / "oracle"
     (chart / "templates").mkdir(parents=True)
@@ -50,7 +45,7 @@ def test_to_yaml_writes_what_helm_writes(tmp_path: Path) -> None:
     items = _items(seed=4, count=300)
     values = tmp_path / "values.json"
     values.write_text(json.dumps({"items": items}))
-    rendered = subprocess.run([HELM, "template", "oracle", str(chart), "-f", str(values)],
+    rendered = subprocess.run([helm_binary(), "template", "oracle", str(chart), "-f", str(values)],
                               capture_output=True, text=True, check=True).stdout
     mismatches = [(items[doc["i"]], doc["text"], to_yaml(items[doc["i"]])) for doc in parse_stream(rendered)
                   if to_yaml(items[doc["i"]]) != doc["text"]]

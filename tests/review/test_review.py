@@ -72,8 +72,8 @@ def test_every_umbrella_entry_expands(release):
 def test_cli_formats_carry_the_same_changes():
     args = ("review", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", str(PROFILES / "3.30-sidecar.yaml"))
     text = run_cli(*args)
-    markdown = run_cli(*args, "--format", "markdown")
-    data = run_cli(*args, "--format", "json")
+    markdown = run_cli(*args, "-o", "markdown")
+    data = run_cli(*args, "-o", "json")
     assert text.exit_code == markdown.exit_code == data.exit_code == 0
     document = json.loads(data.stdout)
     assert document["source_mode"] == "sidecar" and document["target_mode"] == "ambient-gateway"
@@ -102,7 +102,7 @@ def _review_with(reason: str, path_key: str) -> Review:
     plan.changes.append(Change(("monitoring", path_key), None, reason, "ambient-switch", reason, Origin("a.yaml", 3)))
     plan.required_edits.append(RequiredEdit(("x", path_key), "authz-attachment", reason, None, action="rewrite"))
     plan.caveats.append(reason)
-    return Review(["a.yaml"], "sidecar", "ambient-gateway", "3.30.0", "--bigbang-version", "model", plan)
+    return Review(["a.yaml"], "sidecar", "ambient-gateway", select_release("3.30.0"), "model", plan)
 
 
 @settings(max_examples=100, deadline=None)
@@ -136,7 +136,7 @@ def _split_cells(row: str) -> list[str]:
 ])
 def test_review_markdown_snapshot(profile, target, version, snapshot_text, monkeypatch):
     monkeypatch.chdir(ROOT)  # relative input names keep the snapshot independent of the checkout path
-    result = run_cli("review", "--to", target, "--bigbang-version", version, "--format", "markdown",
+    result = run_cli("review", "--to", target, "--bigbang-version", version, "-o", "markdown",
                      f"profiles/{profile}")
     assert result.exit_code == 0, result.output
     assert result.stdout == snapshot_text
@@ -168,6 +168,7 @@ def test_review_text_snapshot_and_colour(snapshot_text, monkeypatch):
     args = ("review", "--to", "ambient-waypoint", "--bigbang-version", "3.29.0", "profiles/3.29-ambient-gateway.yaml")
     plain = run_cli(*args)
     assert plain.exit_code == 0 and plain.stdout == snapshot_text
+    assert "- - " not in plain.stdout and "- + " not in plain.stdout  # one bullet per item
     coloured = run_cli("--color", "always", *args)
     assert "\x1b[1m" in coloured.stdout
     assert run_cli(*args, "--color", "never").stdout == plain.stdout
@@ -175,7 +176,14 @@ def test_review_text_snapshot_and_colour(snapshot_text, monkeypatch):
 
 def test_review_verbose_goes_to_stderr(monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = run_cli("-v", "review", "--to", "sidecar", "--bigbang-version", "3.30.0", "--format", "json",
+    result = run_cli("-v", "review", "--to", "sidecar", "--bigbang-version", "3.30.0", "-o", "json",
                      "profiles/3.30-ambient-gateway.yaml")
     assert "reviewed 1 values source(s)" in result.stderr
     json.loads(result.stdout)
+
+
+def test_text_lists_policies_that_come_and_go_with_one_bullet_each(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    text = run_cli("review", "--to", "sidecar", "--bigbang-version", "3.30.0", "profiles/3.30-ambient-gateway.yaml").stdout
+    assert "  - disappears: authservice-waypoint-ingress (authservice): " in text
+    assert "- - " not in text and "- + " not in text

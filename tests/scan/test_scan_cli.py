@@ -7,15 +7,15 @@ import json
 import os
 import shutil
 
-import jsonschema
 import pytest
 
 from tests.conftest import shared_path
 from tests.helpers import ROOT, run_cli
+from tests.report.test_json_schemas import validator
 
 FLEET = "tests/fixtures/gitops/fleet"
 PLAIN = "tests/fixtures/gitops/plain"
-SCHEMA = json.loads((ROOT / "docs" / "schemas" / "scan.json").read_text())
+SCHEMA = validator("scan")
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def in_the_repository(monkeypatch):
 def scan_json(*args: str) -> tuple[dict, int]:
     result = run_cli("scan", "-o", "json", *args)
     data = json.loads(result.stdout)
-    jsonschema.validate(data, SCHEMA)
+    SCHEMA.validate(data)
     return data, result.exit_code
 
 
@@ -43,13 +43,13 @@ def test_the_json_report_has_the_documented_shape():
     by_name = {env["name"]: env for env in data["environments"]}
     assert list(by_name) == ["clusters/git", "clusters/oci", "dev", "prod", "staging"]
     assert set(by_name["dev"]) == {"name", "path", "files", "release", "mode", "partial", "problems", "changes",
-                                   "findings"}
+                                   "required_edits", "findings"}
     assert by_name["dev"]["release"] == {"version": "3.30.0", "row": "3.30",
                                          "source": "HelmRelease spec.chart.spec.version"}
     assert by_name["dev"]["partial"] and not by_name["prod"]["partial"]
     assert by_name["prod"]["mode"] == "ambient-gateway" and by_name["prod"]["changes"] == []
     assert by_name["staging"]["mode"] == "inconsistent"
-    assert {change["action"] for change in by_name["dev"]["changes"]} == {"set"}
+    assert by_name["dev"]["changes"] and by_name["dev"]["required_edits"] == []
     assert data["summary"]["environments"] == 5 and data["summary"]["with_changes"] == 4
 
 
@@ -72,7 +72,7 @@ def test_without_a_target_changes_are_empty_and_findings_decide():
 
 def test_an_inline_comment_silences_one_finding():
     data, _code = scan_json(f"{FLEET}/staging")
-    lines = {(finding["id"], finding["line"]) for finding in data["environments"][0]["findings"]}
+    lines = {(finding["rule"], finding["line"]) for finding in data["environments"][0]["findings"]}
     assert ("null-waypoint-label", 15) in lines and ("null-waypoint-label", 11) not in lines
 
 
@@ -81,7 +81,7 @@ def test_declared_environments_use_the_config_target_and_disabled_checks():
     assert data["target"] == "ambient-gateway" and code == 2
     assert [(env["name"], env["release"]["version"]) for env in data["environments"]] == [("dev", None),
                                                                                            ("prod", "3.29.0")]
-    assert all(finding["id"] != "waypoint-labels-in-sidecar" for env in data["environments"]
+    assert all(finding["rule"] != "waypoint-labels-in-sidecar" for env in data["environments"]
                for finding in env["findings"])
 
 

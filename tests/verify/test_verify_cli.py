@@ -20,7 +20,7 @@ def _from_repo_root(monkeypatch):
 
 
 def verify_json(*args: str) -> tuple[int, dict]:
-    result = run_verify("--format", "json", *args)
+    result = run_verify("-o", "json", *args)
     assert result.exit_code in (0, 2), result.output
     return result.exit_code, json.loads(result.stdout)
 
@@ -38,7 +38,7 @@ def test_per_key_null_overlay_leaves_null_labels_and_is_not_the_target_mode():
                                "--package-chart", f"monitoring={MONITORING_CHART}", f"{INPUTS}/ambient-waypoint-sso.yaml")
     assert code == 2 and report["reached"] is False
     null_findings = [f for f in report["findings"] if f["kind"] == "waypoint-labels-strip" and f["after"] is None]
-    assert {f["key"] for f in null_findings} == {f'upstream.{component}.service.labels."{label}"'
+    assert {f["path"] for f in null_findings} == {f'upstream.{component}.service.labels."{label}"'
                                                  for component in ("prometheus", "alertmanager")
                                                  for label in WAYPOINT_LABELS}
     assert all(f["blocks"] and f["caveat"].startswith(GATEWAY_NULL_CAVEAT_START) for f in null_findings)
@@ -77,7 +77,7 @@ def test_a_map_level_null_removes_the_map():
                                "--package-chart", f"monitoring={MONITORING_CHART}", f"{INPUTS}/ambient-waypoint-sso.yaml")
     assert code == 0, report["findings"]
     assert report["after"][-1] == f"{INPUTS}/overlay-mapnull.yaml"
-    removed = {f["key"] for f in report["findings"] if f["kind"] == "labels-removed"}
+    removed = {f["path"] for f in report["findings"] if f["kind"] == "labels-removed"}
     assert removed == {"upstream.prometheus.service.labels", "upstream.alertmanager.service.labels"}
     for service in services(report).values():
         assert not [key for key in service["labels"] if key.startswith("istio.io/")], service
@@ -113,18 +113,18 @@ def test_a_packaged_chart_works_like_the_directory(tmp_path):
     subprocess.run([helm_binary(), "package", UMBRELLA, "--destination", str(tmp_path)], check=True,
                    capture_output=True)
     tgz, = tmp_path.glob("bigbang-*.tgz")
-    args = ("--to", "ambient-gateway", "--label-removal", "none", "--format", "json",
+    args = ("--to", "ambient-gateway", "--label-removal", "none", "-o", "json",
             f"{INPUTS}/ambient-waypoint-sso.yaml")
     from_tgz = run_verify(*args, "--chart", str(tgz))  # the later --chart wins
     from_dir = run_verify(*args)
     assert from_tgz.exit_code == from_dir.exit_code == 0
     tgz_report, dir_report = json.loads(from_tgz.stdout), json.loads(from_dir.stdout)
     assert tgz_report["findings"] == dir_report["findings"]
-    assert tgz_report["release_how"] == f"Chart.yaml of {tgz}"
+    assert tgz_report["release"]["source"] == f"Chart.yaml of {tgz}"
 
 
 def test_values_in_configmaps_behind_a_helmrelease():
-    result = run_verify("--to", "ambient-waypoint", "--format", "json", "profiles/3.30-flux-configmap/helmrelease.yaml",
+    result = run_verify("--to", "ambient-waypoint", "-o", "json", "profiles/3.30-flux-configmap/helmrelease.yaml",
                         "profiles/3.30-flux-configmap/configmaps.yaml")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -172,7 +172,7 @@ def test_unknown_package_chart_name_is_an_error():
 @pytest.mark.parametrize("output_format", ["text", "markdown"])
 def test_report_snapshots(output_format, snapshot_text):
     """A blocked report (Big Bang's per-key nulls, rendered by the fixture chart) in each human format."""
-    result = run_verify("--to", "ambient-gateway", "--label-removal", "null", "--format", output_format,
+    result = run_verify("--to", "ambient-gateway", "--label-removal", "null", "-o", output_format,
                         "--package-chart", f"monitoring={MONITORING_CHART}", f"{INPUTS}/ambient-waypoint-sso.yaml")
     assert result.exit_code == 2, result.output
     assert result.stdout.replace(helm_binary(), "<helm>") == snapshot_text
@@ -180,17 +180,17 @@ def test_report_snapshots(output_format, snapshot_text):
 
 def test_json_report_shape():
     _code, report = verify_json("--to", "ambient-waypoint", f"{INPUTS}/sidecar-sso.yaml")
-    assert set(report) == {"chart", "source_mode", "target_mode", "reached", "release", "release_how", "helm",
+    assert set(report) == {"schema_version", "chart", "source_mode", "target_mode", "reached", "release", "helm",
                            "before", "after", "warnings", "not_modelled", "waypoints", "findings", "package_charts"}
     assert (report["source_mode"], report["target_mode"], report["chart"]) == ("sidecar", "ambient-waypoint", UMBRELLA)
     for finding in report["findings"]:
         assert {"package", "kind", "blocks", "message"} <= set(finding)
-        assert ("path" in finding) == ("key" in finding)
-    changed = {f["key"]: (f.get("before"), f.get("after")) for f in report["findings"]
+        assert ("path" in finding) == ("keys" in finding)
+    changed = {f["path"]: (f.get("before"), f.get("after")) for f in report["findings"]
                if f["kind"] == "value-changed" and f["package"] == "monitoring"}
     assert changed["istio.ambient.enabled"] == (False, True)
     assert "before" not in next(f for f in report["findings"]
-                                if f.get("key") == 'upstream.prometheus.service.labels."istio.io/use-waypoint"')
+                                if f.get("path") == 'upstream.prometheus.service.labels."istio.io/use-waypoint"')
 
 
 def test_secrets_are_redacted_unless_asked(tmp_path):
@@ -198,7 +198,7 @@ def test_secrets_are_redacted_unless_asked(tmp_path):
     overlay.write_text("monitoring:\n  values:\n    grafana:\n      adminPassword: correct-horse-battery\n")
     args = ("--to", "ambient-waypoint", "--overlay", str(overlay), f"{INPUTS}/ambient-waypoint-sso.yaml")
     for output_format in ("text", "markdown", "json"):
-        redacted = run_verify(*args, "--format", output_format)
+        redacted = run_verify(*args, "-o", output_format)
         assert redacted.exit_code == 0, redacted.output
         assert "correct-horse-battery" not in redacted.stdout and "<redacted>" in redacted.stdout
     shown = run_verify(*args, "--show-secrets")
@@ -215,7 +215,7 @@ def test_help_has_examples():
 
 def test_a_version_flag_the_chart_disagrees_with_is_a_warning():
     code, report = verify_json("--to", "ambient-waypoint", "--bigbang-version", "3.29.0", f"{INPUTS}/sidecar-sso.yaml")
-    assert report["release_how"] == "--bigbang-version"
+    assert report["release"] == {"version": "3.29.0", "row": "3.27 - 3.29", "source": "--bigbang-version"}
     assert report["warnings"] == ["--bigbang-version 3.29.0 selects the 3.27 - 3.29 row, but the chart's Chart.yaml "
                                   "says 3.30.0"]
     # The 3.29 row expects the shared authservice-waypoint, which this 3.30-like chart does not route to.

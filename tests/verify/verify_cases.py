@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_params, shared_path
 from tests.helm_runner import helm_binary
 from tests.helpers import run_cli
 
@@ -16,9 +17,7 @@ FIXTURES = REPO_ROOT / "tests" / "fixtures"
 UMBRELLA = "tests/fixtures/umbrella"
 MONITORING_CHART = "tests/fixtures/monitoring-chart"
 INPUTS = "tests/fixtures/verify-inputs"
-CONFORMANCE = (REPO_ROOT / ".." / "shared" / "conformance" / "umbrella").resolve()
-CONFORMANCE_MISSING = (f"umbrella conformance renders not found at {CONFORMANCE} (they ship with the bbvalues "
-                       f"workplace, not the repo)")
+CONFORMANCE_PARTS = ("conformance", "umbrella")
 
 
 def run_verify(*args: str, helm: str | None = None):
@@ -27,25 +26,23 @@ def run_verify(*args: str, helm: str | None = None):
 
 
 def conformance_root() -> Path:
-    if not CONFORMANCE.is_dir():
-        pytest.skip(CONFORMANCE_MISSING)
-    return CONFORMANCE
+    return shared_path(*CONFORMANCE_PARTS)
 
 
 def conformance_renders() -> list:
     """Every `<version>/<mode>/` render with decoded package files, as pytest params with `version/mode` ids."""
-    if not CONFORMANCE.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=CONFORMANCE_MISSING), id="conformance-missing")]
-    folders = sorted({path.parent.parent for path in CONFORMANCE.glob("*/*/*/fluxmerged.yaml")})
-    return [pytest.param(folder, id=f"{folder.parent.name}/{folder.name}") for folder in folders]
+    def renders(root: Path) -> list:
+        folders = sorted({path.parent.parent for path in root.glob("*/*/*/fluxmerged.yaml")})
+        return [pytest.param(folder, id=f"{folder.parent.name}/{folder.name}") for folder in folders]
+
+    return shared_params(CONFORMANCE_PARTS, renders)
 
 
 def conformance_packages() -> list:
     """Every `<version>/<mode>/<pkg>/` folder, as pytest params."""
-    if not CONFORMANCE.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=CONFORMANCE_MISSING), id="conformance-missing")]
-    return [pytest.param(path.parent, id=str(path.parent.relative_to(CONFORMANCE)))
-            for path in sorted(CONFORMANCE.glob("*/*/*/fluxmerged.yaml"))]
+    return shared_params(CONFORMANCE_PARTS, lambda root: [
+        pytest.param(path.parent, id=str(path.parent.relative_to(root)))
+        for path in sorted(root.glob("*/*/*/fluxmerged.yaml"))])
 
 
 def synthetic_render(folder: Path, base64_data: bool = False) -> str:
