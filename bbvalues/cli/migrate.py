@@ -111,16 +111,15 @@ def _render(plan, effective, output: MigrateFormat, emit: Emit, name: Optional[s
 
 
 def _report(plan, redactor) -> None:
-    """Required edits and caveats on stderr, where a reviewer running the command sees them."""
+    """Required edits and caveats on stderr, where a reviewer running the command sees them (only
+    what is printed is redacted: the plan's values are not)."""
     from bbvalues.documents.yamltree import dotted_path
-    from bbvalues.report.redact_reports import redacted_plan
 
-    plan = redacted_plan(plan, redactor)
     for edit in plan.required_edits:
         where = str(edit.origin) if edit.origin else "(position unknown)"
-        say(f"required edit: {where}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] {edit.reason}")
+        say(f"required edit: {where}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] {redactor.text(edit.reason)}")
     for caveat in plan.caveats:
-        say(f"caveat: {caveat}")
+        say(f"caveat: {redactor.text(caveat)}")
 
 
 def _report_refused(refused: list, redactor) -> None:
