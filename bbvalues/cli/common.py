@@ -100,10 +100,12 @@ def reports_errors(command: Callable) -> Callable:
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        from bbvalues.documents.collector import without_cycle_collection
         from bbvalues.errors import BBValuesError
 
         try:
-            return command(*args, **kwargs)
+            with without_cycle_collection():  # a command's trees have no cycles (see the module)
+                return command(*args, **kwargs)
         except BBValuesError as exc:
             raise fail(str(exc)) from None
         except BrokenPipeError:

@@ -18,15 +18,13 @@ Marks are PyYAML marks: `index` is a character index into the text, `line` and `
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-
 import yaml
 from yaml.events import (
     AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
     SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
 
+from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.linebreaks import LineBreaks
 from bbvalues.errors import BBValuesError, Origin
 
@@ -99,23 +97,6 @@ def compose_documents(text: str, file: str) -> list[Node]:
         raise BBValuesError(f"invalid YAML: {exc.problem or exc.context}", origin) from None
     except yaml.reader.ReaderError as exc:
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
-
-
-@contextmanager
-def without_cycle_collection():
-    """Pause Python's cycle collector while building a tree of many small objects.
-
-    Every few hundred allocations it walks every live object; on a large file that is half the time
-    spent composing. A node tree has no reference cycles (an alias inside the node it names is
-    refused), so reference counting alone frees it, and nothing is left for the collector.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Composer:

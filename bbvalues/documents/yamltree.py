@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.composer import (  # the node classes and compose_documents are used through here too
-    MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, without_cycle_collection,
+    MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
 from bbvalues.errors import BBValuesError, Origin
 
