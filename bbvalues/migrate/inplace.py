@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded
+from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
-from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, to_python, yaml_kind
+from bbvalues.documents.yamltree import LineMap, Node, compose_documents, dotted_path, to_python, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import delete_path, get_path, has_path, nest
 from bbvalues.helm.merge import copy_values, merge_into, merge_values
@@ -311,12 +311,13 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
             continue
         if source.embedding is None:
-            edited = apply_edits(new_text, edits, file=name)
+            # the reader composed this text already: the editor starts from its nodes
+            edited = apply_edits(new_text, edits, file=name, composed=_composed(source))
         else:
             edited = apply_edits_embedded(new_text, source.embedding, edits, file=name)
         result.warnings.extend(edited.warnings)
         result.refused.extend(edited.refused)
-        _verify(name, source, edited.text, edited.applied)
+        _verify(name, source, edited)
         new_text = edited.text
     return FileEdit(path, name, text, new_text, original_bytes)
 
@@ -350,8 +351,7 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
     body = text.removeprefix(_BOM)
     if source.embedding is None:
         nodes = compose_documents(body, name)
-        value = to_python(nodes[0] if nodes else None, LineMap(name)).value
-        return value if value is not None else {}
+        return _helm_values(nodes[0] if nodes else None, name)
     reloaded = load_inputs([STDIN], values_key=source.embedding.key, stdin_text=body)
     for candidate in reloaded.sources:
         embedding = candidate.embedding
@@ -360,13 +360,26 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
     raise BBValuesError(f"{source.embedding.kind} {source.embedding.name} is gone after editing", file=name)
 
 
-def _verify(name: str, source: ValuesSource, text: str, edits: list[Edit]) -> None:
+def _helm_values(root: Node | None, name: str) -> dict:
+    value = to_python(root, LineMap(name)).value
+    return value if value is not None else {}
+
+
+def _composed(source: ValuesSource) -> list[Node]:
+    """What `compose_documents` gave the reader for a values file's text (one document, or none)."""
+    return [source.document.node] if source.document.node is not None else []
+
+
+def _verify(name: str, source: ValuesSource, edited: EditResult) -> None:
+    """A values file is read back from the editor's last parse of the new text, which is the composition
+    `read_back` would do again; a manifest is read again whole, as its embedding must still hold."""
     try:
-        actual = read_back(text, source, name)
+        actual = (_helm_values(edited.composed, name) if source.embedding is None
+                  else read_back(edited.text, source, name))
     except BBValuesError as exc:
         raise BBValuesError(f"internal error: the edited file does not read back ({exc.message}); "
                             "nothing was written, please report this", file=name) from None
-    wanted = expected_values(source.values, edits)
+    wanted = expected_values(source.values, edited.applied)
     if not _same(actual, wanted):
         raise BBValuesError("internal error: the edited file would not give the planned values; "
                             "nothing was written, please report this", file=name)

@@ -15,7 +15,7 @@ from bbvalues.migrate.inplace import apply_in_place, plan_in_place
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
 from tests.core.test_cli import bbvalues
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_cli
 
 
 def copy_profile(tmp_path, name: str):
@@ -50,6 +50,26 @@ def test_in_place_reaches_the_target_keeps_a_backup_and_is_idempotent(tmp_path):
     again = bbvalues(*args)
     assert again.returncode == 0 and "nothing to do" in again.stderr
     assert values.read_bytes() == edited and values.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize(("profile", "target"), [
+    ("3.29-ambient-gateway.yaml", "sidecar"),  # deletes every waypoint label of three Services
+    ("3.29-ambient-waypoint.yaml", "ambient-gateway"),  # writes new keys under new parents
+])
+def test_in_place_composes_the_file_once_to_read_it_and_once_after_editing(tmp_path, monkeypatch, profile, target):
+    """Composing is most of the work on a big file: the editor starts from the reader's nodes, makes a
+    plan's groups of edits on one parse, and the check that the new text reads back as planned uses
+    the editor's parse of it."""
+    import bbvalues.documents.composer as composer
+
+    values = copy_profile(tmp_path, profile)
+    before = values.read_text()
+    composed, event_source = [], composer._EventSource
+    monkeypatch.setattr(composer, "_EventSource", lambda text: composed.append(text) or event_source(text))
+    result = run_cli("migrate", "--to", target, "--in-place", "--bigbang-version", "3.29.0", str(values))
+    assert result.exit_code == 0, result.output
+    after = values.read_text()
+    assert after != before and composed == [before, after]
 
 
 def test_existing_backup_is_not_overwritten_without_force(tmp_path):
