@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # one per key of every input: no __dict__ each
 class Origin:
     """Where a key or value was written: file, 1-based line and column."""
 

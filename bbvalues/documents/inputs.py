@@ -116,6 +116,7 @@ def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | N
 # on memory when the input is an endless device such as /dev/zero.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 STDIN_LABEL = "<stdin>"
+_READ_CHUNK = 1024 * 1024
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -136,11 +137,15 @@ def read_bytes(path: FsPath, name: str) -> bytes:
 
 
 def _read_bounded(handle, name: str) -> bytes:
-    data = handle.read(MAX_INPUT_BYTES + 1)
-    if len(data) > MAX_INPUT_BYTES:
-        raise BBValuesError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB: not a values file", file=name,
-                            hint="pass the values file itself (is this a device, an archive or a log?)")
-    return data
+    """The whole input, read in chunks: `read(MAX_INPUT_BYTES + 1)` would allocate the bound up front."""
+    chunks, size = [], 0
+    while chunk := handle.read(_READ_CHUNK):
+        size += len(chunk)
+        if size > MAX_INPUT_BYTES:
+            raise BBValuesError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB: not a values file", file=name,
+                                hint="pass the values file itself (is this a device, an archive or a log?)")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _utf8_text(data: bytes, name: str) -> str:

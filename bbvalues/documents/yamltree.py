@@ -239,6 +239,8 @@ class _Converter:
             seen[key] = origin
             self.doc.origins[path + (key,)] = origin
             result[key] = self.convert(value_node, path + (key,))
+        if not merged:
+            return result
         return {**{k: v for k, v in merged.items() if k not in result}, **result}
 
     def _merge_sources(self, node: Node, path: Path) -> dict:
