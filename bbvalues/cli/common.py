@@ -128,8 +128,9 @@ def load(files, values, values_key: str, bigbang_version: Optional[str]):
     """Read the inputs and select the release row, printing input warnings."""
     from bbvalues.bigbang.releases import select_release
     from bbvalues.documents.inputs import load_inputs
+    from bbvalues.report.progress import Progress
 
-    inputs = load_inputs(input_names(files, values), values_key=values_key)
+    inputs = load_inputs(input_names(files, values), values_key=values_key, progress=Progress)
     release_info = inputs.helm_release
     release = select_release(bigbang_version, release_info.chart_version if release_info else None,
                              release_info.origin if release_info else None)

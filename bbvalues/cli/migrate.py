@@ -152,8 +152,9 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
     so it goes through `redactor`.
     """
     from bbvalues.migrate.inplace import apply_in_place, plan_in_place
+    from bbvalues.report.progress import Progress
 
-    result = plan_in_place(plan, inputs, target=target)
+    result = plan_in_place(plan, inputs, target=target, progress=Progress)
     for message in result.warnings:
         warn(redactor.text(message))
     if result.refused:

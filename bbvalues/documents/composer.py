@@ -18,6 +18,9 @@ Marks are PyYAML marks: `index` is a character index into the text, `line` and `
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+from typing import Any, Callable
+
 import yaml
 from yaml.events import (
     AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
@@ -31,6 +34,8 @@ from bbvalues.errors import BBValuesError, Origin
 MAX_DEPTH = 100
 MAX_SCALAR_CHARS = 4 * 1024 * 1024
 _EventSource = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml, else PyYAML's Python parser
+# Events between two progress reports: a report reads the clock, and a big file has millions of events.
+PROGRESS_EVERY = 4096
 
 
 class Node:
@@ -82,13 +87,17 @@ class MappingNode(CollectionNode):
     __slots__ = ()
 
 
-def compose_documents(text: str, file: str) -> list[Node]:
-    """Compose every document of a YAML stream; a syntax error becomes a BBValuesError at its line."""
+def compose_documents(text: str, file: str, progress: Any = None) -> list[Node]:
+    """Compose every document of a YAML stream; a syntax error becomes a BBValuesError at its line.
+
+    `progress` (an object with `advance(n, detail)`, such as `report.progress.Progress`) is told
+    how many characters of `text` are composed as the work goes.
+    """
     try:
         source = _EventSource(text)  # PyYAML's own reader checks the characters here already
         try:
             with without_cycle_collection():
-                return _Composer(file).documents(source.get_event)
+                return _Composer(file, progress).documents(source.get_event)
         finally:
             source.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -102,8 +111,10 @@ def compose_documents(text: str, file: str) -> list[Node]:
 class _Composer:
     """Builds nodes from events with an explicit stack of the collections still open."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, progress: Any = None):
         self.file = file
+        self.progress = progress
+        self.composed = 0  # characters reported to `progress`
         self.anchors: dict[str, Node] = {}
         self.open: list[CollectionNode] = []
         self.open_ids: set[int] = set()
@@ -112,9 +123,14 @@ class _Composer:
     def documents(self, next_event) -> list[Node]:
         documents = []
         open_nodes = self.open
+        events, report_at = 0, PROGRESS_EVERY if self.progress is not None else 0
         while True:
             event = next_event()
             kind = type(event)
+            events += 1
+            if events == report_at:
+                report_at += PROGRESS_EVERY
+                self._report(event)
             if kind is ScalarEvent:  # most events: the add is inlined
                 node = self._scalar(event)
                 if open_nodes:
@@ -132,7 +148,14 @@ class _Composer:
             elif kind is DocumentEndEvent:
                 documents.append(self.root)
             elif kind is StreamEndEvent:
+                if self.progress is not None:
+                    self._report(event)
                 return documents
+
+    def _report(self, event) -> None:
+        position = event.end_mark.index
+        self.progress.advance(position - self.composed, "composing")
+        self.composed = position
 
     def _scalar(self, event: ScalarEvent) -> ScalarNode:
         if len(event.value) > MAX_SCALAR_CHARS:
@@ -185,6 +208,12 @@ class _Composer:
 
     def _origin(self, mark) -> Origin:
         return Origin(self.file, mark.line + 1, mark.column + 1)
+
+
+def tracked(progress: Callable[[str, int], Any] | None, label: str, total: int):
+    """The display `progress(label, total)` makes for one step (a context manager with `advance`), or
+    a context giving None when no display was asked for."""
+    return progress(label, total) if progress is not None else nullcontext()
 
 
 def _reader_problem(exc: yaml.reader.ReaderError) -> str:

@@ -93,17 +93,20 @@ class EditResult:
     composed: Node | None = None
 
 
-def apply_edits(text: str, edits: Sequence[Edit], *, file: str, composed: list[Node] | None = None) -> EditResult:
+def apply_edits(text: str, edits: Sequence[Edit], *, file: str, composed: list[Node] | None = None,
+                progress: Any = None) -> EditResult:
     """Apply `edits` to the values text of `file` (one YAML document; raw text, BOM and CRLF kept).
 
     `composed` is what `compose_documents` gives for `text` (without its BOM) when the caller has it
-    already, as the reader does: the text is then not composed again. Returns the text unchanged
+    already, as the reader does: the text is then not composed again. `progress` (see
+    `compose_documents`) hears of each composition of the edited text. Returns the text unchanged
     (the same string) when every edit is a no-op.
     """
-    return _apply(text, edits, _Place(file), composed=composed)
+    return _apply(text, edits, _Place(file), composed=composed, progress=progress)
 
 
-def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str) -> EditResult:
+def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str,
+                         progress: Any = None) -> EditResult:
     """Apply `edits` to the values embedded in a ConfigMap/Secret block scalar of manifest `text`.
 
     Only the block's lines that carry a change are rewritten, at the block's indentation; the rest
@@ -122,7 +125,8 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
     place = _Place(file, LineBreaks(body).line_number(embedding.content_start), embedding.indent)
     inner = "".join(inner_lines)
     values_text, stripped = _strip_chomped(inner) if embedding.stripped else (inner, "")
-    result = _apply(values_text, edits, place, dominant(body))  # a one-line block says nothing about line endings
+    # a one-line block says nothing about line endings
+    result = _apply(values_text, edits, place, dominant(body), progress=progress)
     if result.text == values_text:
         return EditResult(text, result.warnings, result.refused, result.applied, result.composed)
     edited = _restripped(result.text, embedding, file) if embedding.stripped else result.text
@@ -247,7 +251,7 @@ class _Outcome:
 
 
 def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None,
-           composed: list[Node] | None = None) -> EditResult:
+           composed: list[Node] | None = None, progress: Any = None) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
@@ -284,7 +288,7 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
                 applied.append(edit)
         new_text = _splice(doc.text, [outcome.splices for outcome in batch])
         if new_text != doc.text:
-            doc = doc.edited(new_text, planned)
+            doc = doc.edited(new_text, planned, progress)
     return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied, doc.root)
 
 
@@ -347,11 +351,11 @@ class _Document:
         step, indentless = _layout(root)
         return cls(text, root, place, newline, step, indentless, LineBreaks(text))
 
-    def edited(self, text: str, produced_by: list[Edit]) -> "_Document":
+    def edited(self, text: str, produced_by: list[Edit], progress: Any = None) -> "_Document":
         """The text that edits of this document produced, composed again. The layout stays the one
         found in the text as written: new entries follow it, and finding it is a walk over every node."""
         try:
-            nodes = compose_documents(text, self.place.file)
+            nodes = compose_documents(text, self.place.file, progress)
         except BBValuesError as exc:
             paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
             raise BBValuesError(f"internal error: editing {paths} produced invalid YAML ({exc.message}); "

@@ -13,8 +13,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
+from bbvalues.documents.composer import tracked
 from bbvalues.documents.linebreaks import LineBreaks, split_lines
 from bbvalues.documents.yamltree import (
     DuplicateKey, LineMap, MappingNode, Node, ParsedDocument, ScalarNode, compose_documents, dotted_path, to_python,
@@ -179,14 +180,19 @@ def refuse_second_bom(text: str, name: str) -> None:
                             hint="save the file with one byte-order mark, or none")
 
 
-def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None) -> InputSet:
-    """Load every input in command-line order, then apply a HelmRelease's valuesFrom order if one is given."""
+def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None,
+                progress: Callable[[str, int], Any] | None = None) -> InputSet:
+    """Load every input in command-line order, then apply a HelmRelease's valuesFrom order if one is given.
+
+    `progress(label, total)` makes the display of each file's reading (the CLI passes
+    `report.progress.Progress`, which shows nothing for a file read within a second).
+    """
     names = list(names)
     if not names:
         raise BBValuesError("no input files given (pass values files, or - for standard input)")
     if names.count(STDIN) > 1:
         raise BBValuesError("standard input (-) can be given only once")
-    files = [_parse_file(name, stdin_text) for name in names]
+    files = [_parse_file(name, stdin_text, progress) for name in names]
     releases = [_helm_release(file.name, manifest) for file in files for manifest in file.manifests
                 if manifest.kind == "HelmRelease"]
     keys = {(kind, name): key for release in releases[:1] for kind, name, key in release.values_from}
@@ -243,10 +249,11 @@ class _ParsedFile:
     manifests: list[_Manifest]
 
 
-def _parse_file(name: str, stdin_text: str | None) -> _ParsedFile:
+def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int], Any] | None) -> _ParsedFile:
     text, fs_path = read_text(name, stdin_text)
     display = "<stdin>" if name == STDIN else name
-    docs = [to_python(node, LineMap(display)) for node in compose_documents(text, display)]
+    with tracked(progress, f"reading {display}", 2 * len(text)) as tracker:  # composed, then converted
+        docs = [to_python(node, LineMap(display), tracker) for node in compose_documents(text, display, tracker)]
     docs = [doc for doc in docs if doc.value is not None]
     for doc in docs:
         if isinstance(doc.value, dict) and isinstance(doc.value.get("sops"), dict):

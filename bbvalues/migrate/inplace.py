@@ -31,8 +31,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from bbvalues.documents.composer import tracked
 from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
@@ -85,11 +86,12 @@ class InPlaceResult:
 
 
 def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None = None,
-                  annotate: bool = False) -> InPlaceResult:
+                  annotate: bool = False, progress: Callable[[str, int], Any] | None = None) -> InPlaceResult:
     """Map `plan` onto the input files: per-file new text and diff; nothing is written.
 
     `target` is the file that receives the keys the plan sets (default: the last input).
     `annotate` adds an end-of-line `# bbvalues: RULE` comment to each key newly written.
+    `progress(label, total)` makes the display of each file's editing (see `load_inputs`).
     """
     target_source = _target_source(inputs, target)
     work = _Work()
@@ -127,7 +129,7 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     for source, edits in work.jobs.values():
         by_file.setdefault(source.file, []).append((source, edits))
     for name, jobs in by_file.items():
-        result.files.append(_edit_file(name, jobs, result))
+        result.files.append(_edit_file(name, jobs, result, progress))
     return result
 
 
@@ -299,9 +301,17 @@ def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[V
 
 # -- editing one file --------------------------------------------------------------------------------
 
-def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult) -> FileEdit:
+def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
+               progress: Callable[[str, int], Any] | None) -> FileEdit:
     path = jobs[0][0].fs_path or Path(name)
     original_bytes, text = _read_current(path, name, jobs[0][0])
+    with tracked(progress, f"editing {name}", 2 * len(text)) as tracker:  # the edited text composed, then read back
+        new_text = _edited_text(name, text, jobs, result, tracker)
+    return FileEdit(path, name, text, new_text, original_bytes)
+
+
+def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
+                 progress: Any) -> str:
     new_text = text
     # Later embeddings first: editing one leaves the offsets of those above it valid.
     for source, edits in sorted(jobs, key=lambda job: -(job[0].embedding.content_start if job[0].embedding else 0)):
@@ -312,14 +322,14 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
             continue
         if source.embedding is None:
             # the reader composed this text already: the editor starts from its nodes
-            edited = apply_edits(new_text, edits, file=name, composed=_composed(source))
+            edited = apply_edits(new_text, edits, file=name, composed=_composed(source), progress=progress)
         else:
-            edited = apply_edits_embedded(new_text, source.embedding, edits, file=name)
+            edited = apply_edits_embedded(new_text, source.embedding, edits, file=name, progress=progress)
         result.warnings.extend(edited.warnings)
         result.refused.extend(edited.refused)
-        _verify(name, source, edited)
+        _verify(name, source, edited, progress)
         new_text = edited.text
-    return FileEdit(path, name, text, new_text, original_bytes)
+    return new_text
 
 
 def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | None, str]:
@@ -360,8 +370,8 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
     raise BBValuesError(f"{source.embedding.kind} {source.embedding.name} is gone after editing", file=name)
 
 
-def _helm_values(root: Node | None, name: str) -> dict:
-    value = to_python(root, LineMap(name)).value
+def _helm_values(root: Node | None, name: str, progress: Any = None) -> dict:
+    value = to_python(root, LineMap(name), progress).value
     return value if value is not None else {}
 
 
@@ -370,11 +380,11 @@ def _composed(source: ValuesSource) -> list[Node]:
     return [source.document.node] if source.document.node is not None else []
 
 
-def _verify(name: str, source: ValuesSource, edited: EditResult) -> None:
+def _verify(name: str, source: ValuesSource, edited: EditResult, progress: Any) -> None:
     """A values file is read back from the editor's last parse of the new text, which is the composition
     `read_back` would do again; a manifest is read again whole, as its embedding must still hold."""
     try:
-        actual = (_helm_values(edited.composed, name) if source.embedding is None
+        actual = (_helm_values(edited.composed, name, progress) if source.embedding is None
                   else read_back(edited.text, source, name))
     except BBValuesError as exc:
         raise BBValuesError(f"internal error: the edited file does not read back ({exc.message}); "

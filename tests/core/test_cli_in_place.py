@@ -160,3 +160,18 @@ def test_in_place_with_no_values_document_names_the_files(tmp_path):
     with pytest.raises(BBValuesError, match="nothing to edit in place") as info:
         plan_in_place(plan, inputs)
     assert info.value.file == str(release_file) and "--target" in info.value.hint
+
+
+def test_editing_reports_the_edited_text_composed_then_read_back(tmp_path, monkeypatch):
+    from tests.core.test_inputs import RecordedProgress
+
+    monkeypatch.setattr(RecordedProgress, "steps", [])
+    values = copy_profile(tmp_path, "3.29-ambient-waypoint.yaml")  # its edits are made on one parse
+    inputs = load_inputs([str(values)])
+    plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), select_release("3.29.0"))
+    result = plan_in_place(plan, inputs, progress=RecordedProgress)
+    (step,) = RecordedProgress.steps
+    after = result.files[0].after
+    assert (step.label, step.total, step.closed) == (f"editing {values}", 2 * len(values.read_text()), True)
+    assert sum(n for n, detail in step.advances if detail == "composing") == len(after)
+    assert sum(n for n, detail in step.advances if detail == "reading values") == len(after)
