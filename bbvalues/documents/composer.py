@@ -7,8 +7,13 @@ early:
 
 - nesting deeper than `MAX_DEPTH` collections: the real-world corpus nests 16 levels at most; every
   walker after the reader is then safe from Python's recursion limit (go-yaml v3 stops at 10,000);
-- a scalar longer than `MAX_SCALAR_CHARS` (4 MiB): Kubernetes caps a ConfigMap or Secret at 1 MiB,
-  and Helm keeps each release's values in one, so values this large do not reach a cluster;
+- a scalar longer than `MAX_SCALAR_CHARS` (16 Mi characters). This bound is against hostile input,
+  not a Helm rule: `helm -f` reads a values file of any size (pkg/cli/values has no bound), the
+  chart loader caps a chart's own files at 5 MiB, and Kubernetes a ConfigMap or Secret at 1 MiB
+  (Helm stores each release, values included, gzip-compressed in one Secret). Real values hold a
+  few MB in one scalar at most (dashboards, CA bundles); everything after the reader is linear in
+  a scalar's length, so 16 Mi costs about a second and 4 times its size in memory; the input as a
+  whole is bounded at 64 MiB (`inputs.MAX_INPUT_BYTES`);
 - an alias inside the node it names (`&a [*a]`): go-yaml v2 refuses it too ("contains itself").
 
 An alias is composed to the anchored node itself, as PyYAML and ruamel do; a node's `anchor` is
@@ -32,7 +37,7 @@ from bbvalues.documents.linebreaks import LineBreaks
 from bbvalues.errors import BBValuesError, Origin
 
 MAX_DEPTH = 100
-MAX_SCALAR_CHARS = 4 * 1024 * 1024
+MAX_SCALAR_CHARS = 16 * 1024 * 1024
 _EventSource = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml, else PyYAML's Python parser
 # Events between two progress reports: a report reads the clock, and a big file has millions of events.
 PROGRESS_EVERY = 4096

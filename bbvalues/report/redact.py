@@ -54,6 +54,9 @@ _SETTING_LAST_WORDS = frozenset({
 })
 _REFERENCE_ENDINGS = ("pullsecret", "pullsecrets")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# What `_WORD` leaves out (UTF-8 bytes of other characters are all >= 0x80), and what it may then find.
+_SEPARATOR_BYTES = bytes(byte for byte in range(256) if not chr(byte).isascii() or not chr(byte).isalnum())
+_SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDINGS)
 _WHOLE_VALUE_SECRET = re.compile(r"ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # Both patterns run over every string of the inputs, some of them megabytes long, so each is linear
 # in its text: a match starts only where a run of scheme (or key) characters starts, and no part can
@@ -76,6 +79,8 @@ def is_secret_key(key: Any) -> bool:
 def _is_secret_key_text(text: str) -> bool:
     if text.lower().endswith(".key"):
         return True
+    if not _may_name_a_secret(text):
+        return False
     words = [word.lower() for word in _WORD.findall(text)]
     joined = "".join(words)
     if not any(marker in joined for marker in _MARKERS) and not joined.endswith(_SECRET_KEY_ENDINGS):
@@ -85,6 +90,15 @@ def _is_secret_key_text(text: str) -> bool:
     if words[-1] == "key":
         return joined.endswith(_SECRET_KEY_ENDINGS)
     return words[-1] not in _SETTING_LAST_WORDS
+
+
+def _may_name_a_secret(text: str) -> bool:
+    """Whether a key in `text` can be a secret key: with its separators dropped (its words joined, as
+    `_WORD` splits them) it holds a marker or a secret ending, or it has `.key` in it. For one key the
+    quick negative answer of `is_secret_key`; for a whole config text, the test that spares matching
+    every line of one that names no secret anywhere."""
+    squashed = text.encode("utf-8", "ignore").translate(None, _SEPARATOR_BYTES).lower()  # C speed on megabytes
+    return ".key" in text.lower() or any(part in squashed for part in _SECRET_KEY_PARTS)
 
 
 def is_secret(path: tuple, value: Any) -> bool:
@@ -134,7 +148,7 @@ def scrub_embedded(text: str, found: Optional[set] = None) -> str:
 
     if "://" in text:
         text = _URL_PASSWORD.sub(replace, text)
-    if ":" in text or "=" in text:
+    if (":" in text or "=" in text) and _may_name_a_secret(text):
         text = _KEY_LINE.sub(lambda m: replace(m) if is_secret_key(m.group("key")) else m.group(0), text)
     return text
 
@@ -272,7 +286,8 @@ def _redactable(value: Any) -> bool:
 
 
 def _whole_value_secret(value: Any) -> bool:
-    return isinstance(value, str) and bool(_WHOLE_VALUE_SECRET.search(value))
+    return (isinstance(value, str) and ("ENC[" in value or "PRIVATE KEY" in value)  # the search is slower
+            and bool(_WHOLE_VALUE_SECRET.search(value)))
 
 
 def _nearest_key(path: tuple) -> str:

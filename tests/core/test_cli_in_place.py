@@ -175,3 +175,16 @@ def test_editing_reports_the_edited_text_composed_then_read_back(tmp_path, monke
     assert (step.label, step.total, step.closed) == (f"editing {values}", 2 * len(values.read_text()), True)
     assert sum(n for n, detail in step.advances if detail == "composing") == len(after)
     assert sum(n for n, detail in step.advances if detail == "reading values") == len(after)
+
+
+def test_a_ten_megabyte_scalar_is_migrated_in_place_and_kept_byte_for_byte(tmp_path):
+    """The reader takes scalars up to 16 Mi characters (documents.composer.MAX_SCALAR_CHARS): Helm
+    reads `-f` files of any size; every stage after the reader is linear in a scalar's length."""
+    values = copy_profile(tmp_path, "3.29-sidecar.yaml")
+    bundle = "".join(f"{n:07d}MIIDdzCCAl+gAwIBAgIE" for n in range(10_000_000 // 27))
+    values.write_text(values.read_text() + f"caBundle: {bundle}\n")
+    inputs = load_inputs([str(values)])
+    plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), select_release("3.29.0"))
+    result = plan_in_place(plan, inputs)
+    assert not result.refused and result.files[0].changed
+    assert f"\ncaBundle: {bundle}\n" in result.files[0].after
