@@ -11,9 +11,11 @@ block of `key: value` lines). For each input, in turns, RUNS times: the floor, a
 loads the file (`python -c "import yaml; yaml.load(open(F), Loader=yaml.CSafeLoader)"`, the
 collector on, as anyone would write it), then each command as a process (bbvalues byte-compiled
 first, as pip does at install). A command's ratio is the median over the runs of its time divided
-by the floor's time in the same turn. Peak memory is each process's own maximum resident set
-(wait4), less the same command's on an empty values file: what the input costs beyond the
-interpreter, the imports and start-up. Linearity: seconds per MB of each command, from 16x up,
+by the floor's time in the same turn; start-up is part of it (small inputs are start-up's matter:
+see the CLI start-up section). Peak memory is each process's own maximum resident set (VmHWM,
+which it reports at exit: the kernel's ru_maxrss of a child also counts the parent's pages from
+before exec) less the same command's on an empty values file: what the input costs beyond the
+interpreter, the imports and start-up. Linearity: seconds per MB of each command from 16x up,
 where start-up no longer counts.
 
 Run: .venv/bin/python bench/bench_big_inputs.py [--values PATH] [--runs N] [--max-copies N]
@@ -35,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.*, bbvalues
 
 from bench.big_inputs import multiplied, one_scalar  # noqa: E402
-from bench.common import ROOT, SHARED, bbvalues, compile_package, machine, verdict, write_section  # noqa: E402
+from bench.common import ROOT, SHARED, compile_package, machine, verdict, write_section  # noqa: E402
 
 TEST_VALUES = SHARED / "corpus" / "realworld" / "bigbang" / "tests-test-values.yaml"
 COPIES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
@@ -45,7 +47,20 @@ RUNS = 3
 GOAL_RATIO, GOAL_MEMORY = 2.0, 10.0
 GOAL_DRIFT = 1.3  # seconds per MB may vary this much between sizes on a shared machine and still be linear
 LINEAR_FROM = 16  # copies: below it start-up is part of every number
-FLOOR = [sys.executable, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)"]
+# Each process writes its own peak resident memory (VmHWM) at exit: the kernel's ru_maxrss of a child
+# also counts the parent's pages from before exec, here the bench's own big texts.
+_PEAK_AT_EXIT = (
+    "import atexit, os, sys\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        kb = next(line.split()[1] for line in status if line.startswith('VmHWM:'))\n"
+    "    with open(os.environ['BENCH_PEAK_FILE'], 'w') as out:\n"
+    "        out.write(kb)\n"
+    "atexit.register(_peak)\n")
+FLOOR = [sys.executable, "-c", _PEAK_AT_EXIT + "import yaml\n"
+         "yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)\n"]
+BBVALUES = [sys.executable, "-c", _PEAK_AT_EXIT + "import runpy\nsys.argv = ['bbvalues', *sys.argv[1:]]\n"
+            "runpy.run_module('bbvalues', run_name='__main__', alter_sys=True)\n"]
 MIGRATE = ["migrate", "--to", "ambient-gateway", "--bigbang-version", "3.29.0"]
 COMMANDS = {  # name -> arguments before the file; in-place works on a fresh copy each time
     "detect": ["detect", "--bigbang-version", "3.29.0"],
@@ -55,17 +70,16 @@ COMMANDS = {  # name -> arguments before the file; in-place works on a fresh cop
 }
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident kB of one process (its own, from wait4)."""
+def timed(args: list[str], scratch: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident kB of one process."""
+    peak_file = scratch / "peak-kb"
     start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "BBVALUES_QUIET": "1"})
-    _pid, status, usage = os.wait4(process.pid, 0)
+    code = subprocess.run(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          env={**os.environ, "BBVALUES_QUIET": "1", "BENCH_PEAK_FILE": str(peak_file)}).returncode
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 2, 3):
-        raise SystemExit(f"{' '.join(args)} failed with exit code {process.returncode}")
-    return seconds, usage.ru_maxrss
+    if code not in (0, 2, 3):
+        raise SystemExit(f"{' '.join(args[3:])} failed with exit code {code}")
+    return seconds, int(peak_file.read_text())
 
 
 def command_line(name: str, path: Path, scratch: Path) -> list[str]:
@@ -73,7 +87,7 @@ def command_line(name: str, path: Path, scratch: Path) -> list[str]:
         copy = scratch / f"in-place-{path.name}"
         shutil.copyfile(path, copy)
         path = copy
-    return bbvalues(*COMMANDS[name], str(path))
+    return [*BBVALUES, *COMMANDS[name], str(path)]
 
 
 def measure(path: Path, scratch: Path, runs: int, baseline_kb: dict[str, int]) -> dict:
@@ -82,10 +96,10 @@ def measure(path: Path, scratch: Path, runs: int, baseline_kb: dict[str, int]) -
     size = path.stat().st_size
     floors, ratios, seconds, peaks = [], {name: [] for name in COMMANDS}, {name: [] for name in COMMANDS}, {}
     for _ in range(runs):
-        floor, _rss = timed([*FLOOR, str(path)])
+        floor, _peak = timed([*FLOOR, str(path)], scratch)
         floors.append(floor)
         for name in COMMANDS:
-            elapsed, rss_kb = timed(command_line(name, path, scratch))
+            elapsed, rss_kb = timed(command_line(name, path, scratch), scratch)
             ratios[name].append(elapsed / floor)
             seconds[name].append(elapsed)
             peaks[name] = max(peaks.get(name, 0), rss_kb)
@@ -98,7 +112,7 @@ def baselines(scratch: Path) -> dict[str, int]:
     """Each command's peak resident kB on an empty values file: the interpreter, imports and start-up."""
     empty = scratch / "empty.yaml"
     empty.write_text("{}\n")
-    return {name: min(timed(command_line(name, empty, scratch))[1] for _ in range(3)) for name in COMMANDS}
+    return {name: min(timed(command_line(name, empty, scratch), scratch)[1] for _ in range(3)) for name in COMMANDS}
 
 
 def table(title: str, rows: list[tuple[str, dict]]) -> list[str]:
