@@ -37,10 +37,10 @@ from bbvalues.documents.composer import tracked
 from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
-from bbvalues.documents.yamltree import LineMap, Node, compose_documents, dotted_path, to_python, yaml_kind
+from bbvalues.documents.yamltree import LineMap, Node, compose_documents, dotted_path, to_python, walk, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import delete_path, get_path, has_path, nest
-from bbvalues.helm.merge import copy_values, merge_into, merge_values
+from bbvalues.helm.merge import merge_into, merge_values
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 
 _BOM = "\ufeff"
@@ -346,14 +346,37 @@ def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | 
 # -- proving the edit: the new text reads back as input + edits ----------------------------------------
 
 def expected_values(values: dict, edits: list[Edit]) -> dict:
-    """What Helm should read after `edits`: a set merges like one more values file, a delete removes."""
-    result = copy_values(values)
+    """What Helm should read after `edits`: a set merges like one more values file, a delete removes.
+
+    Only the mappings on the edited paths are copied (a big file's values are not copied whole); the
+    rest is shared with `values`, which stays as it is.
+    """
+    result = dict(values)
+    owned = {id(result)}
     for edit in edits:
         if isinstance(edit, DeleteKey):
+            _own_path(result, edit.path[:-1], owned)
             delete_path(result, edit.path)
         else:
-            merge_into(result, nest(edit.path, edit.value))
+            layer = nest(edit.path, edit.value)
+            for path, value in walk(layer):  # the merge changes every mapping the layer has a mapping at
+                if isinstance(value, dict):
+                    _own_path(result, path, owned)
+            merge_into(result, layer)
     return result
+
+
+def _own_path(values: dict, path: tuple, owned: set[int]) -> None:
+    """Give each mapping along `path` a copy of its own (once), so that changing it leaves the original alone."""
+    parent = values
+    for key in path:
+        child = parent.get(key)
+        if not isinstance(child, dict):
+            return
+        if id(child) not in owned:
+            child = parent[key] = dict(child)
+            owned.add(id(child))
+        parent = child
 
 
 def read_back(text: str, source: ValuesSource, name: str) -> dict:

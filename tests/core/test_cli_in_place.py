@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 
 import pytest
+from hypothesis import given, strategies as st
 
 from bbvalues.bigbang.modes import detect_inputs
 from bbvalues.bigbang.releases import select_release
+from bbvalues.documents.edit import DeleteKey, SetValue
 from bbvalues.documents.inputs import load_inputs
+from bbvalues.documents.paths import delete_path, nest
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import merge_sources
-from bbvalues.migrate.inplace import apply_in_place, plan_in_place
+from bbvalues.helm.merge import merge_into, merge_sources
+from bbvalues.migrate.inplace import apply_in_place, expected_values, plan_in_place
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
 from tests.core.test_cli import bbvalues
@@ -188,3 +192,26 @@ def test_a_ten_megabyte_scalar_is_migrated_in_place_and_kept_byte_for_byte(tmp_p
     result = plan_in_place(plan, inputs)
     assert not result.refused and result.files[0].changed
     assert f"\ncaBundle: {bundle}\n" in result.files[0].after
+
+
+KEYS = st.sampled_from(["a", "b", "c"])
+VALUES = st.recursive(st.one_of(st.none(), st.integers(0, 3), st.text("xy", max_size=2)),
+                      lambda children: st.dictionaries(KEYS, children, max_size=3), max_leaves=12)
+EDITS = st.lists(st.one_of(
+    st.builds(SetValue, st.lists(KEYS, min_size=1, max_size=3).map(tuple), VALUES),
+    st.builds(DeleteKey, st.lists(KEYS, min_size=1, max_size=3).map(tuple))), max_size=4)
+
+
+@given(values=st.dictionaries(KEYS, VALUES, max_size=3), edits=EDITS)
+def test_the_expected_values_of_an_edit_leave_the_input_as_it_was(values, edits):
+    """expected_values copies only the mappings on the edited paths: the input must not change, and
+    the result must be what the edits give on a copy of the whole."""
+    before = copy.deepcopy(values)
+    whole = copy.deepcopy(values)
+    for edit in edits:
+        if isinstance(edit, DeleteKey):
+            delete_path(whole, edit.path)
+        else:
+            merge_into(whole, nest(edit.path, edit.value))
+    assert expected_values(values, edits) == whole
+    assert values == before
