@@ -6,8 +6,8 @@ one scalar of 1 kB to 10 MB, `detect`, `migrate` (the overlay, and `--check`) an
 memory at most 10x the file's size beyond the interpreter's.
 
 The inputs come from bench/big_inputs.py (N x the file: its packages N times, its other top-level
-keys under N-1 new keys; one scalar: a plain one-line run of base64 characters, and a literal
-block of `key: value` lines). For each input, in turns, RUNS times: the floor, a process that only
+keys under N-1 new keys; one scalar: one plain line of letters and digits, and a literal block of
+`key: value` lines). For each input, in turns, RUNS times: the floor, a process that only
 loads the file (`python -c "import yaml; yaml.load(open(F), Loader=yaml.CSafeLoader)"`, the
 collector on, as anyone would write it), then each command as a process (bbvalues byte-compiled
 first, as pip does at install). A command's ratio is the median over the runs of its time divided
@@ -215,7 +215,7 @@ def main() -> None:
              *table(f"{args.values.name} multiplied (its packages N times, its other keys under N-1 new keys):",
                     [(f"{n}x", result) for n, result in multiples]), "",
              *linearity(multiples), "",
-             *table("One scalar (`line`: one plain line of base64 characters; `block`: a literal block of "
+             *table("One scalar (`line`: one plain line of letters and digits; `block`: a literal block of "
                     "`key: value` lines):", [(f"{shape} {_size(size)}", result) for size, shape, result in scalars])]
     write_section("bench_big_inputs", lines)
 

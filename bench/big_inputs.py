@@ -15,8 +15,8 @@ no duplicate keys and reads as n times as many values: tests/test_bench_big_inpu
 
 `one_scalar(size, shape)` is a values file whose only content is one scalar of `size` characters
 under a key that names no secret, in one of `SCALAR_SHAPES`:
-- `line`: a plain one-line run of base64 letters and digits (a bundle or certificate pasted whole:
-  the worst case for patterns that look for URL passwords in a run of word characters);
+- `line`: one plain line of letters and digits (a token or a bundle pasted whole: the worst case
+  for patterns that look for a URL's scheme in a run of such characters);
 - `block`: a literal block (`|`) of `key: value` lines (a config file held as a string: the worst
   case for patterns that look for secret `key: value` lines).
 
@@ -34,7 +34,7 @@ PACKAGES = "packages:"
 SCALAR_SHAPES = ("line", "block")
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z0-9_.-]+:")
 _PACKAGE_NAME = re.compile(r"^  (?P<name>[A-Za-z0-9_.-]+):")
-_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_LETTERS_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def multiplied(text: str, n: int) -> str:
@@ -66,11 +66,11 @@ def _entries(block: list[str]) -> list[str]:
 def one_scalar(size: int, shape: str) -> str:
     """A values file holding one scalar of `size` characters (see the module docstring)."""
     if shape == "line":
-        return "bundle: " + (_BASE64 * (size // len(_BASE64) + 1))[:size] + "\n"
+        return "bundle: " + (_LETTERS_AND_DIGITS * (size // len(_LETTERS_AND_DIGITS) + 1))[:size] + "\n"
     if shape == "block":
         lines, length, number = [], 0, 0
         while length < size:
-            line = f"setting{number}: value-{number}-{_BASE64[number % 64] * 40}"
+            line = f"setting{number}: value-{number}-{_LETTERS_AND_DIGITS[number % 62] * 40}"
             lines.append(line)
             length += len(line) + 1
             number += 1
