@@ -12,7 +12,7 @@ early:
   chart loader caps a chart's own files at 5 MiB, and Kubernetes a ConfigMap or Secret at 1 MiB
   (Helm stores each release, values included, gzip-compressed in one Secret). Real values hold a
   few MB in one scalar at most (dashboards, CA bundles); everything after the reader is linear in
-  a scalar's length, so 16 Mi costs about a second and 4 times its size in memory; the input as a
+  a scalar's length, so 16 Mi costs about a second and 5 times its size in memory; the input as a
   whole is bounded at 64 MiB (`inputs.MAX_INPUT_BYTES`);
 - an alias inside the node it names (`&a [*a]`): go-yaml v2 refuses it too ("contains itself").
 

@@ -68,8 +68,8 @@ class Progress:
         self._closed = True
         if not self._shown:
             return
-        if self._bar:
-            self._write("\r" + " " * _columns(self._stream) + "\r")
+        if self._bar:  # one column short of the width, as drawn: a full line wraps on some terminals
+            self._write("\r" + " " * (_columns(self._stream) - 1) + "\r")
         else:
             self._write(f"{self.label}: done in {time.monotonic() - self._started:.1f} s\n")
 

@@ -36,7 +36,7 @@ def test_a_terminal_gets_a_bar_redrawn_in_place_and_erased_at_the_end():
     shown = run(Terminal())
     first = shown.split("\r")[1]
     assert first.startswith("reading big.yaml [#########...............] 40% composing")
-    assert shown.endswith("\r" + " " * 80 + "\r")  # nothing is left on the line for the next message
+    assert shown.endswith("\r" + " " * 79 + "\r")  # nothing is left on the 80-column line for the next message
     assert "\n" not in shown
 
 
