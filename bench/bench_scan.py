@@ -108,7 +108,8 @@ def time_library(root: Path) -> float:
 
 def cpu_breakdown(root: Path) -> dict[str, float]:
     """CPU milliseconds per environment of each step of a scan, measured one call at a time."""
-    from bbvalues.bigbang.modes import MODES, detect_inputs
+    from bbvalues.bigbang.detect import detect_inputs
+    from bbvalues.bigbang.modes import MODES
     from bbvalues.documents.kustomize import FileCache
     from bbvalues.lint import run_lint
     from bbvalues.migrate.planner import plan_migration

@@ -84,11 +84,20 @@ def load(files: list[str], values_key: str, bigbang_version: str | None):
     from bbvalues.bigbang.releases import select_release
     from bbvalues.documents.inputs import load_inputs
 
-    inputs = load_inputs(require_inputs(files), values_key=values_key)
+    inputs = load_inputs(require_inputs(files), values_key=values_key, progress=progress_display())
     release_info = inputs.helm_release
     release = select_release(bigbang_version, release_info.chart_version if release_info else None,
                              release_info.origin if release_info else None)
     return inputs, release
+
+
+def progress_display():
+    """What shows the progress of a long step on stderr (bbvalues.report.progress); None under -q."""
+    if settings.quiet:
+        return None
+    from bbvalues.report.progress import Progress
+
+    return Progress
 
 
 def migration_options(to: str, label_removal: str | None, gateways: list[str], in_place: bool = False):

@@ -17,7 +17,10 @@ def invoke(invocation: Invocation) -> int:
         _take_old_spellings(command, values, given)
         check_combinations(command, values, given)
         _merge_inputs(values, invocation.inputs)
-        return command.run(**values) or EXIT_OK
+        from bbvalues.documents.collector import without_cycle_collection
+
+        with without_cycle_collection():  # a command's trees have no cycles (bbvalues/documents/collector.py)
+            return command.run(**values) or EXIT_OK
     except CommandExit as done:
         return done.code
     except KeyboardInterrupt:

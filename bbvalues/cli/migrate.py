@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from bbvalues.cli.common import (
-    EXIT_BLOCKING, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, CommandExit, fail, load, migration_options, print_data, redactor_for, say, settings, warn,
+    EXIT_BLOCKING, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, CommandExit, fail, load, migration_options, print_data, progress_display, redactor_for, say, settings, warn,
     write_output,
 )
 from bbvalues.cli.params import (
@@ -139,18 +139,17 @@ def _render(plan, inputs, release, output: str, emit: str, name: Optional[str], 
 
 
 def _report(plan, redactor: _LazyRedactor) -> None:
-    """Required edits and caveats on stderr, where a reviewer running the command sees them."""
+    """Required edits and caveats on stderr, where a reviewer running the command sees them (only
+    what is printed is redacted: the plan's values are not)."""
     if not plan.has_work:
         return  # the caveats of a mode are news when moving to it, not on every check that it holds
     from bbvalues.documents.yamltree import dotted_path
-    from bbvalues.report.redact_reports import redacted_plan
 
-    plan = redacted_plan(plan, redactor.get())
     for edit in plan.required_edits:
         where = str(edit.origin) if edit.origin else "(position unknown)"
-        say(f"required edit: {where}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] {edit.reason}")
+        say(f"required edit: {where}: {edit.verb} {dotted_path(edit.path)} [{edit.rule}] {redactor.get().text(edit.reason)}")
     for caveat in plan.caveats:
-        say(f"caveat: {caveat}")
+        say(f"caveat: {redactor.get().text(caveat)}")
 
 
 def _report_refused(refused: list, redactor) -> None:
@@ -188,7 +187,7 @@ def _in_place(plan, inputs, target: Optional[str], dry_run: bool, backup: bool, 
         return EXIT_OK
     from bbvalues.migrate.inplace import apply_in_place, plan_in_place
 
-    result = plan_in_place(plan, inputs, target=target)
+    result = plan_in_place(plan, inputs, target=target, progress=progress_display())
     for message in result.warnings:
         warn(redactor.get().text(message))
     if result.refused:

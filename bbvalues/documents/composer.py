@@ -7,8 +7,13 @@ early:
 
 - nesting deeper than `MAX_DEPTH` collections: the real-world corpus nests 16 levels at most; every
   walker after the reader is then safe from Python's recursion limit (go-yaml v3 stops at 10,000);
-- a scalar longer than `MAX_SCALAR_CHARS` (4 MiB): Kubernetes caps a ConfigMap or Secret at 1 MiB,
-  and Helm keeps each release's values in one, so values this large do not reach a cluster;
+- a scalar longer than `MAX_SCALAR_CHARS` (16 Mi characters). This bound is against hostile input,
+  not a Helm rule: `helm -f` reads a values file of any size (pkg/cli/values has no bound), the
+  chart loader caps a chart's own files at 5 MiB, and Kubernetes a ConfigMap or Secret at 1 MiB
+  (Helm stores each release, values included, gzip-compressed in one Secret). Real values hold a
+  few MB in one scalar at most (dashboards, CA bundles); everything after the reader is linear in
+  a scalar's length, so 16 Mi costs about a second and 5 times its size in memory; the input as a
+  whole is bounded at 64 MiB (`inputs.MAX_INPUT_BYTES`);
 - an alias inside the node it names (`&a [*a]`): go-yaml v2 refuses it too ("contains itself").
 
 An alias is composed to the anchored node itself, as PyYAML and ruamel do; a node's `anchor` is
@@ -18,8 +23,8 @@ Marks are PyYAML marks: `index` is a character index into the text, `line` and `
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
+from contextlib import nullcontext
+from typing import Any, Callable
 
 import yaml
 from yaml.events import (
@@ -27,12 +32,15 @@ from yaml.events import (
     SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
 
+from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.linebreaks import LineBreaks
 from bbvalues.errors import BBValuesError, Origin
 
 MAX_DEPTH = 100
-MAX_SCALAR_CHARS = 4 * 1024 * 1024
+MAX_SCALAR_CHARS = 16 * 1024 * 1024
 _EventSource = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml, else PyYAML's Python parser
+# Events between two progress reports: a report reads the clock, and a big file has millions of events.
+PROGRESS_EVERY = 4096
 
 
 class Node:
@@ -84,13 +92,17 @@ class MappingNode(CollectionNode):
     __slots__ = ()
 
 
-def compose_documents(text: str, file: str) -> list[Node]:
-    """Compose every document of a YAML stream; a syntax error becomes a BBValuesError at its line."""
+def compose_documents(text: str, file: str, progress: Any = None) -> list[Node]:
+    """Compose every document of a YAML stream; a syntax error becomes a BBValuesError at its line.
+
+    `progress` (an object with `advance(n, detail)`, such as `report.progress.Progress`) is told
+    how many characters of `text` are composed as the work goes.
+    """
     try:
         source = _EventSource(text)  # PyYAML's own reader checks the characters here already
         try:
             with without_cycle_collection():
-                return _Composer(file).documents(source.get_event)
+                return _Composer(file, progress).documents(source.get_event)
         finally:
             source.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -99,28 +111,13 @@ def compose_documents(text: str, file: str) -> list[Node]:
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
 
 
-@contextmanager
-def without_cycle_collection():
-    """Pause Python's cycle collector while building a tree of many small objects.
-
-    Every few hundred allocations it walks every live object; on a large file that is half the time
-    spent composing. A node tree has no reference cycles (an alias inside the node it names is
-    refused), so reference counting alone frees it, and nothing is left for the collector.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class _Composer:
     """Builds nodes from events with an explicit stack of the collections still open."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, progress: Any = None):
         self.file = file
+        self.progress = progress
+        self.composed = 0  # characters reported to `progress`
         self.anchors: dict[str, Node] = {}
         self.open: list[CollectionNode] = []
         self.open_ids: set[int] = set()
@@ -129,9 +126,14 @@ class _Composer:
     def documents(self, next_event) -> list[Node]:
         documents = []
         open_nodes = self.open
+        events, report_at = 0, PROGRESS_EVERY if self.progress is not None else 0
         while True:
             event = next_event()
             kind = type(event)
+            events += 1
+            if events == report_at:
+                report_at += PROGRESS_EVERY
+                self._report(event)
             if kind is ScalarEvent:  # most events: the add is inlined
                 node = self._scalar(event)
                 if open_nodes:
@@ -149,7 +151,14 @@ class _Composer:
             elif kind is DocumentEndEvent:
                 documents.append(self.root)
             elif kind is StreamEndEvent:
+                if self.progress is not None:
+                    self._report(event)
                 return documents
+
+    def _report(self, event) -> None:
+        position = event.end_mark.index
+        self.progress.advance(position - self.composed, "composing")
+        self.composed = position
 
     def _scalar(self, event: ScalarEvent) -> ScalarNode:
         if len(event.value) > MAX_SCALAR_CHARS:
@@ -219,6 +228,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> BBValuesEr
         return BBValuesError("invalid YAML: a tab where YAML expects indentation or a value; YAML indents with "
                              "spaces only", origin, hint="replace the tab with spaces")
     return BBValuesError(f"invalid YAML: {exc.problem or exc.context}", origin)
+
+
+def tracked(progress: Callable[[str, int], Any] | None, label: str, total: int):
+    """The display `progress(label, total)` makes for one step (a context manager with `advance`), or
+    a context giving None when no display was asked for."""
+    return progress(label, total) if progress is not None else nullcontext()
 
 
 def _reader_problem(exc: yaml.reader.ReaderError) -> str:

@@ -5,8 +5,10 @@ The text is composed with libyaml (documents.composer) to find *where* each key 
 Comments, blank lines, key order, quoting, flow collections, indentation, block scalars, long
 lines, line endings (LF, CRLF, a lone CR: see documents.linebreaks), a BOM and a missing final
 newline therefore survive by construction; new lines get the file's own line ending. Edits that
-cannot see each other are spliced together; an edit that touches what an earlier one changed
-waits until the text is composed again, so edits take effect in order.
+cannot see each other are spliced together, and so are a plan's groups of edits (new keys under one
+new key, deletes from one mapping), written as one edit after the other would write them; an edit
+that touches what an earlier one changed waits until the text is composed again, so edits take
+effect in order. New entries follow the indentation found in the text as it was before the edits.
 
 API: `apply_edits(text, edits, file=...)` for a values file, `apply_edits_embedded(text,
 embedding, edits, file=...)` for values in a ConfigMap/Secret block scalar; both return an
@@ -37,7 +39,7 @@ Decisions a reviewer may want to know:
 from __future__ import annotations
 
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any, Sequence
 
@@ -80,23 +82,31 @@ class EditResult:
 
     `applied` lists the edits that were carried out or found already true, after a mapping value
     was split into one edit per key; the text reads as the input with exactly these applied.
+    `composed` is the edited values document as the last parse composed it (None when empty; for an
+    embedding, the values inside the block), so a caller can read it back without composing it again.
     """
 
     text: str
     warnings: list[str] = field(default_factory=list)
     refused: list[BBValuesError] = field(default_factory=list)
     applied: list[Edit] = field(default_factory=list)
+    composed: Node | None = None
 
 
-def apply_edits(text: str, edits: Sequence[Edit], *, file: str) -> EditResult:
+def apply_edits(text: str, edits: Sequence[Edit], *, file: str, composed: list[Node] | None = None,
+                progress: Any = None) -> EditResult:
     """Apply `edits` to the values text of `file` (one YAML document; raw text, BOM and CRLF kept).
 
-    Returns the text unchanged (the same string) when every edit is a no-op.
+    `composed` is what `compose_documents` gives for `text` (without its BOM) when the caller has it
+    already, as the reader does: the text is then not composed again. `progress` (see
+    `compose_documents`) hears of each composition of the edited text. Returns the text unchanged
+    (the same string) when every edit is a no-op.
     """
-    return _apply(text, edits, _Place(file))
+    return _apply(text, edits, _Place(file), composed=composed, progress=progress)
 
 
-def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str) -> EditResult:
+def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str,
+                         progress: Any = None) -> EditResult:
     """Apply `edits` to the values embedded in a ConfigMap/Secret block scalar of manifest `text`.
 
     Only the block's lines that carry a change are rewritten, at the block's indentation; the rest
@@ -115,13 +125,14 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
     place = _Place(file, LineBreaks(body).line_number(embedding.content_start), embedding.indent)
     inner = "".join(inner_lines)
     values_text, stripped = _strip_chomped(inner) if embedding.stripped else (inner, "")
-    result = _apply(values_text, edits, place, dominant(body))  # a one-line block says nothing about line endings
+    # a one-line block says nothing about line endings
+    result = _apply(values_text, edits, place, dominant(body), progress=progress)
     if result.text == values_text:
-        return EditResult(text, result.warnings, result.refused, result.applied)
+        return EditResult(text, result.warnings, result.refused, result.applied, result.composed)
     edited = _restripped(result.text, embedding, file) if embedding.stripped else result.text
     region = _reindent(outer_lines, inner_lines, split_lines(edited + stripped), embedding.indent)
     new_body = body[:embedding.content_start] + region + body[embedding.content_end:]
-    return EditResult(bom + new_body, result.warnings, result.refused, result.applied)
+    return EditResult(bom + new_body, result.warnings, result.refused, result.applied, result.composed)
 
 
 # -- the edit loop ---------------------------------------------------------------------------------
@@ -154,6 +165,55 @@ _WHOLE = None  # a claim on every key of a mapping
 
 
 @dataclass
+class _NewEntries:
+    """Chains of new keys (keys, value, comment) under one block mapping, all starting with one new key."""
+
+    parent: MappingNode | None
+    chains: list[tuple[tuple, Any, str | None]]
+
+    def can_take(self, other: "_NewEntries") -> bool:
+        """Whether `other` adds other keys under the same new key (never the same key, nor one below
+        a key set here: that edit changes what this one writes, so it waits for the next parse)."""
+        return (other.parent is self.parent and other.chains[0][0][0] == self.chains[0][0][0]
+                and not any(_overlap(keys, theirs) for keys, _v, _c in self.chains for theirs, _v2, _c2 in other.chains))
+
+    def take(self, other: "_NewEntries") -> None:
+        self.chains += other.chains
+
+    def splices(self, doc: "_Document") -> list[_Splice]:
+        return [_insert_entry(doc, self.parent, self.chains)]
+
+
+@dataclass
+class _Deletions:
+    """Entries deleted from one block mapping; `holder` is the entry whose value the mapping is (None
+    for the document's own mapping)."""
+
+    mapping: MappingNode
+    holder: _Entry | None
+    doomed: list[_Entry]
+
+    def can_take(self, other: "_Deletions") -> bool:
+        return other.mapping is self.mapping and not {id(entry.key) for entry in self.doomed} & {
+            id(entry.key) for entry in other.doomed}
+
+    def take(self, other: "_Deletions") -> None:
+        self.doomed += other.doomed
+
+    def splices(self, doc: "_Document") -> list[_Splice]:
+        splices = [_delete_block_entry(doc, entry) for entry in self.doomed]
+        if len(self.doomed) == len(self.mapping.value) and self.holder is not None:
+            # An empty block mapping would read as null, and a null deletes the chart's defaults.
+            colon = doc.colon(self.holder)
+            splices.append(_Splice(colon + 1, colon + 1, " {}"))
+        return splices
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[:len(b)] == b or b[:len(a)] == a
+
+
+@dataclass
 class _Outcome:
     splices: list[_Splice] = field(default_factory=list)
     expand: list[Edit] = field(default_factory=list)
@@ -161,6 +221,20 @@ class _Outcome:
     # (id of a mapping, the key it gains) or (id, _WHOLE): the mappings whose keys this edit changes
     claims: set[tuple[int, str | None]] = field(default_factory=set)
     appends_to: int | None = None  # id of the block mapping a new entry is appended to
+    group: _NewEntries | _Deletions | None = None  # what edits like this one can share with it
+
+    def absorb(self, other: "_Outcome", doc: "_Document") -> bool:
+        """Take in `other`'s change when both write new keys under one new key of a block mapping
+        (several labels under a `values:` that is not there yet), or both delete keys of one block
+        mapping (every waypoint label of a Service): done together, exactly as one edit after the
+        other would do them, they need no parse in between. A plan's edits come in such groups, one
+        group per package: without this, each edit of a group would cost a parse of the whole file."""
+        mine, theirs = self.group, other.group
+        if mine is None or type(mine) is not type(theirs) or not mine.can_take(theirs):
+            return False
+        mine.take(theirs)
+        self.splices = mine.splices(doc)
+        return True
 
     def conflicts_with(self, other: "_Outcome") -> bool:
         """Edits planned on one parse can be applied together only if they cannot see each other.
@@ -176,12 +250,13 @@ class _Outcome:
                    for a in self.splices for b in other.splices)
 
 
-def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None) -> EditResult:
+def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None,
+           composed: list[Node] | None = None, progress: Any = None) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
     newline = newline or dominant(body)  # kept even if an edit removes every line
-    doc = _Document.parse(body, place, newline)
+    doc = _Document.parse(body, place, newline, composed=composed)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
     applied: list[Edit] = []
@@ -200,10 +275,12 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
                 queue.popleft()
                 refused.append(refusal.error)
                 continue
-            if any(outcome.conflicts_with(earlier) for earlier in batch):
+            conflicting = [earlier for earlier in batch if outcome.conflicts_with(earlier)]
+            if conflicting and not (len(conflicting) == 1 and conflicting[0].absorb(outcome, doc)):
                 break
             queue.popleft()
-            batch.append(outcome)
+            if not conflicting:
+                batch.append(outcome)
             planned.append(edit)
             warnings.extend(w for w in outcome.warnings if w not in warnings)
             queue.extendleft(reversed(outcome.expand))
@@ -211,8 +288,8 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
                 applied.append(edit)
         new_text = _splice(doc.text, [outcome.splices for outcome in batch])
         if new_text != doc.text:
-            doc = _Document.parse(new_text, place, newline, produced_by=planned)
-    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied)
+            doc = doc.edited(new_text, planned, progress)
+    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied, doc.root)
 
 
 def _splice(text: str, splices_per_edit: list[list[_Splice]]) -> str:
@@ -268,29 +345,22 @@ class _Document:
     breaks: LineBreaks
 
     @classmethod
-    def parse(cls, text: str, place: _Place, newline: str, produced_by: list[Edit] | None = None) -> "_Document":
-        if produced_by is None:
-            refuse_second_bom(text, place.file)
-        try:
-            nodes = compose_documents(text, place.file)
-        except BBValuesError as exc:
-            if produced_by is None:
-                raise
-            paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
-            raise BBValuesError(f"internal error: editing {paths} produced invalid YAML "
-                                f"({exc.message}); nothing was written, please report this", file=place.file) from None
-        if len(nodes) > 1:
-            raise BBValuesError("holds several YAML documents; in-place editing works on one values document",
-                                file=place.file, hint="give the values file itself, or the ConfigMap/Secret manifest")
-        root = nodes[0] if nodes else None
-        if _is_empty_plain(root):  # `---` alone, or only comments
-            root = None
-        if root is not None and not isinstance(root, MappingNode):
-            raise BBValuesError("values must be a mapping to be edited in place", Origin(
-                place.file, root.start_mark.line + 1 + place.line_offset),
-                hint="an empty values file is fine; a bare `~` or list is not")
+    def parse(cls, text: str, place: _Place, newline: str, composed: list[Node] | None = None) -> "_Document":
+        refuse_second_bom(text, place.file)
+        root = _values_root(compose_documents(text, place.file) if composed is None else composed, place)
         step, indentless = _layout(root)
         return cls(text, root, place, newline, step, indentless, LineBreaks(text))
+
+    def edited(self, text: str, produced_by: list[Edit], progress: Any = None) -> "_Document":
+        """The text that edits of this document produced, composed again. The layout stays the one
+        found in the text as written: new entries follow it, and finding it is a walk over every node."""
+        try:
+            nodes = compose_documents(text, self.place.file, progress)
+        except BBValuesError as exc:
+            paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
+            raise BBValuesError(f"internal error: editing {paths} produced invalid YAML ({exc.message}); "
+                                "nothing was written, please report this", file=self.place.file) from None
+        return replace(self, text=text, root=_values_root(nodes, self.place), breaks=LineBreaks(text))
 
     # positions -----------------------------------------------------------------------------------
 
@@ -372,6 +442,21 @@ class _Document:
 
     def helm_value(self, node: Node) -> Any:
         return to_python(node, LineMap(self.place.file)).value
+
+
+def _values_root(nodes: list[Node], place: _Place) -> MappingNode | None:
+    """The one values mapping of a composed text (None when empty)."""
+    if len(nodes) > 1:
+        raise BBValuesError("holds several YAML documents; in-place editing works on one values document",
+                            file=place.file, hint="give the values file itself, or the ConfigMap/Secret manifest")
+    root = nodes[0] if nodes else None
+    if _is_empty_plain(root):  # `---` alone, or only comments
+        root = None
+    if root is not None and not isinstance(root, MappingNode):
+        raise BBValuesError("values must be a mapping to be edited in place", Origin(
+            place.file, root.start_mark.line + 1 + place.line_offset),
+            hint="an empty values file is fine; a bare `~` or list is not")
+    return root
 
 
 def _is_empty_plain(node: Node) -> bool:
@@ -554,12 +639,14 @@ def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
         outcome.claims = {(id(entry.value), _WHOLE)}
         return outcome
     parent = walk.entries[-1].value if walk.entries else doc.root
-    outcome.splices = [_insert_entry(doc, parent, walk.missing, edit.value, edit.comment)]
     if parent is not None and parent.flow_style:  # its separators depend on what is already in it
+        outcome.splices = [_insert_flow_entry(doc, parent, walk.missing, edit.value)]
         outcome.claims = {(id(parent), _WHOLE)}
-    else:
-        outcome.claims = {(id(parent), walk.missing[0])}
-        outcome.appends_to = id(parent)
+        return outcome
+    outcome.group = _NewEntries(parent, [(walk.missing, edit.value, edit.comment)])
+    outcome.splices = outcome.group.splices(doc)
+    outcome.claims = {(id(parent), walk.missing[0])}
+    outcome.appends_to = id(parent)
     return outcome
 
 
@@ -572,17 +659,16 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
-def _insert_entry(doc: _Document, parent: MappingNode | None, keys: tuple, value: Any, comment: str | None) -> _Splice:
+def _insert_entry(doc: _Document, parent: MappingNode | None, chains: list[tuple[tuple, Any, str | None]]) -> _Splice:
+    """New chains of keys at the end of a block mapping (or of an empty document)."""
     text = doc.text
     if parent is None:  # an empty document (or only comments): append at the end
-        lines = _render_chain(doc, keys, value, 0, comment)
+        lines = _render_chains(doc, chains, 0)
         if not text.strip():
             return _Splice(len(text), len(text), doc.newline.join(lines) + doc.newline)
         return _insert_lines_after(doc, len(text) - 1 if text else 0, lines)
-    if parent.flow_style:
-        return _insert_flow_entry(doc, parent, keys, value)
     column = _entry_column(doc, parent)
-    lines = _render_chain(doc, keys, value, column, comment)
+    lines = _render_chains(doc, chains, column)
     last = doc.last_char(parent, parent.start_mark.index - 1)
     if doc.eol(last) == len(text) and _ends_with_block_scalar(doc, parent):
         # `key: |` as the very last line of a file without a final newline: its value has no trailing
@@ -655,7 +741,7 @@ def _replace_value(doc: _Document, entry: _Entry, keys: tuple, value: Any, comme
         return _splice_inline(doc, entry, colon, inline)
     key_column = entry.key.start_mark.column
     if keys:
-        lines = _render_chain(doc, keys, value, key_column + doc.step, comment)
+        lines = _render_chains(doc, [(keys, value, comment)], key_column + doc.step)
     elif isinstance(new, dict):
         lines = _render_mapping(doc, new, _child_column(doc, old, key_column, mapping=True))
     else:
@@ -743,11 +829,8 @@ def _delete_key(doc: _Document, edit: DeleteKey) -> _Outcome:
             raise _Refused(BBValuesError(f"cannot delete {dotted_path(edit.path)}: it is repeated inside one flow mapping",
                                          doc.origin(doomed[-1].key), hint="delete it by hand"))
         return outcome
-    outcome.splices = [_delete_block_entry(doc, entry) for entry in doomed]
-    if len(doomed) == len(mapping.value) and len(walk.entries) > 1:
-        # An empty block mapping would read as null, and a null deletes the chart's defaults.
-        colon = doc.colon(walk.entries[-2])
-        outcome.splices.append(_Splice(colon + 1, colon + 1, " {}"))
+    outcome.group = _Deletions(mapping, walk.entries[-2] if len(walk.entries) > 1 else None, doomed)
+    outcome.splices = outcome.group.splices(doc)
     return outcome
 
 
@@ -792,16 +875,36 @@ def _nest(keys: tuple, value: Any) -> Any:
     return value
 
 
-def _render_chain(doc: _Document, keys: tuple, value: Any, column: int, comment: str | None) -> list[str]:
-    """`a:` / `  b:` / `    c: value  # comment` at the file's indentation step."""
+@dataclass(frozen=True)
+class _Leaf:
+    value: Any
+    comment: str | None
+
+
+def _render_chains(doc: _Document, chains: list[tuple[tuple, Any, str | None]], column: int) -> list[str]:
+    """`a:` / `  b:` / `    c: value  # comment` at the file's indentation step; chains that share
+    their first keys share those lines, in the order the chains come."""
+    tree: dict = {}
+    for keys, value, comment in chains:
+        branch = tree
+        for key in keys[:-1]:
+            branch = branch.setdefault(key, {})
+        branch[keys[-1]] = _Leaf(value, comment)
+    return _render_tree(doc, tree, column)
+
+
+def _render_tree(doc: _Document, tree: dict, column: int) -> list[str]:
     lines = []
-    for depth, key in enumerate(keys[:-1]):
-        lines.append(" " * (column + depth * doc.step) + format_key(key) + ":")
-    leaf_column = column + (len(keys) - 1) * doc.step
-    leaf = _render_entry(doc, keys[-1], value, leaf_column)
-    if comment:
-        leaf[0] += f"  # {_one_line(comment)}"
-    return lines + leaf
+    for key, child in tree.items():
+        if isinstance(child, _Leaf):
+            leaf = _render_entry(doc, key, child.value, column)
+            if child.comment:
+                leaf[0] += f"  # {_one_line(child.comment)}"
+            lines += leaf
+        else:
+            lines.append(" " * column + format_key(key) + ":")
+            lines += _render_tree(doc, child, column + doc.step)
+    return lines
 
 
 def _render_entry(doc: _Document, key: str, value: Any, column: int) -> list[str]:

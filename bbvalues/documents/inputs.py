@@ -12,8 +12,9 @@ import binascii
 import re
 import sys
 from pathlib import Path as FsPath
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
+from bbvalues.documents.composer import tracked
 from bbvalues.documents.linebreaks import LineBreaks, split_lines
 from bbvalues.documents.yamltree import (
     DuplicateKey, LineMap, MappingNode, Node, ParsedDocument, ScalarNode, compose_documents, dotted_path, to_python,
@@ -130,6 +131,7 @@ def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | N
 # on memory when the input is an endless device such as /dev/zero.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 STDIN_LABEL = "<stdin>"
+_READ_CHUNK = 1024 * 1024
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -150,11 +152,15 @@ def read_bytes(path: FsPath, name: str) -> bytes:
 
 
 def _read_bounded(handle, name: str) -> bytes:
-    data = handle.read(MAX_INPUT_BYTES + 1)
-    if len(data) > MAX_INPUT_BYTES:
-        raise BBValuesError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB: not a values file", file=name,
-                            hint="pass the values file itself (is this a device, an archive or a log?)")
-    return data
+    """The whole input, read in chunks: `read(MAX_INPUT_BYTES + 1)` would allocate the bound up front."""
+    chunks, size = [], 0
+    while chunk := handle.read(_READ_CHUNK):
+        size += len(chunk)
+        if size > MAX_INPUT_BYTES:
+            raise BBValuesError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB: not a values file", file=name,
+                                hint="pass the values file itself (is this a device, an archive or a log?)")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _utf8_text(data: bytes, name: str) -> str:
@@ -188,14 +194,19 @@ def refuse_second_bom(text: str, name: str) -> None:
                             hint="save the file with one byte-order mark, or none")
 
 
-def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None) -> InputSet:
-    """Load every input in command-line order, then apply a HelmRelease's valuesFrom order if one is given."""
+def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None,
+                progress: Callable[[str, int], Any] | None = None) -> InputSet:
+    """Load every input in command-line order, then apply a HelmRelease's valuesFrom order if one is given.
+
+    `progress(label, total)` makes the display of each file's reading (the CLI passes
+    `report.progress.Progress`, which shows nothing for a file read within a second).
+    """
     names = list(names)
     if not names:
         raise BBValuesError("no input files given (pass values files, or - for standard input)")
     if names.count(STDIN) > 1:
         raise BBValuesError("standard input (-) can be given only once")
-    files = [_parse_file(name, stdin_text) for name in names]
+    files = [_parse_file(name, stdin_text, progress) for name in names]
     releases = [_helm_release(file.name, manifest) for file in files for manifest in file.manifests
                 if manifest.kind == "HelmRelease"]
     keys = {(kind, name): key for release in releases[:1] for kind, name, key in release.values_from}
@@ -257,8 +268,8 @@ class _ParsedFile(NamedTuple):
     manifests: list[_Manifest]
 
 
-def _parse_file(name: str, stdin_text: str | None) -> _ParsedFile:
-    file = compose_file(name, stdin_text)
+def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int], Any] | None) -> _ParsedFile:
+    file = compose_file(name, stdin_text, progress)
     for doc in file.docs:
         if is_sops_encrypted(doc):
             raise BBValuesError("SOPS-encrypted file: bbvalues never reads or writes encrypted values",
@@ -266,11 +277,14 @@ def _parse_file(name: str, stdin_text: str | None) -> _ParsedFile:
     return file
 
 
-def compose_file(name: str, stdin_text: str | None = None) -> _ParsedFile:
-    """A file's documents with positions (empty ones dropped) and its Kubernetes manifests; SOPS is not refused here."""
+def compose_file(name: str, stdin_text: str | None = None,
+                 progress: Callable[[str, int], Any] | None = None) -> _ParsedFile:
+    """A file's documents with positions (empty ones dropped) and its Kubernetes manifests; SOPS is not refused here.
+    `progress(label, total)`, when given, shows the reading of a big file (bbvalues.report.progress)."""
     text, fs_path = read_text(name, stdin_text)
     display = "<stdin>" if name == STDIN else name
-    docs = [to_python(node, LineMap(display)) for node in compose_documents(text, display)]
+    with tracked(progress, f"reading {display}", 2 * len(text)) as tracker:  # composed, then converted
+        docs = [to_python(node, LineMap(display), tracker) for node in compose_documents(text, display, tracker)]
     docs = [doc for doc in docs if doc.value is not None]
     manifests = [manifest for manifest in map(_as_manifest, docs) if manifest is not None]
     return _ParsedFile(display, text, fs_path, docs, manifests)

@@ -107,7 +107,7 @@ def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_
         if path in expected and original != expected[path]:
             problems.append(f"{path}: changed since bbvalues read it; run bbvalues again")
             continue
-        if original is not None and _SOPS_METADATA.search(original.decode("utf-8", "replace")):
+        if original is not None and _has_sops_metadata(original.decode("utf-8", "replace")):
             problems.append(f"{path}: is SOPS-encrypted; bbvalues never writes encrypted files")
             continue
         if original == data:
@@ -167,9 +167,13 @@ def _sops_problem(path: Path, text: str) -> str | None:
     if path.name.endswith(_SOPS_NAMES):
         return ("the name says it is SOPS-encrypted; writing plain text there would commit secrets "
                 "in the clear (edit the decrypted file and encrypt it with sops)")
-    if _SOPS_METADATA.search(text) or _SOPS_VALUE.search(text):
+    if _has_sops_metadata(text) or ("ENC[" in text and _SOPS_VALUE.search(text)):
         return "the new content holds SOPS metadata or ENC[...] values; bbvalues never writes encrypted files"
     return None
+
+
+def _has_sops_metadata(text: str) -> bool:
+    return "sops:" in text and bool(_SOPS_METADATA.search(text))  # the pattern tries every line of a big file
 
 
 def _directory_problem(path: Path) -> str | None:

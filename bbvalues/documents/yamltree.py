@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, NamedTuple
 
+from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.composer import (  # noqa: F401 (the node classes and compose_documents are used through here too)
-    MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, without_cycle_collection,
+    MAX_DEPTH, PROGRESS_EVERY, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
 from bbvalues.errors import BBValuesError, Origin
 
@@ -138,12 +139,17 @@ class LineMap:
         return Origin(self.file, mark.line + 1 + self.line_offset, mark.column + 1 + self.column_offset)
 
 
-def to_python(node: Node | None, lines: LineMap) -> ParsedDocument:
-    """Convert a composed node to Helm's view of it, recording key positions and duplicates."""
+def to_python(node: Node | None, lines: LineMap, progress: Any = None) -> ParsedDocument:
+    """Convert a composed node to Helm's view of it, recording key positions and duplicates.
+
+    `progress` (see `compose_documents`) is told how many characters of the text are converted.
+    """
     doc = ParsedDocument(node=node, value=None)
     if node is not None:
         with without_cycle_collection():  # plain values and positions: no cycles either
-            doc.value = _Converter(lines, doc).convert(node, ())
+            converter = _Converter(lines, doc, progress)
+            doc.value = converter.convert(node, ())
+            converter.report(node.end_mark.index)
     return doc
 
 
@@ -163,9 +169,11 @@ def _allowed_alias_ratio(decoded: int) -> float:
 class _Converter:
     """One conversion: positions go to `doc`; alias expansion and nesting are counted as go-yaml counts them."""
 
-    def __init__(self, lines: LineMap, doc: ParsedDocument):
+    def __init__(self, lines: LineMap, doc: ParsedDocument, progress: Any = None):
         self.lines = lines
         self.doc = doc
+        self.progress = progress
+        self.converted = 0  # characters reported to `progress`
         self.decoded = 0
         self.from_aliases = 0
         self.alias_depth = 0
@@ -202,8 +210,15 @@ class _Converter:
         finally:
             self.depth -= 1
 
+    def report(self, position: int) -> None:
+        if self.progress is not None and position > self.converted:
+            self.progress.advance(position - self.converted, "reading values")
+            self.converted = position
+
     def _count(self, node: Node) -> None:
         self.decoded += 1
+        if not self.decoded % PROGRESS_EVERY:
+            self.report(node.start_mark.index)
         self.from_aliases += self.alias_depth > 0
         if (self.from_aliases > 100 and self.decoded > 1000
                 and self.from_aliases / self.decoded > _allowed_alias_ratio(self.decoded)):
@@ -244,6 +259,8 @@ class _Converter:
             seen[key] = origin
             self.doc.origins[path + (key,)] = origin
             result[key] = self.convert(value_node, path + (key,))
+        if not merged:
+            return result
         return {**{k: v for k, v in merged.items() if k not in result}, **result}
 
     def _merge_sources(self, node: Node, path: Path) -> dict:

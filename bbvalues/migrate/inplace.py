@@ -31,15 +31,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from bbvalues.documents.edit import DeleteKey, Edit, SetValue, apply_edits, apply_edits_embedded
+from bbvalues.documents.composer import tracked
+from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
-from bbvalues.documents.yamltree import LineMap, compose_documents, dotted_path, to_python, yaml_kind
+from bbvalues.documents.yamltree import LineMap, Node, compose_documents, dotted_path, to_python, walk, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import delete_path, get_path, has_path, nest
-from bbvalues.helm.merge import copy_values, merge_into, merge_values
+from bbvalues.helm.merge import merge_into, merge_values
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 
 _BOM = "\ufeff"
@@ -85,11 +86,12 @@ class InPlaceResult:
 
 
 def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None = None,
-                  annotate: bool = False) -> InPlaceResult:
+                  annotate: bool = False, progress: Callable[[str, int], Any] | None = None) -> InPlaceResult:
     """Map `plan` onto the input files: per-file new text and diff; nothing is written.
 
     `target` is the file that receives the keys the plan sets (default: the last input).
     `annotate` adds an end-of-line `# bbvalues: RULE` comment to each key newly written.
+    `progress(label, total)` makes the display of each file's editing (see `load_inputs`).
     """
     target_source = _target_source(inputs, target)
     work = _Work()
@@ -127,7 +129,7 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     for source, edits in work.jobs.values():
         by_file.setdefault(source.file, []).append((source, edits))
     for name, jobs in by_file.items():
-        result.files.append(_edit_file(name, jobs, result))
+        result.files.append(_edit_file(name, jobs, result, progress))
     return result
 
 
@@ -299,9 +301,17 @@ def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[V
 
 # -- editing one file --------------------------------------------------------------------------------
 
-def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult) -> FileEdit:
+def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
+               progress: Callable[[str, int], Any] | None) -> FileEdit:
     path = jobs[0][0].fs_path or Path(name)
     original_bytes, text = _read_current(path, name, jobs[0][0])
+    with tracked(progress, f"editing {name}", 2 * len(text)) as tracker:  # the edited text composed, then read back
+        new_text = _edited_text(name, text, jobs, result, tracker)
+    return FileEdit(path, name, text, new_text, original_bytes)
+
+
+def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
+                 progress: Any) -> str:
     new_text = text
     # Later embeddings first: editing one leaves the offsets of those above it valid.
     for source, edits in sorted(jobs, key=lambda job: -(job[0].embedding.content_start if job[0].embedding else 0)):
@@ -311,14 +321,15 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
             continue
         if source.embedding is None:
-            edited = apply_edits(new_text, edits, file=name)
+            # the reader composed this text already: the editor starts from its nodes
+            edited = apply_edits(new_text, edits, file=name, composed=_composed(source), progress=progress)
         else:
-            edited = apply_edits_embedded(new_text, source.embedding, edits, file=name)
+            edited = apply_edits_embedded(new_text, source.embedding, edits, file=name, progress=progress)
         result.warnings.extend(edited.warnings)
         result.refused.extend(edited.refused)
-        _verify(name, source, edited.text, edited.applied)
+        _verify(name, source, edited, progress)
         new_text = edited.text
-    return FileEdit(path, name, text, new_text, original_bytes)
+    return new_text
 
 
 def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | None, str]:
@@ -335,14 +346,37 @@ def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | 
 # -- proving the edit: the new text reads back as input + edits ----------------------------------------
 
 def expected_values(values: dict, edits: list[Edit]) -> dict:
-    """What Helm should read after `edits`: a set merges like one more values file, a delete removes."""
-    result = copy_values(values)
+    """What Helm should read after `edits`: a set merges like one more values file, a delete removes.
+
+    Only the mappings on the edited paths are copied (a big file's values are not copied whole); the
+    rest is shared with `values`, which stays as it is.
+    """
+    result = dict(values)
+    owned = {id(result)}
     for edit in edits:
         if isinstance(edit, DeleteKey):
+            _own_path(result, edit.path[:-1], owned)
             delete_path(result, edit.path)
         else:
-            merge_into(result, nest(edit.path, edit.value))
+            layer = nest(edit.path, edit.value)
+            for path, value in walk(layer):  # the merge changes every mapping the layer has a mapping at
+                if isinstance(value, dict):
+                    _own_path(result, path, owned)
+            merge_into(result, layer)
     return result
+
+
+def _own_path(values: dict, path: tuple, owned: set[int]) -> None:
+    """Give each mapping along `path` a copy of its own (once), so that changing it leaves the original alone."""
+    parent = values
+    for key in path:
+        child = parent.get(key)
+        if not isinstance(child, dict):
+            return
+        if id(child) not in owned:
+            child = parent[key] = dict(child)
+            owned.add(id(child))
+        parent = child
 
 
 def read_back(text: str, source: ValuesSource, name: str) -> dict:
@@ -350,8 +384,7 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
     body = text.removeprefix(_BOM)
     if source.embedding is None:
         nodes = compose_documents(body, name)
-        value = to_python(nodes[0] if nodes else None, LineMap(name)).value
-        return value if value is not None else {}
+        return _helm_values(nodes[0] if nodes else None, name)
     reloaded = load_inputs([STDIN], values_key=source.embedding.key, stdin_text=body)
     for candidate in reloaded.sources:
         embedding = candidate.embedding
@@ -360,13 +393,26 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
     raise BBValuesError(f"{source.embedding.kind} {source.embedding.name} is gone after editing", file=name)
 
 
-def _verify(name: str, source: ValuesSource, text: str, edits: list[Edit]) -> None:
+def _helm_values(root: Node | None, name: str, progress: Any = None) -> dict:
+    value = to_python(root, LineMap(name), progress).value
+    return value if value is not None else {}
+
+
+def _composed(source: ValuesSource) -> list[Node]:
+    """What `compose_documents` gave the reader for a values file's text (one document, or none)."""
+    return [source.document.node] if source.document.node is not None else []
+
+
+def _verify(name: str, source: ValuesSource, edited: EditResult, progress: Any) -> None:
+    """A values file is read back from the editor's last parse of the new text, which is the composition
+    `read_back` would do again; a manifest is read again whole, as its embedding must still hold."""
     try:
-        actual = read_back(text, source, name)
+        actual = (_helm_values(edited.composed, name, progress) if source.embedding is None
+                  else read_back(edited.text, source, name))
     except BBValuesError as exc:
         raise BBValuesError(f"internal error: the edited file does not read back ({exc.message}); "
                             "nothing was written, please report this", file=name) from None
-    wanted = expected_values(source.values, edits)
+    wanted = expected_values(source.values, edited.applied)
     if not _same(actual, wanted):
         raise BBValuesError("internal error: the edited file would not give the planned values; "
                             "nothing was written, please report this", file=name)

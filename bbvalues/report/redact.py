@@ -35,6 +35,7 @@ blank out every mention of the word, and the report shows that word for its othe
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterable, Optional
 
@@ -53,10 +54,17 @@ _SETTING_LAST_WORDS = frozenset({
 })
 _REFERENCE_ENDINGS = ("pullsecret", "pullsecrets")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# What `_WORD` leaves out (UTF-8 bytes of other characters are all >= 0x80), and what it may then find.
+_SEPARATOR_BYTES = bytes(byte for byte in range(256) if not chr(byte).isascii() or not chr(byte).isalnum())
+_SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDINGS)
 _WHOLE_VALUE_SECRET = re.compile(r"ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
-_URL_PASSWORD = re.compile(r"(?P<lead>[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:)(?P<secret>[^/\s@]+)(?=@)")
-_KEY_LINE = re.compile(r"^(?P<lead>[ \t+-]*(?:-[ \t]+)?(?:export[ \t]+)?[\"']?)(?P<key>[A-Za-z0-9_.-]+)"
-                       r"(?P<sep>[\"']?[ \t]*[:=][ \t]*)(?P<secret>[^\s#|>].*?)[ \t]*$", re.MULTILINE)
+# Both patterns run over every string of the inputs, some of them megabytes long, so each is linear
+# in its text: a match starts only where a run of scheme (or key) characters starts, and no part can
+# backtrack into its neighbour (possessive `*+`, `++`; a part's characters never continue the next part).
+_URL_PASSWORD = re.compile(r"(?<![a-zA-Z0-9+.-])[0-9+.-]*+(?P<lead>[a-zA-Z][a-zA-Z0-9+.-]*+://[^/\s:@]*+:)"
+                           r"(?P<secret>[^/\s@]++)(?=@)")
+_KEY_LINE = re.compile(r"^(?P<lead>[ \t+-]*+(?:export[ \t]+)?[\"']?)(?P<key>[A-Za-z0-9_.-]++)"
+                       r"(?P<sep>[\"']?[ \t]*[:=][ \t]*)(?P<secret>[^\s#|>](?:.*[^ \t\n])?)[ \t]*$", re.MULTILINE)
 # Secrets shorter than this are not searched for in free text: they would match everywhere.
 MIN_TEXT_LENGTH = 4
 _MIN_LINE_LENGTH = 8
@@ -64,9 +72,15 @@ _MIN_LINE_LENGTH = 8
 
 def is_secret_key(key: Any) -> bool:
     """Whether a value under the mapping key `key` holds a credential (see the module docstring)."""
-    text = str(key)
+    return _is_secret_key_text(str(key))
+
+
+@functools.lru_cache(maxsize=8192)  # a values file repeats its keys (`enabled`, `values`) thousands of times
+def _is_secret_key_text(text: str) -> bool:
     if text.lower().endswith(".key"):
         return True
+    if not _may_name_a_secret(text):
+        return False
     words = [word.lower() for word in _WORD.findall(text)]
     joined = "".join(words)
     if not any(marker in joined for marker in _MARKERS) and not joined.endswith(_SECRET_KEY_ENDINGS):
@@ -76,6 +90,15 @@ def is_secret_key(key: Any) -> bool:
     if words[-1] == "key":
         return joined.endswith(_SECRET_KEY_ENDINGS)
     return words[-1] not in _SETTING_LAST_WORDS
+
+
+def _may_name_a_secret(text: str) -> bool:
+    """Whether a key in `text` can be a secret key: with its separators dropped (its words joined, as
+    `_WORD` splits them) it holds a marker or a secret ending, or it has `.key` in it. For one key the
+    quick negative answer of `is_secret_key`; for a whole config text, the test that spares matching
+    every line of one that names no secret anywhere."""
+    squashed = text.encode("utf-8", "ignore").translate(None, _SEPARATOR_BYTES).lower()  # C speed on megabytes
+    return ".key" in text.lower() or any(part in squashed for part in _SECRET_KEY_PARTS)
 
 
 def is_secret(path: tuple, value: Any) -> bool:
@@ -100,8 +123,16 @@ def secret_texts(*trees: Any) -> set[str]:
     """The text of every secret in the values `trees` worth searching for in free text: long enough,
     and not also a key or a harmless value there (see the module docstring)."""
     redaction = _Redaction(found=set(), public=set())
-    for tree in trees:
-        redaction.walk(tree, ())
+    pending = [(tree, False) for tree in trees]
+    while pending:  # the trees are only read: no redacted copy is built (inputs can be megabytes)
+        value, under_secret_key = pending.pop()
+        if isinstance(value, dict):
+            secret_keys = redaction.secret_entries(value)
+            pending.extend((child, key in secret_keys) for key, child in value.items())
+        elif isinstance(value, list):
+            pending.extend((child, under_secret_key) for child in value)
+        else:
+            redaction.leaf(value, under_secret_key)
     return {text for text in redaction.found if text.strip() not in redaction.public}
 
 
@@ -115,8 +146,11 @@ def scrub_embedded(text: str, found: Optional[set] = None) -> str:
         start, end = (offset - match.start() for offset in match.span("secret"))
         return whole[:start] + REDACTED + whole[end:]
 
-    text = _URL_PASSWORD.sub(replace, text)
-    return _KEY_LINE.sub(lambda m: replace(m) if is_secret_key(m.group("key")) else m.group(0), text)
+    if "://" in text:
+        text = _URL_PASSWORD.sub(replace, text)
+    if (":" in text or "=" in text) and _may_name_a_secret(text):
+        text = _KEY_LINE.sub(lambda m: replace(m) if is_secret_key(m.group("key")) else m.group(0), text)
+    return text
 
 
 class Redactor:
@@ -126,14 +160,15 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str] = (), enabled: bool = True):
         self.enabled = enabled
-        self._pattern = _secrets_pattern(secrets) if enabled else None
+        self._secrets = secrets
 
     @classmethod
     def for_values(cls, trees: Iterable[Any], enabled: bool = True) -> "Redactor":
-        """A redactor that knows the secrets of each values tree (every input source)."""
+        """A redactor that knows the secrets of each values tree (every input source); it looks for
+        them the first time a text is redacted, so a run that prints no report text never does."""
         if not enabled:
             return cls(enabled=False)
-        return cls(secret_texts(*trees))
+        return cls(_SecretsOf(list(trees)))
 
     def value(self, value: Any, path: tuple = ()) -> Any:
         return self._texts(redact(value, path)) if self.enabled else value
@@ -150,12 +185,26 @@ class Redactor:
         text = scrub_embedded(text)
         return self._pattern.sub(REDACTED, text) if self._pattern else text
 
+    @functools.cached_property
+    def _pattern(self) -> Optional[re.Pattern]:
+        return _secrets_pattern(self._secrets)
+
     def _texts(self, value: Any) -> Any:
         if isinstance(value, dict):
             return {key: self._texts(child) for key, child in value.items()}
         if isinstance(value, list):
             return [self._texts(child) for child in value]
         return self.text(value) if isinstance(value, str) and value not in (REDACTED, REDACTED_CHANGED) else value
+
+
+class _SecretsOf:
+    """The secret texts of values trees, found when first iterated."""
+
+    def __init__(self, trees: list):
+        self.trees = trees
+
+    def __iter__(self):
+        return iter(secret_texts(*self.trees))
 
 
 class _Redaction:
@@ -170,11 +219,18 @@ class _Redaction:
         if under_secret_key is None:
             under_secret_key = bool(path) and is_secret_key(_nearest_key(path))
         if isinstance(value, dict):
-            secret_keys = _secret_entries(value)
-            self._keep(*value)
+            secret_keys = self.secret_entries(value)
             return {key: self.walk(child, path + (key,), key in secret_keys) for key, child in value.items()}
         if isinstance(value, list):
             return [self.walk(child, path + (index,), under_secret_key) for index, child in enumerate(value)]
+        return self.leaf(value, under_secret_key)
+
+    def secret_entries(self, mapping: dict) -> set:
+        self._keep(*mapping)
+        return _secret_entries(mapping)
+
+    def leaf(self, value: Any, under_secret_key: bool) -> Any:
+        """A scalar as a report shows it."""
         if not _redactable(value):
             return value
         if under_secret_key or _whole_value_secret(value):
@@ -230,7 +286,8 @@ def _redactable(value: Any) -> bool:
 
 
 def _whole_value_secret(value: Any) -> bool:
-    return isinstance(value, str) and bool(_WHOLE_VALUE_SECRET.search(value))
+    return (isinstance(value, str) and ("ENC[" in value or "PRIVATE KEY" in value)  # the search is slower
+            and bool(_WHOLE_VALUE_SECRET.search(value)))
 
 
 def _nearest_key(path: tuple) -> str:

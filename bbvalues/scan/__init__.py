@@ -65,7 +65,7 @@ def scan(directories: list[str], options: ScanOptions, fail_on: str = "error", p
     import gc
 
     from bbvalues.bigbang.modes import MODES
-    from bbvalues.documents.composer import without_cycle_collection
+    from bbvalues.documents.collector import without_cycle_collection
     from bbvalues.documents.kustomize import FileCache
     from bbvalues.report.progress import Progress
     from bbvalues.scan.discover import discover
@@ -109,7 +109,7 @@ def _in_workers(chunks: list, options: ScanOptions, target: str | None, jobs: in
 
 
 def _check_chunk(task: tuple) -> list[EnvironmentReport]:
-    from bbvalues.documents.composer import without_cycle_collection
+    from bbvalues.documents.collector import without_cycle_collection
     from bbvalues.documents.kustomize import FileCache
 
     chunk, options, target = task

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 
 import pytest
+from hypothesis import given, strategies as st
 
 from bbvalues.bigbang.detect import detect_inputs
 from bbvalues.bigbang.releases import select_release
+from bbvalues.documents.edit import DeleteKey, SetValue
 from bbvalues.documents.inputs import load_inputs
+from bbvalues.documents.paths import delete_path, nest
 from bbvalues.errors import BBValuesError
-from bbvalues.helm.merge import merge_sources
-from bbvalues.migrate.inplace import apply_in_place, plan_in_place
+from bbvalues.helm.merge import merge_into, merge_sources
+from bbvalues.migrate.inplace import apply_in_place, expected_values, plan_in_place
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
 from tests.core.test_cli import bbvalues
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_cli
 
 
 def copy_profile(tmp_path, name: str):
@@ -50,6 +54,26 @@ def test_in_place_reaches_the_target_keeps_a_backup_and_is_idempotent(tmp_path):
     again = bbvalues(*args)
     assert again.returncode == 0 and "nothing to do" in again.stderr
     assert values.read_bytes() == edited and values.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize(("profile", "target"), [
+    ("3.29-ambient-gateway.yaml", "sidecar"),  # deletes every waypoint label of three Services
+    ("3.29-ambient-waypoint.yaml", "ambient-gateway"),  # writes new keys under new parents
+])
+def test_in_place_composes_the_file_once_to_read_it_and_once_after_editing(tmp_path, monkeypatch, profile, target):
+    """Composing is most of the work on a big file: the editor starts from the reader's nodes, makes a
+    plan's groups of edits on one parse, and the check that the new text reads back as planned uses
+    the editor's parse of it."""
+    import bbvalues.documents.composer as composer
+
+    values = copy_profile(tmp_path, profile)
+    before = values.read_text()
+    composed, event_source = [], composer._EventSource
+    monkeypatch.setattr(composer, "_EventSource", lambda text: composed.append(text) or event_source(text))
+    result = run_cli("migrate", "--to", target, "--in-place", "--bigbang-version", "3.29.0", str(values))
+    assert result.exit_code == 0, result.output
+    after = values.read_text()
+    assert after != before and composed == [before, after]
 
 
 def test_existing_backup_is_not_overwritten_without_force(tmp_path):
@@ -140,3 +164,54 @@ def test_in_place_with_no_values_document_names_the_files(tmp_path):
     with pytest.raises(BBValuesError, match="nothing to edit in place") as info:
         plan_in_place(plan, inputs)
     assert info.value.file == str(release_file) and "--target" in info.value.hint
+
+
+def test_editing_reports_the_edited_text_composed_then_read_back(tmp_path, monkeypatch):
+    from tests.core.test_inputs import RecordedProgress
+
+    monkeypatch.setattr(RecordedProgress, "steps", [])
+    values = copy_profile(tmp_path, "3.29-ambient-waypoint.yaml")  # its edits are made on one parse
+    inputs = load_inputs([str(values)])
+    plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), select_release("3.29.0"))
+    result = plan_in_place(plan, inputs, progress=RecordedProgress)
+    (step,) = RecordedProgress.steps
+    after = result.files[0].after
+    assert (step.label, step.total, step.closed) == (f"editing {values}", 2 * len(values.read_text()), True)
+    assert sum(n for n, detail in step.advances if detail == "composing") == len(after)
+    assert sum(n for n, detail in step.advances if detail == "reading values") == len(after)
+
+
+def test_a_ten_megabyte_scalar_is_migrated_in_place_and_kept_byte_for_byte(tmp_path):
+    """The reader takes scalars up to 16 Mi characters (documents.composer.MAX_SCALAR_CHARS): Helm
+    reads `-f` files of any size; every stage after the reader is linear in a scalar's length."""
+    values = copy_profile(tmp_path, "3.29-sidecar.yaml")
+    bundle = "".join(f"{n:07d}MIIDdzCCAl+gAwIBAgIE" for n in range(10_000_000 // 27))
+    values.write_text(values.read_text() + f"packages:\n  certs:\n    values:\n      caBundle: {bundle}\n")
+    inputs = load_inputs([str(values)])
+    plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), select_release("3.29.0"))
+    result = plan_in_place(plan, inputs)
+    assert not result.refused and result.files[0].changed
+    assert f"\n      caBundle: {bundle}\n" in result.files[0].after
+
+
+KEYS = st.sampled_from(["a", "b", "c"])
+VALUES = st.recursive(st.one_of(st.none(), st.integers(0, 3), st.text("xy", max_size=2)),
+                      lambda children: st.dictionaries(KEYS, children, max_size=3), max_leaves=12)
+EDITS = st.lists(st.one_of(
+    st.builds(SetValue, st.lists(KEYS, min_size=1, max_size=3).map(tuple), VALUES),
+    st.builds(DeleteKey, st.lists(KEYS, min_size=1, max_size=3).map(tuple))), max_size=4)
+
+
+@given(values=st.dictionaries(KEYS, VALUES, max_size=3), edits=EDITS)
+def test_the_expected_values_of_an_edit_leave_the_input_as_it_was(values, edits):
+    """expected_values copies only the mappings on the edited paths: the input must not change, and
+    the result must be what the edits give on a copy of the whole."""
+    before = copy.deepcopy(values)
+    whole = copy.deepcopy(values)
+    for edit in edits:
+        if isinstance(edit, DeleteKey):
+            delete_path(whole, edit.path)
+        else:
+            merge_into(whole, nest(edit.path, edit.value))
+    assert expected_values(values, edits) == whole
+    assert values == before

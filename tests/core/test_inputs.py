@@ -245,3 +245,36 @@ def test_a_helmrelease_alone_is_read_without_a_warning(tmp_path):
                                       "metadata: {name: bigbang}\nspec:\n  chart:\n    spec: {version: 3.30.0}\n")
     inputs = load_inputs([path])
     assert (inputs.sources, inputs.warnings, inputs.helm_release.chart_version) == ([], [], "3.30.0")
+
+
+class RecordedProgress:
+    """Stands for report.progress.Progress: records what each step reports."""
+
+    steps: list = []
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.advances, self.closed = label, total, [], False
+        RecordedProgress.steps.append(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        self.closed = True
+
+    def advance(self, n: int = 1, detail: str = "") -> None:
+        self.advances.append((n, detail))
+
+
+def test_reading_a_big_file_reports_every_character_composed_then_converted(tmp_path, monkeypatch):
+    monkeypatch.setattr(RecordedProgress, "steps", [])
+    path = tmp_path / "big.yaml"
+    text = "".join(f"package{n}:\n  enabled: true\n  values:\n    replicas: {n}\n" for n in range(3000))
+    path.write_text(text)
+    load_inputs([str(path)], progress=RecordedProgress)
+    (step,) = RecordedProgress.steps
+    assert (step.label, step.total, step.closed) == (f"reading {path}", 2 * len(text), True)
+    composed = sum(n for n, detail in step.advances if detail == "composing")
+    converted = sum(n for n, detail in step.advances if detail == "reading values")
+    assert composed == converted == len(text)
+    assert len(step.advances) > 4  # reported as the work goes, not only at the end

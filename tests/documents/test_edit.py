@@ -393,9 +393,9 @@ def test_new_keys_for_one_mapping_need_one_parse_of_the_edited_text(monkeypatch)
 
     real, composed = engine.compose_documents, []
 
-    def counting(text, file):
+    def counting(text, file, progress=None):
         composed.append(text)
-        return real(text, file)
+        return real(text, file, progress)
 
     monkeypatch.setattr(engine, "compose_documents", counting)
     edits = [SetValue((f"key{n}", "enabled"), True) for n in range(5)]

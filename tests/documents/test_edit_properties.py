@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
+from bbvalues.documents import edit as edit_engine
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.linebreaks import has_break, split_lines
 from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
@@ -223,6 +224,46 @@ def test_applying_the_same_edits_twice_changes_nothing_the_second_time(values, l
     edits = [edit for edit in edits_for(values, data) if isinstance(edit, SetValue)]
     once = apply_edits(text, edits, file="generated.yaml").text
     assert apply_edits(once, edits, file="generated.yaml").text == once
+
+
+def grouped_edits(values: dict, data: st.DataObject) -> list:
+    """Edits as a plan makes them, in groups: chains of keys under one new key of a mapping (labels
+    under a `values:` that is not there yet), and deletes of several keys of one mapping (all of its
+    waypoint labels), mixed with the edits above."""
+    edits: list = []
+    siblings = [path for path in leaf_paths(values) if len(path) > 1]
+    if siblings:
+        holder = data.draw(st.sampled_from(siblings))[:-1]
+        keys = list(_get(values, holder))
+        edits += [DeleteKey(holder + (key,)) for key in data.draw(st.lists(st.sampled_from(keys), unique=True))]
+    parent = data.draw(st.sampled_from(mapping_paths(values)))
+    new_key = data.draw(NEW_KEYS.filter(lambda key: key not in _get(values, parent)))
+    tails = data.draw(st.lists(st.lists(NEW_KEYS, max_size=2).map(tuple), min_size=1, max_size=4))
+    edits += [SetValue(parent + (new_key,) + tail, data.draw(SCALARS)) for tail in tails]
+    edits += edits_for(values, data)
+    return [edit for index, edit in enumerate(edits)
+            if not any(_overlap(edit.path, earlier.path) for earlier in edits[:index])]
+
+
+@PROPERTY_SETTINGS
+@given(values=st.dictionaries(KEYS, values_trees(), min_size=1, max_size=5), layout=LAYOUTS, data=st.data())
+def test_edits_done_together_write_what_one_edit_after_the_other_writes(values, layout, data):
+    """The engine plans edits that cannot see each other on one parse, and groups (new keys under one
+    new key, deletes in one mapping) as one change: the text must be the same as one at a time."""
+    text = Writer(layout, data).document(values)
+    edits = grouped_edits(values, data)
+    one_at_a_time = [text]
+    for edit in edits:
+        one_at_a_time.append(apply_edits(one_at_a_time[-1], [edit], file="generated.yaml").text)
+    # New entries follow the indentation the file had before the edits; one call per edit finds it again
+    # each time, and in a small document one deleted entry can change the majority.
+    assume(len({written_layout(step) for step in one_at_a_time}) == 1)
+    assert apply_edits(text, edits, file="generated.yaml").text == one_at_a_time[-1]
+
+
+def written_layout(text: str) -> tuple[int, bool]:
+    nodes = compose_documents(text.removeprefix("\ufeff"), "generated.yaml")
+    return edit_engine._layout(nodes[0] if nodes else None)
 
 
 def as_configmap(values_text: str, newline: str, indent: int) -> str:

@@ -87,6 +87,36 @@ def test_secrets_inside_a_string_are_replaced_in_place():
         "objstoreConfig": 'type: s3\nconfig:\n  bucket: "thanos"\n  secret_key: <redacted>\n  password: ""\n'}
 
 
+MEGABYTE = 1024 * 1024
+
+
+@pytest.mark.parametrize("filler", [
+    "Ab0" * (MEGABYTE // 3),  # a pasted bundle: one run of the characters a URL scheme is made of
+    "a1" * (MEGABYTE // 2),  # letters and digits in turns: a scheme could start at every other one
+    "-" * MEGABYTE,  # a ruler of dashes, the characters a key line may start with
+    "key: a" + " " * MEGABYTE + "b",  # a key line with a long run of blanks inside its value
+])
+def test_a_megabyte_string_is_scrubbed_in_one_pass_and_only_its_secrets_go(filler):
+    """Each pattern starts a match only where a run starts and never rescans it: these took hours."""
+    text = f"{filler}\nurl: https://admin:pw-123@db.local/x\npassword = hunter2\n{filler}"
+    assert scrub_embedded(text) == f"{filler}\nurl: https://admin:<redacted>@db.local/x\npassword = <redacted>\n{filler}"
+    assert secret_texts({"bundle": text}) == {"pw-123", "hunter2"}
+
+
+def test_a_redactor_looks_for_the_inputs_secrets_only_when_it_first_redacts_a_text():
+    searched = []
+
+    class Values(dict):
+        def items(self):
+            searched.append(True)
+            return super().items()
+
+    redactor = Redactor.for_values([Values(password="hunter2-xyz")])
+    assert searched == []  # an overlay run prints no report: it never walks the inputs
+    assert redactor.text("it is hunter2-xyz") == "it is <redacted>" and searched == [True]
+    assert redactor.text("hunter2-xyz again") == "<redacted> again" and searched == [True]
+
+
 def test_is_secret_judges_a_leaf_by_its_nearest_key():
     assert is_secret(("registryCredentials", 0, "password"), "x")
     assert is_secret(("tokens", 1), "x")
