@@ -48,7 +48,18 @@ class UmbrellaView:
         self.memo: dict = {}
 
     def setting(self, legacy_path: tuple[str, ...]) -> Any:
-        return setting(self.values, legacy_path)
+        settings = self.memo.setdefault("settings", {})
+        if legacy_path not in settings:
+            settings[legacy_path] = setting(self.values, legacy_path)
+        return settings[legacy_path]
+
+    def user_policies(self) -> list:
+        """The user AuthorizationPolicies of every package (bigbang.user_policies), read once per view."""
+        if "user policies" not in self.memo:
+            from bbvalues.bigbang.user_policies import user_policies
+
+            self.memo["user policies"] = list(user_policies(self.values))
+        return self.memo["user policies"]
 
     def value(self, path: tuple) -> Any:
         """What the user's values hold at `path` (already resolved to their layout), MISSING when nothing."""

@@ -31,7 +31,8 @@ class PackageBlock:
 
 def uses_package_contract(values: dict) -> bool:
     """`packageConfiguration.version: v1` makes `packages.<name>` the canonical place of integrated packages."""
-    return str(get_path(values, ("packageConfiguration", "version"), "")) == "v1"
+    configuration = values.get("packageConfiguration")  # asked for every key a check reads: kept to two lookups
+    return isinstance(configuration, dict) and str(configuration.get("version", "")) == "v1"
 
 
 def package_path(values: dict, name: str) -> tuple[str, ...]:

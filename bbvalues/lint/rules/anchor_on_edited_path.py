@@ -28,7 +28,6 @@ from bbvalues.bigbang.modes import MODES
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.bigbang.user_policies import user_policies
 
 ID = "anchor-on-edited-path"
 SEVERITY = WARNING
@@ -59,5 +58,5 @@ def edited_paths(context: LintContext) -> list[tuple]:
             paths.extend(requirement.keys or (requirement.path,))
             if requirement.enrollment is not None and requirement.label_map is not None:
                 paths.extend(requirement.path + (label.key,) for label in requirement.enrollment.labels)
-    paths.extend(policy.path for policy in user_policies(context.values))
+    paths.extend(policy.path for policy in context.view.user_policies())
     return [path for path in dict.fromkeys(paths) if path]

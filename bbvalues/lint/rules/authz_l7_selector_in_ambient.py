@@ -29,7 +29,7 @@ from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
-from bbvalues.bigbang.user_policies import l7_attributes, named_service, user_policies
+from bbvalues.bigbang.user_policies import l7_attributes, named_service
 
 ID = "authz-l7-selector-in-ambient"
 SEVERITY = ERROR
@@ -39,7 +39,7 @@ TITLE = "L7 AuthorizationPolicy attached with selector in ambient mode"
 def check(context: LintContext) -> Iterator[Finding]:
     if not context.view.ambient:
         return
-    for policy in user_policies(context.values):
+    for policy in context.view.user_policies():
         attributes = l7_attributes(policy.spec)
         if not policy.enabled or not attributes or "selector" not in policy.spec:
             continue

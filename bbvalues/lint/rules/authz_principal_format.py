@@ -21,7 +21,6 @@ from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
-from bbvalues.bigbang.user_policies import user_policies
 
 ID = "authz-principal-format"
 SEVERITY = WARNING
@@ -33,7 +32,7 @@ FIELDS = ("principals", "notPrincipals")
 
 
 def check(context: LintContext) -> Iterator[Finding]:
-    for policy in user_policies(context.values):
+    for policy in context.view.user_policies():
         for path, principal in _principals(policy.spec, policy.spec_path):
             if not _valid(principal):
                 yield Finding.at(context.locate(path), ID, SEVERITY,

@@ -24,7 +24,6 @@ from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
-from bbvalues.bigbang.user_policies import user_policies
 
 ID = "authz-targetref-core-group"
 SEVERITY = ERROR
@@ -34,7 +33,7 @@ CORE_KINDS = ("Service",)
 
 
 def check(context: LintContext) -> Iterator[Finding]:
-    for policy in user_policies(context.values):
+    for policy in context.view.user_policies():
         refs = policy.spec.get("targetRefs")
         entries = [(("targetRefs", index), ref) for index, ref in enumerate(refs)] if isinstance(refs, list) else []
         if isinstance(policy.spec.get("targetRef"), dict):

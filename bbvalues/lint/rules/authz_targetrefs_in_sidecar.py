@@ -24,7 +24,6 @@ from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
-from bbvalues.bigbang.user_policies import user_policies
 
 ID = "authz-targetrefs-in-sidecar"
 SEVERITY = ERROR
@@ -34,7 +33,7 @@ TITLE = "AuthorizationPolicy attached with targetRefs in sidecar mode"
 def check(context: LintContext) -> Iterator[Finding]:
     if context.view.ambient:
         return
-    for policy in user_policies(context.values):
+    for policy in context.view.user_policies():
         if not policy.enabled:
             continue
         refs = [ref for ref in policy.target_refs if ref.get("kind") != "Gateway"

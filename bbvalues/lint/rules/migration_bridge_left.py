@@ -28,7 +28,6 @@ from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 from bbvalues.bigbang.packages import package_blocks
-from bbvalues.bigbang.user_policies import user_policies
 
 ID = "migration-bridge-left"
 SEVERITY = WARNING
@@ -38,7 +37,7 @@ MTLS_MODE = ("values", "istio", "mtls", "mode")
 
 def check(context: LintContext) -> Iterator[Finding]:
     allow_all = {}
-    for policy in user_policies(context.values):
+    for policy in context.view.user_policies():
         if policy.enabled and _allows_everything(policy.spec):
             allow_all.setdefault(policy.package, policy)
     for block in package_blocks(context.values):

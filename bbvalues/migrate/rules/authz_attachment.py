@@ -30,7 +30,7 @@ import copy
 
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, SIDECAR, UmbrellaView
 from bbvalues.bigbang.user_policies import (
-    APP_NAME_LABELS, SERVICE_REF, UserPolicy, l7_attributes, named_service, service_ref_name, user_policies,
+    APP_NAME_LABELS, SERVICE_REF, UserPolicy, l7_attributes, named_service, service_ref_name,
 )
 from bbvalues.documents.paths import get_path
 from bbvalues.migrate.plan import Change, MigrationPlan, RequiredEdit
@@ -49,7 +49,7 @@ class AttachmentConverter:
         self.converted_lists: dict[tuple, tuple[list, list[str]]] = {}
 
     def run(self) -> None:
-        for policy in user_policies(self.values):
+        for policy in self.view.user_policies():
             if not policy.enabled:
                 continue
             if self.target == SIDECAR:
