@@ -152,6 +152,9 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     walls = [wall for wall, _cpu, _summary in runs]
     median_wall = statistics.median(walls)
+    median_parallel = statistics.median(wall for wall, _cpu, _summary in parallel)
+    parallel_verdict = ("not needed: one process met its goal" if median_wall < GOAL_SECONDS
+                        else verdict(median_parallel < GOAL_SECONDS / 2))
     summary = runs[0][2]
     modes = Counter(summary["modes"])
     rows = [
@@ -164,9 +167,8 @@ def main() -> None:
         f"cores) | **{median_wall:.1f} s** ({verdict(median_wall < GOAL_SECONDS)}); runs: "
         + ", ".join(f"{wall:.1f} s" for wall in walls) + " |",
         f"| CPU time of that process (one core used) | {statistics.median(cpu for _w, cpu, _s in runs):.1f} s |",
-        f"| `bbvalues scan --jobs 2 ...`, two worker processes, wall time (goal < {GOAL_SECONDS / 2:.0f} s) | "
-        f"**{statistics.median(w for w, _c, _s in parallel):.1f} s** "
-        f"({verdict(statistics.median(w for w, _c, _s in parallel) < GOAL_SECONDS / 2)}); runs: "
+        f"| `bbvalues scan --jobs 2 ...`, two worker processes, wall time (goal < {GOAL_SECONDS / 2:.0f} s, only if "
+        f"one process misses {GOAL_SECONDS:.0f} s) | **{median_parallel:.1f} s** ({parallel_verdict}); runs: "
         + ", ".join(f"{wall:.1f} s" for wall, _cpu, _summary in parallel) + " |",
         f"| per environment | {median_wall / ENVIRONMENTS * 1000:.1f} ms |",
         f"| the same scan as a library call (`bbvalues.scan.scan`) | {library:.1f} s |",
