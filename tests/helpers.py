@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,3 +77,27 @@ def is_umbrella_values(path: Path) -> bool:
 
     values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return all(key in release_table().umbrella_keys for key in values)
+
+
+def bbvalues(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bbvalues", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+class RecordedProgress:
+    """Stands for report.progress.Progress: records what each step reports."""
+
+    steps: list = []
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.advances, self.closed = label, total, [], False
+        RecordedProgress.steps.append(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        self.closed = True
+
+    def advance(self, n: int = 1, detail: str = "") -> None:
+        self.advances.append((n, detail))

@@ -9,15 +9,10 @@ import textwrap
 
 import pytest
 
-from tests.helpers import ROOT, run_cli
+from tests.helpers import ROOT, bbvalues, run_cli
 
 SIDECAR_329 = str(ROOT / "profiles/3.29-sidecar.yaml")
 GATEWAY_329 = str(ROOT / "profiles/3.29-ambient-gateway.yaml")
-
-
-def bbvalues(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bbvalues", *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT)
 
 
 def test_version_is_fast_path():

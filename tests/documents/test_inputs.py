@@ -10,6 +10,7 @@ import pytest
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import merge_sources
+from tests.helpers import RecordedProgress
 
 
 def write(tmp_path, name: str, text: str) -> str:
@@ -245,25 +246,6 @@ def test_a_helmrelease_alone_is_read_without_a_warning(tmp_path):
                                       "metadata: {name: bigbang}\nspec:\n  chart:\n    spec: {version: 3.30.0}\n")
     inputs = load_inputs([path])
     assert (inputs.sources, inputs.warnings, inputs.helm_release.chart_version) == ([], [], "3.30.0")
-
-
-class RecordedProgress:
-    """Stands for report.progress.Progress: records what each step reports."""
-
-    steps: list = []
-
-    def __init__(self, label: str, total: int):
-        self.label, self.total, self.advances, self.closed = label, total, [], False
-        RecordedProgress.steps.append(self)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *_exc):
-        self.closed = True
-
-    def advance(self, n: int = 1, detail: str = "") -> None:
-        self.advances.append((n, detail))
 
 
 def test_reading_a_big_file_reports_every_character_composed_then_converted(tmp_path, monkeypatch):

@@ -18,8 +18,7 @@ from bbvalues.helm.merge import merge_into, merge_sources
 from bbvalues.migrate.inplace import apply_in_place, expected_values, plan_in_place
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
-from tests.core.test_cli import bbvalues
-from tests.helpers import ROOT, run_cli
+from tests.helpers import ROOT, RecordedProgress, bbvalues, run_cli
 
 
 def copy_profile(tmp_path, name: str):
@@ -167,8 +166,6 @@ def test_in_place_with_no_values_document_names_the_files(tmp_path):
 
 
 def test_editing_reports_the_edited_text_composed_then_read_back(tmp_path, monkeypatch):
-    from tests.core.test_inputs import RecordedProgress
-
     monkeypatch.setattr(RecordedProgress, "steps", [])
     values = copy_profile(tmp_path, "3.29-ambient-waypoint.yaml")  # its edits are made on one parse
     inputs = load_inputs([str(values)])
