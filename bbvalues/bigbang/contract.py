@@ -12,8 +12,7 @@ the SSO check groups those that cost a package its enforcement point, and verify
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from bbvalues.bigbang.modes import SIDECAR, UmbrellaView, go_truthy
 from bbvalues.bigbang.packages import package_path, resolve_key
@@ -29,7 +28,9 @@ LABEL_REMOVAL = ("auto", "none", "null")
 DEFAULT_LABEL_REMOVAL = "auto"
 
 
-@dataclass(frozen=True)
+# A plain class and named tuples, not dataclasses: every call builds them, and a dataclass's methods are compiled
+# anew by each process (docs/benchmarks.md). A requirement compares and hashes without its `params` (message words).
+
 class Requirement:
     """One requirement of a mode, instantiated for a release row and the user's values.
 
@@ -37,17 +38,27 @@ class Requirement:
     a switch requirement; the rest name what it is about.
     """
 
-    spec: RequirementSpec
-    mode: str
-    path: tuple = ()
-    keys: tuple[tuple, ...] = ()
-    package: str | None = None
-    gateway: str | None = None
-    enrollment: Enrollment | None = None
-    label_map: LabelMap | None = None
-    protection: Protection | None = None
-    route: tuple = ()
-    params: dict = field(default_factory=dict, compare=False, hash=False)
+    __slots__ = ("enrollment", "gateway", "keys", "label_map", "mode", "package", "params", "path", "protection",
+                 "route", "spec")
+
+    def __init__(self, spec: RequirementSpec, mode: str, path: tuple = (), keys: tuple[tuple, ...] = (),
+                 package: str | None = None, gateway: str | None = None, enrollment: Enrollment | None = None,
+                 label_map: LabelMap | None = None, protection: Protection | None = None, route: tuple = (),
+                 params: dict | None = None):
+        self.spec, self.mode, self.path, self.keys, self.package = spec, mode, path, keys, package
+        self.gateway, self.enrollment, self.label_map = gateway, enrollment, label_map
+        self.protection, self.route = protection, route
+        self.params = {} if params is None else params
+
+    def _compared(self) -> tuple:
+        return (self.spec, self.mode, self.path, self.keys, self.package, self.gateway, self.enrollment, self.label_map,
+                self.protection, self.route)
+
+    def __eq__(self, other):
+        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     @property
     def id(self) -> str:
@@ -63,8 +74,7 @@ class _Params(dict):
         return "{" + key + "}"
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """A requirement that does not hold: `kind` says how, `path` is the umbrella key to change (a label key
     below the requirement's map, say), `current` what the chart would see there (MISSING: nothing), `fix`
     what to do about it."""
@@ -270,8 +280,7 @@ def _and(items) -> str:
 
 # -- checking ------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """How a state is judged: `label_removal` decides whether Big Bang's per-key nulls count as removed."""
 
     label_removal: str = DEFAULT_LABEL_REMOVAL

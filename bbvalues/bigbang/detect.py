@@ -8,8 +8,7 @@ a null label) are `inconsistent`, with one problem per violation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from bbvalues.bigbang.contract import DEFAULT_CHECK, CheckOptions, Violation, requirements, violations
 from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView, base_mode, view_of
@@ -19,16 +18,17 @@ from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
 
 
-@dataclass
-class Evidence:
+# Named tuples and a plain class, not dataclasses: every call builds them, and a dataclass's methods are compiled
+# anew by each process (docs/benchmarks.md).
+
+class Evidence(NamedTuple):
     path: str
     value: Any
     origin: Origin | None
     note: str
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One violation of the detected mode's contract: the rule that repairs it, where, what, why and how to fix it."""
 
     rule: str
@@ -43,14 +43,23 @@ class Problem:
         return f"{self.detail}: {self.why}"
 
 
-@dataclass
 class Detection:
-    mode: str
-    base_mode: str
-    release: str
-    evidence: list[Evidence] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
+    __slots__ = ("base_mode", "evidence", "mode", "problems", "release", "violations")
+
+    def __init__(self, mode: str, base_mode: str, release: str, evidence: list[Evidence] | None = None,
+                 problems: list[Problem] | None = None, violations: list[Violation] | None = None):
+        self.mode, self.base_mode, self.release = mode, base_mode, release
+        self.evidence = [] if evidence is None else evidence
+        self.problems = [] if problems is None else problems
+        self.violations = [] if violations is None else violations
+
+    def _compared(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other):
+        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
+
+    __hash__ = None  # unhashable: its lists are filled after it is made
 
 
 def detect(view: UmbrellaView, release_label: str, options: CheckOptions = DEFAULT_CHECK) -> Detection:

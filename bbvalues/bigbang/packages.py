@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from bbvalues.bigbang.releases import release_table
 from bbvalues.documents.paths import get_path
@@ -11,8 +10,9 @@ from bbvalues.documents.paths import get_path
 PACKAGES_KEY = "packages"
 
 
-@dataclass(frozen=True)
-class PackageBlock:
+# A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
+
+class PackageBlock(NamedTuple):
     """Where a package's block lives in the umbrella values, and its chart values."""
 
     name: str

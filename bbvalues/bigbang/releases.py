@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from bbvalues.bigbang.table_file import COMPILED_TABLE_FILE, table_data, write_compiled_table
 from bbvalues.errors import BBValuesError, Origin
@@ -28,8 +27,11 @@ def dotted(path: str) -> tuple[str, ...]:
     return tuple(part.strip('"') for part in re.findall(r'"[^"]*"|[^.]+', path))
 
 
-@dataclass(frozen=True)
-class WaypointLabel:
+# Named tuples and plain classes, not dataclasses: every call imports them, and a dataclass's methods are compiled
+# anew by each process (docs/benchmarks.md). The plain classes compare and hash without the table's raw values
+# (`values`, `package_switches`); nothing changes them once made, though nothing stops it either.
+
+class WaypointLabel(NamedTuple):
     """A Service label the umbrella sets to route through a waypoint, and Istio's opt-out value for it."""
 
     key: str
@@ -37,8 +39,7 @@ class WaypointLabel:
     opt_out: str | None
 
 
-@dataclass(frozen=True)
-class Waypoint:
+class Waypoint(NamedTuple):
     """A waypoint an enrollment routes through, and what builds it: the `authservice` chart (unless its
     waypoint toggle is off) or bb-common from the package's `routes` (while their authservice is on)."""
 
@@ -51,8 +52,7 @@ class Waypoint:
         return f"{self.namespace}/{self.name}"
 
 
-@dataclass(frozen=True)
-class LabelMap:
+class LabelMap(NamedTuple):
     """A Service label map the umbrella fills with waypoint labels (`path` below the package's block), and
     whether the package chart's own default for it is recorded as non-nil (what makes a map-level null safe)."""
 
@@ -63,8 +63,7 @@ class LabelMap:
     source: str
 
 
-@dataclass(frozen=True)
-class IstioLabels:
+class IstioLabels(NamedTuple):
     """Istio's waypoint routing and data-plane labels (the table's `istio_labels`)."""
 
     use_waypoint: str
@@ -75,8 +74,7 @@ class IstioLabels:
     injection: tuple[str, str]
 
 
-@dataclass(frozen=True)
-class RequirementSpec:
+class RequirementSpec(NamedTuple):
     """One requirement of the mode contract, as the table writes it (bigbang.contract instantiates it)."""
 
     id: str
@@ -111,8 +109,7 @@ class RequirementSpec:
         return all(getattr(release, fact) == wanted for fact, wanted in self.when) and mode in (self.modes or (mode,))
 
 
-@dataclass(frozen=True)
-class Protection:
+class Protection(NamedTuple):
     """A package whose SSO authservice enforces: when `condition` holds the umbrella labels the pods of
     `pod_labels` with the authservice selector, and the gateway named at `gateway_key` serves it."""
 
@@ -123,8 +120,7 @@ class Protection:
     source: str
 
 
-@dataclass(frozen=True)
-class Enrollment:
+class Enrollment(NamedTuple):
     """A package whose Services the umbrella routes through a waypoint in ambient mode."""
 
     package: str
@@ -137,7 +133,6 @@ class Enrollment:
     waypoint: Waypoint
 
 
-@dataclass(frozen=True)
 class PolicyEntry:
     """A network policy the umbrella itself writes into a package's values, in some modes only.
 
@@ -145,32 +140,51 @@ class PolicyEntry:
     bbvalues.netpol); `condition` names a row of the table's conditions that must also hold.
     """
 
-    id: str
-    package: str
-    modes: tuple[str, ...]
-    shorthand: str
-    note: str
-    source: str = ""
-    condition: str | None = None
-    values: dict | None = field(default=None, compare=False, hash=False)
+    __slots__ = ("condition", "id", "modes", "note", "package", "shorthand", "source", "values")
+
+    def __init__(self, id: str, package: str, modes: tuple[str, ...], shorthand: str, note: str, source: str = "",
+                 condition: str | None = None, values: dict | None = None):
+        self.id, self.package, self.modes, self.shorthand, self.note = id, package, modes, shorthand, note
+        self.source, self.condition, self.values = source, condition, values
+
+    def _compared(self) -> tuple:
+        return self.id, self.package, self.modes, self.shorthand, self.note, self.source, self.condition
+
+    def __eq__(self, other):
+        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
 
-@dataclass(frozen=True)
 class Release:
-    name: str
-    min: Version
-    below: Version | None
-    ambient: str
-    istio_key: str
-    waypoint_model: str
-    enrollments: tuple[Enrollment, ...]
-    policies: tuple[PolicyEntry, ...]
-    package_switches: dict = field(compare=False, hash=False)
-    source: str = ""
-    protections: tuple[Protection, ...] = ()
-    authservice_deployed_by: tuple[str, ...] = ()
-    released: bool = True
-    shared_gateway_values: bool = False
+    """One row of the table: the Big Bang versions from `min` up to `below`, and what they do."""
+
+    __slots__ = ("ambient", "authservice_deployed_by", "below", "enrollments", "istio_key", "min", "name",
+                 "package_switches", "policies", "protections", "released", "shared_gateway_values", "source",
+                 "waypoint_model")
+
+    def __init__(self, name: str, min: Version, below: Version | None, ambient: str, istio_key: str,
+                 waypoint_model: str, enrollments: tuple[Enrollment, ...], policies: tuple[PolicyEntry, ...],
+                 package_switches: dict, source: str = "", protections: tuple[Protection, ...] = (),
+                 authservice_deployed_by: tuple[str, ...] = (), released: bool = True,
+                 shared_gateway_values: bool = False):
+        self.name, self.min, self.below, self.ambient, self.istio_key = name, min, below, ambient, istio_key
+        self.waypoint_model, self.enrollments, self.policies = waypoint_model, enrollments, policies
+        self.package_switches, self.source, self.protections = package_switches, source, protections
+        self.authservice_deployed_by, self.released = authservice_deployed_by, released
+        self.shared_gateway_values = shared_gateway_values
+
+    def _compared(self) -> tuple:
+        return (self.name, self.min, self.below, self.ambient, self.istio_key, self.waypoint_model, self.enrollments,
+                self.policies, self.source, self.protections, self.authservice_deployed_by, self.released,
+                self.shared_gateway_values)
+
+    def __eq__(self, other):
+        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     def contains(self, version: Version) -> bool:
         return self.min <= version and (self.below is None or version < self.below)
@@ -188,39 +202,66 @@ class Release:
         return self.package_switches["ambient" if ambient else "sidecar"]
 
 
-@dataclass(frozen=True)
-class PackageLocation:
+class PackageLocation(NamedTuple):
     name: str
     legacy: tuple[str, ...]
     canonical: str
     namespace: str
 
 
-@dataclass(frozen=True)
 class ReleaseTable:
-    releases: tuple[Release, ...]
-    packages: dict[str, PackageLocation]
-    conditions: dict[str, tuple[tuple[str, ...], ...]]
-    defaults: dict[tuple[str, ...], Any]
-    selector_path: tuple[str, ...]
-    selector_default: tuple[str, str]
-    default_gateway: str
-    gateways_path: tuple[str, ...]
-    gateway_labels_key: tuple[str, ...]
-    shared_gateway_labels_path: tuple[str, ...]
-    package_switches_follow: dict[tuple[str, ...], tuple[str, ...]]
-    ambient_forces_on: dict[tuple[str, ...], str]
-    gateway_package_pattern: str
-    gateways_condition: str = ""
-    authservice_requires: tuple[tuple[str, ...], ...] = ()
-    ambient_switches: tuple[tuple[str, ...], ...] = ()
-    waypoint_toggle: tuple[str, ...] = ()
-    package_ambient_switch: tuple[str, ...] = ()
-    istio_labels: IstioLabels | None = None
-    umbrella_keys: frozenset[str] = frozenset()
-    contract: dict[str, tuple[RequirementSpec, ...]] = field(default_factory=dict)
-    sso_prerequisites: tuple[RequirementSpec, ...] = ()
-    date: str = ""
+    """The whole table, built once per process (`release_table()`); a `__dict__` holds its cached index."""
+
+    _fields = ("releases", "packages", "conditions", "defaults", "selector_path", "selector_default",
+               "default_gateway", "gateways_path", "gateway_labels_key", "shared_gateway_labels_path",
+               "package_switches_follow", "ambient_forces_on", "gateway_package_pattern", "gateways_condition",
+               "authservice_requires", "ambient_switches", "waypoint_toggle", "package_ambient_switch",
+               "istio_labels", "umbrella_keys", "contract", "sso_prerequisites", "date")
+
+    def __init__(self, releases: tuple[Release, ...], packages: dict[str, PackageLocation],
+                 conditions: dict[str, tuple[tuple[str, ...], ...]], defaults: dict[tuple[str, ...], Any],
+                 selector_path: tuple[str, ...], selector_default: tuple[str, str], default_gateway: str,
+                 gateways_path: tuple[str, ...], gateway_labels_key: tuple[str, ...],
+                 shared_gateway_labels_path: tuple[str, ...],
+                 package_switches_follow: dict[tuple[str, ...], tuple[str, ...]],
+                 ambient_forces_on: dict[tuple[str, ...], str], gateway_package_pattern: str,
+                 gateways_condition: str = "", authservice_requires: tuple[tuple[str, ...], ...] = (),
+                 ambient_switches: tuple[tuple[str, ...], ...] = (), waypoint_toggle: tuple[str, ...] = (),
+                 package_ambient_switch: tuple[str, ...] = (), istio_labels: IstioLabels | None = None,
+                 umbrella_keys: frozenset[str] = frozenset(),
+                 contract: dict[str, tuple[RequirementSpec, ...]] | None = None,
+                 sso_prerequisites: tuple[RequirementSpec, ...] = (), date: str = ""):
+        self.releases = releases
+        self.packages = packages
+        self.conditions = conditions
+        self.defaults = defaults
+        self.selector_path = selector_path
+        self.selector_default = selector_default
+        self.default_gateway = default_gateway
+        self.gateways_path = gateways_path
+        self.gateway_labels_key = gateway_labels_key
+        self.shared_gateway_labels_path = shared_gateway_labels_path
+        self.package_switches_follow = package_switches_follow
+        self.ambient_forces_on = ambient_forces_on
+        self.gateway_package_pattern = gateway_package_pattern
+        self.gateways_condition = gateways_condition
+        self.authservice_requires = authservice_requires
+        self.ambient_switches = ambient_switches
+        self.waypoint_toggle = waypoint_toggle
+        self.package_ambient_switch = package_ambient_switch
+        self.istio_labels = istio_labels
+        self.umbrella_keys = umbrella_keys
+        self.contract = {} if contract is None else contract
+        self.sso_prerequisites = sso_prerequisites
+        self.date = date
+
+    def _compared(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other):
+        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
+
+    __hash__ = None  # unhashable: it holds dicts
 
     @property
     def newest(self) -> Release:
@@ -280,8 +321,7 @@ class ReleaseTable:
         return self.gateway_package_pattern.format(gateway=gateway)
 
 
-@dataclass(frozen=True)
-class SelectedRelease:
+class SelectedRelease(NamedTuple):
     """The release row in use, the version that chose it, and how it was chosen."""
 
     release: Release

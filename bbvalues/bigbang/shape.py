@@ -13,8 +13,7 @@ from where user AuthorizationPolicies live. A null anywhere is "not set", as eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from bbvalues.bigbang.packages import PACKAGES_KEY, package_blocks, package_path, resolve_key
 from bbvalues.bigbang.releases import Release, release_table
@@ -36,8 +35,9 @@ _HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class ShapeProblem:
+# A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
+
+class ShapeProblem(NamedTuple):
     """A key whose value is of the wrong kind; `inner` is what is read below it (for the hint)."""
 
     path: tuple

@@ -9,8 +9,7 @@ enforces `selector` policies at L4 only, so an L7 policy must attach to a waypoi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from bbvalues.bigbang.packages import package_blocks
 from bbvalues.documents.paths import get_path
@@ -25,8 +24,9 @@ L7_CONDITION_PREFIX = "request."
 SERVICE_REF = {"kind": "Service", "group": ""}
 
 
-@dataclass(frozen=True)
-class UserPolicy:
+# A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
+
+class UserPolicy(NamedTuple):
     """One user AuthorizationPolicy in a package's values, with where it lives."""
 
     package: str

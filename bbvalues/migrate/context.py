@@ -13,8 +13,7 @@ do so, and which one it takes depends on how the plan is realised:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bbvalues.bigbang.contract import CheckOptions, Requirement, violations
 from bbvalues.bigbang.modes import UmbrellaView
@@ -25,8 +24,8 @@ from bbvalues.helm.merge import Effective, copy_values
 from bbvalues.migrate.plan import Change, MigrationPlan, RequiredEdit
 
 
-@dataclass(frozen=True)
-class MigrationOptions:
+# A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
+class MigrationOptions(NamedTuple):
     """`target` mode; `label_removal` auto|none|null; `gateways` to label (default: those serving SSO);
     `in_place`: the plan is realised as edits of the user's files (deletions hand control back)."""
 

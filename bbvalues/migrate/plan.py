@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from bbvalues.errors import Origin
 
 ValuePath = tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Change:
+# Named tuples and a plain class, not dataclasses: every call builds them, and a dataclass's methods are compiled
+# anew by each process (docs/benchmarks.md).
+
+class Change(NamedTuple):
     """Set `path` to `new` in the overlay (or in the user's file when editing in place)."""
 
     path: ValuePath
@@ -23,8 +24,7 @@ class Change:
     caveat: str | None = None
 
 
-@dataclass(frozen=True)
-class RequiredEdit:
+class RequiredEdit(NamedTuple):
     """A change an overlay cannot express, made in the file that sets `path`.
 
     `action` is `delete` (bbvalues removes the key when editing in place), or `rewrite` / `label`:
@@ -46,17 +46,29 @@ class RequiredEdit:
         return {"delete": "delete", "rewrite": "rewrite by hand", "label": "label by hand"}.get(self.action, self.action)
 
 
-@dataclass
 class MigrationPlan:
-    inputs: list[str]
-    source_mode: str
-    target_mode: str
-    release: str
-    release_source: str = ""
-    changes: list[Change] = field(default_factory=list)
-    required_edits: list[RequiredEdit] = field(default_factory=list)
-    caveats: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    """The plan the rules fill: changes for the overlay, edits of the user's files, and what to tell the user."""
+
+    __slots__ = ("caveats", "changes", "inputs", "release", "release_source", "required_edits", "source_mode",
+                 "target_mode", "warnings")
+
+    def __init__(self, inputs: list[str], source_mode: str, target_mode: str, release: str, release_source: str = "",
+                 changes: list[Change] | None = None, required_edits: list[RequiredEdit] | None = None,
+                 caveats: list[str] | None = None, warnings: list[str] | None = None):
+        self.inputs, self.source_mode, self.target_mode = inputs, source_mode, target_mode
+        self.release, self.release_source = release, release_source
+        self.changes = [] if changes is None else changes
+        self.required_edits = [] if required_edits is None else required_edits
+        self.caveats = [] if caveats is None else caveats
+        self.warnings = [] if warnings is None else warnings
+
+    def _compared(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other):
+        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
+
+    __hash__ = None  # unhashable: its lists are filled after it is made
 
     @property
     def has_work(self) -> bool:

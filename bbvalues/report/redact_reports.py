@@ -6,9 +6,9 @@ plan keeps the real values; only what is printed as a report goes through here.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from bbvalues.documents.paths import MISSING
+from bbvalues.records import replaced
 from bbvalues.report.redact import Redactor
 
 
@@ -17,11 +17,11 @@ def redacted_plan(plan, redactor: Redactor):
     if not redactor.enabled:
         return plan
     text = redactor.text
-    return replace(
+    return replaced(
         plan,
-        changes=[replace(change, **_old_new(change, redactor), reason=text(change.reason), caveat=text(change.caveat))
+        changes=[replaced(change, **_old_new(change, redactor), reason=text(change.reason), caveat=text(change.caveat))
                  for change in plan.changes],
-        required_edits=[replace(edit, reason=text(edit.reason)) for edit in plan.required_edits],
+        required_edits=[replaced(edit, reason=text(edit.reason)) for edit in plan.required_edits],
         caveats=[text(caveat) for caveat in plan.caveats],
         warnings=[text(warning) for warning in plan.warnings])
 
@@ -30,7 +30,7 @@ def redacted_findings(findings: list, redactor: Redactor) -> list:
     """Findings whose message or fix quote a secret of the inputs, with it replaced."""
     if not redactor.enabled:
         return findings
-    return [replace(finding, message=redactor.text(finding.message), fix=redactor.text(finding.fix))
+    return [replaced(finding, message=redactor.text(finding.message), fix=redactor.text(finding.fix))
             for finding in findings]
 
 
@@ -38,24 +38,24 @@ def redacted_review(review, redactor: Redactor):
     if not redactor.enabled:
         return review
     text = redactor.text
-    return replace(
+    return replaced(
         review,
         plan=redacted_plan(review.plan, redactor),
         warnings=[text(warning) for warning in review.warnings],
         remaining=redacted_findings(review.remaining, redactor),
-        umbrella_policies=[replace(item, error=text(item.error)) for item in review.umbrella_policies],
-        package_policies=[replace(item, error=text(item.error)) for item in review.package_policies])
+        umbrella_policies=[replaced(item, error=text(item.error)) for item in review.umbrella_policies],
+        package_policies=[replaced(item, error=text(item.error)) for item in review.package_policies])
 
 
 def redacted_detection(detection, redactor: Redactor):
     """Evidence values are judged by the key the evidence names (its last dotted part)."""
     if not redactor.enabled:
         return detection
-    return replace(
+    return replaced(
         detection,
-        evidence=[replace(item, value=redactor.value(item.value, (_last_key(item.path),)),
+        evidence=[replaced(item, value=redactor.value(item.value, (_last_key(item.path),)),
                           note=redactor.text(item.note)) for item in detection.evidence],
-        problems=[replace(problem, detail=redactor.text(problem.detail), fix=redactor.text(problem.fix))
+        problems=[replaced(problem, detail=redactor.text(problem.detail), fix=redactor.text(problem.fix))
                   for problem in detection.problems])
 
 
@@ -65,10 +65,10 @@ def redacted_verify_report(report, redactor: Redactor):
     if not redactor.enabled:
         return report
     text = redactor.text
-    return replace(
+    return replaced(
         report,
-        analysis=replace(report.analysis, findings=[_verify_finding(f, redactor) for f in report.analysis.findings]),
-        package_charts=[replace(chart, findings=[_verify_finding(f, redactor) for f in chart.findings])
+        analysis=replaced(report.analysis, findings=[_verify_finding(f, redactor) for f in report.analysis.findings]),
+        package_charts=[replaced(chart, findings=[_verify_finding(f, redactor) for f in chart.findings])
                         for chart in report.package_charts],
         not_modelled=[text(item) for item in report.not_modelled],
         warnings=[text(warning) for warning in report.warnings])
@@ -76,7 +76,7 @@ def redacted_verify_report(report, redactor: Redactor):
 
 def _verify_finding(finding, redactor: Redactor):
     before, after = _before_after(finding.before, finding.after, tuple(finding.path), redactor)
-    return replace(finding, before=before, after=after, message=redactor.text(finding.message),
+    return replaced(finding, before=before, after=after, message=redactor.text(finding.message),
                    caveat=redactor.text(finding.caveat))
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bbvalues.documents.inputs import ValuesSource
 from bbvalues.documents.paths import has_path
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import BBValuesError
+from bbvalues.records import replaced
 from bbvalues.scan.checks import ScanOptions, LoadedEnvironment, apply_edits, edit_files, plan_environment
 
 
@@ -198,7 +199,7 @@ def _last_shared(env: LoadedEnvironment, users: dict) -> str | None:
 def _subset(plan, items: list):
     changes = [item for item in items if not hasattr(item, "action")]
     edits = [item for item in items if hasattr(item, "action")]
-    return replace(plan, changes=changes, required_edits=edits)
+    return replaced(plan, changes=changes, required_edits=edits)
 
 
 def _groups(jobs: list[_Job], planned: dict) -> list[set[str]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bbvalues.bigbang.detect import detect
@@ -30,6 +30,7 @@ from bbvalues.bigbang.releases import SelectedRelease, parse_version, release_ta
 from bbvalues.documents.inputs import InputSet, load_inputs
 from bbvalues.documents.layers import ValuesLayer, source_layer
 from bbvalues.errors import BBValuesError
+from bbvalues.records import replaced
 from bbvalues.helm.merge import Effective, merge_values
 from bbvalues.verify.analyse import Analysis, Finding, analyse
 from bbvalues.verify.helm import DEFAULT_TIMEOUT, Helm, chart_version, helm_template
@@ -103,14 +104,14 @@ def select_chart_release(flag: str | None, inputs: InputSet, helm: Helm, chart: 
         selected = select_release(flag)
         parsed = parse_version(version) if version else None
         if parsed and release_table().for_version(parsed) != selected.release:
-            selected = replace(selected, warning=f"--bigbang-version {flag} selects the {selected.release.name} row, "
+            selected = replaced(selected, warning=f"--bigbang-version {flag} selects the {selected.release.name} row, "
                                                  f"but the chart's Chart.yaml says {version}")
         return selected
     if version is None:
         return select_release(None, pinned, inputs.helm_release.origin if inputs.helm_release else None)
-    selected = replace(select_release(version), how=f"Chart.yaml of {chart}")
+    selected = replaced(select_release(version), how=f"Chart.yaml of {chart}")
     if pinned and pinned != version:
-        selected = replace(selected, warning=f"the HelmRelease pins Big Bang {pinned}, the chart is {version}: "
+        selected = replaced(selected, warning=f"the HelmRelease pins Big Bang {pinned}, the chart is {version}: "
                                              f"verifying against the chart")
     return selected
 

@@ -1,5 +1,5 @@
 """The mode contract as data: each release row's contract, instantiated, is a reviewed snapshot; the checks it
-drives are covered where they are used (tests/core/test_enforcement.py, test_planner.py, tests/lint, tests/verify).
+drives are covered where they are used (tests/bigbang/test_enforcement.py, tests/migrate/test_planner.py, tests/lint, tests/verify).
 A new Big Bang release is a table row, a profile and a snapshot here."""
 
 from __future__ import annotations

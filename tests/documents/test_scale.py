@@ -3,7 +3,7 @@
 What this catches is work per key or per line that grows with the file (a lookup that scans the
 whole tree, a parse of the file per edit). Work inside C code, such as a regular expression that
 rescans a long line, is not counted here: tests/report/test_redaction.py feeds megabyte lines to
-the redaction, and tests/core/test_cli_in_place.py counts the parses of an in-place edit.
+the redaction, and tests/migrate/test_inplace_cli.py counts the parses of an in-place edit.
 """
 
 from __future__ import annotations
