@@ -1,8 +1,7 @@
-"""A copy of a record with some fields changed, whatever kind of record it is.
-
-What every call builds is a named tuple or a plain class with `__slots__` (its `__init__` takes the slot names),
-not a dataclass: a dataclass's methods are compiled anew by each process (docs/benchmarks.md). Reports of the
-commands that are not on that path (lint, review, verify) are still dataclasses; redaction copies both kinds.
+"""Records: what every call builds is a named tuple or a `Record` (a plain class with `__slots__`, whose
+`__init__` takes the slot names), not a dataclass, because a dataclass's methods are compiled anew by each
+process: 25 of them were a fifth of a `migrate --check` call (docs/benchmarks.md). Reports of the commands
+that are not on that path (lint, review, verify) are still dataclasses; `replaced` copies every kind.
 """
 
 from __future__ import annotations
@@ -18,3 +17,20 @@ def replaced(record, **changes):
         return dataclasses.replace(record, **changes)
     fields = {name: getattr(record, name) for name in type(record).__slots__}
     return type(record)(**{**fields, **changes})
+
+
+class Record:
+    """A plain class with `__slots__` compared as a dataclass is: equal to a record of the same class whose
+    slots, but `_uncompared`, are equal; hashed on the same slots (a mutable record sets `__hash__ = None`)."""
+
+    __slots__ = ()
+    _uncompared: tuple[str, ...] = ()
+
+    def _compared(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__ if name not in self._uncompared)
+
+    def __eq__(self, other):
+        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared())

@@ -20,6 +20,7 @@ from bbvalues.bigbang.releases import Enrollment, LabelMap, Protection, Requirem
 from bbvalues.documents.paths import MISSING, has_path
 from bbvalues.documents.scalars import format_scalar
 from bbvalues.documents.yamltree import dotted_path, resolve_plain
+from bbvalues.records import Record
 
 # `--label-removal`: how gateway mode stops a Service routing through a waypoint. `auto`: a map-level
 # null where the table records a non-nil chart default for the map and nobody sets another label there,
@@ -28,10 +29,10 @@ LABEL_REMOVAL = ("auto", "none", "null")
 DEFAULT_LABEL_REMOVAL = "auto"
 
 
-# A plain class and named tuples, not dataclasses: every call builds them, and a dataclass's methods are compiled
-# anew by each process (docs/benchmarks.md). A requirement compares and hashes without its `params` (message words).
+# Records, not dataclasses (bbvalues.records says why). A requirement compares and hashes without its `params`
+# (message words).
 
-class Requirement:
+class Requirement(Record):
     """One requirement of a mode, instantiated for a release row and the user's values.
 
     `path` is the umbrella key a user writes it at (for a label map: the map), `keys` the umbrella keys of
@@ -40,6 +41,7 @@ class Requirement:
 
     __slots__ = ("enrollment", "gateway", "keys", "label_map", "mode", "package", "params", "path", "protection",
                  "route", "spec")
+    _uncompared = ("params",)
 
     def __init__(self, spec: RequirementSpec, mode: str, path: tuple = (), keys: tuple[tuple, ...] = (),
                  package: str | None = None, gateway: str | None = None, enrollment: Enrollment | None = None,
@@ -49,16 +51,6 @@ class Requirement:
         self.gateway, self.enrollment, self.label_map = gateway, enrollment, label_map
         self.protection, self.route = protection, route
         self.params = {} if params is None else params
-
-    def _compared(self) -> tuple:
-        return (self.spec, self.mode, self.path, self.keys, self.package, self.gateway, self.enrollment, self.label_map,
-                self.protection, self.route)
-
-    def __eq__(self, other):
-        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
 
     @property
     def id(self) -> str:

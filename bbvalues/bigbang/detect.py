@@ -16,10 +16,10 @@ from bbvalues.bigbang.state import PredictedState
 from bbvalues.documents.paths import has_path
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
+from bbvalues.records import Record
 
 
-# Named tuples and a plain class, not dataclasses: every call builds them, and a dataclass's methods are compiled
-# anew by each process (docs/benchmarks.md).
+# Records, not dataclasses (bbvalues.records says why).
 
 class Evidence(NamedTuple):
     path: str
@@ -43,7 +43,7 @@ class Problem(NamedTuple):
         return f"{self.detail}: {self.why}"
 
 
-class Detection:
+class Detection(Record):
     __slots__ = ("base_mode", "evidence", "mode", "problems", "release", "violations")
 
     def __init__(self, mode: str, base_mode: str, release: str, evidence: list[Evidence] | None = None,
@@ -52,12 +52,6 @@ class Detection:
         self.evidence = [] if evidence is None else evidence
         self.problems = [] if problems is None else problems
         self.violations = [] if violations is None else violations
-
-    def _compared(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other):
-        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
 
     __hash__ = None  # unhashable: its lists are filled after it is made
 

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from bbvalues.bigbang.table_file import COMPILED_TABLE_FILE, table_data, write_compiled_table
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.records import Record
 
 Version = tuple[int, int, int]
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
@@ -27,9 +28,8 @@ def dotted(path: str) -> tuple[str, ...]:
     return tuple(part.strip('"') for part in re.findall(r'"[^"]*"|[^.]+', path))
 
 
-# Named tuples and plain classes, not dataclasses: every call imports them, and a dataclass's methods are compiled
-# anew by each process (docs/benchmarks.md). The plain classes compare and hash without the table's raw values
-# (`values`, `package_switches`); nothing changes them once made, though nothing stops it either.
+# Records, not dataclasses (bbvalues.records says why). The plain classes compare and hash without the table's raw
+# values (`values`, `package_switches`); nothing changes them once made, though nothing stops it either.
 
 class WaypointLabel(NamedTuple):
     """A Service label the umbrella sets to route through a waypoint, and Istio's opt-out value for it."""
@@ -133,7 +133,7 @@ class Enrollment(NamedTuple):
     waypoint: Waypoint
 
 
-class PolicyEntry:
+class PolicyEntry(Record):
     """A network policy the umbrella itself writes into a package's values, in some modes only.
 
     `values` is the bb-common shorthand rooted at the package's chart values (expandable with
@@ -141,28 +141,21 @@ class PolicyEntry:
     """
 
     __slots__ = ("condition", "id", "modes", "note", "package", "shorthand", "source", "values")
+    _uncompared = ("values",)
 
     def __init__(self, id: str, package: str, modes: tuple[str, ...], shorthand: str, note: str, source: str = "",
                  condition: str | None = None, values: dict | None = None):
         self.id, self.package, self.modes, self.shorthand, self.note = id, package, modes, shorthand, note
         self.source, self.condition, self.values = source, condition, values
 
-    def _compared(self) -> tuple:
-        return self.id, self.package, self.modes, self.shorthand, self.note, self.source, self.condition
 
-    def __eq__(self, other):
-        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
-
-
-class Release:
+class Release(Record):
     """One row of the table: the Big Bang versions from `min` up to `below`, and what they do."""
 
     __slots__ = ("ambient", "authservice_deployed_by", "below", "enrollments", "istio_key", "min", "name",
                  "package_switches", "policies", "protections", "released", "shared_gateway_values", "source",
                  "waypoint_model")
+    _uncompared = ("package_switches",)
 
     def __init__(self, name: str, min: Version, below: Version | None, ambient: str, istio_key: str,
                  waypoint_model: str, enrollments: tuple[Enrollment, ...], policies: tuple[PolicyEntry, ...],
@@ -174,17 +167,6 @@ class Release:
         self.package_switches, self.source, self.protections = package_switches, source, protections
         self.authservice_deployed_by, self.released = authservice_deployed_by, released
         self.shared_gateway_values = shared_gateway_values
-
-    def _compared(self) -> tuple:
-        return (self.name, self.min, self.below, self.ambient, self.istio_key, self.waypoint_model, self.enrollments,
-                self.policies, self.source, self.protections, self.authservice_deployed_by, self.released,
-                self.shared_gateway_values)
-
-    def __eq__(self, other):
-        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
 
     def contains(self, version: Version) -> bool:
         return self.min <= version and (self.below is None or version < self.below)
@@ -209,7 +191,7 @@ class PackageLocation(NamedTuple):
     namespace: str
 
 
-class ReleaseTable:
+class ReleaseTable(Record):
     """The whole table, built once per process (`release_table()`); a `__dict__` holds its cached index."""
 
     _fields = ("releases", "packages", "conditions", "defaults", "selector_path", "selector_default",
@@ -257,9 +239,6 @@ class ReleaseTable:
 
     def _compared(self) -> tuple:
         return tuple(getattr(self, name) for name in self._fields)
-
-    def __eq__(self, other):
-        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
 
     __hash__ = None  # unhashable: it holds dicts
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from bbvalues.errors import Origin
+from bbvalues.records import Record
 
 ValuePath = tuple[str, ...]
 
 
-# Named tuples and a plain class, not dataclasses: every call builds them, and a dataclass's methods are compiled
-# anew by each process (docs/benchmarks.md).
+# Records, not dataclasses (bbvalues.records says why).
 
 class Change(NamedTuple):
     """Set `path` to `new` in the overlay (or in the user's file when editing in place)."""
@@ -46,7 +46,7 @@ class RequiredEdit(NamedTuple):
         return {"delete": "delete", "rewrite": "rewrite by hand", "label": "label by hand"}.get(self.action, self.action)
 
 
-class MigrationPlan:
+class MigrationPlan(Record):
     """The plan the rules fill: changes for the overlay, edits of the user's files, and what to tell the user."""
 
     __slots__ = ("caveats", "changes", "inputs", "release", "release_source", "required_edits", "source_mode",
@@ -61,12 +61,6 @@ class MigrationPlan:
         self.required_edits = [] if required_edits is None else required_edits
         self.caveats = [] if caveats is None else caveats
         self.warnings = [] if warnings is None else warnings
-
-    def _compared(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other):
-        return self._compared() == other._compared() if other.__class__ is self.__class__ else NotImplemented
 
     __hash__ = None  # unhashable: its lists are filled after it is made
 
