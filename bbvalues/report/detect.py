@@ -31,13 +31,14 @@ def render_detection_text(detection) -> str:
 
 
 def _problem_lines(problems) -> list[str]:
-    """Each problem with its place; the reason and the fix once for a run of problems of one requirement."""
+    """Each problem with its place; the reason and the fix once for a run of problems with the same ones."""
     lines = []
     for index, problem in enumerate(problems):
         where = f"  ({problem.origin.file}:{problem.origin.line})" if problem.origin else ""
         lines.append(f"  - {problem.detail}{where}")
         following = problems[index + 1] if index + 1 < len(problems) else None
-        if following is None or (following.rule, following.why) != (problem.rule, problem.why):
+        if following is None or (following.rule, following.why, following.fix) != (problem.rule, problem.why,
+                                                                                  problem.fix):
             lines.append(f"    why [{problem.rule}]: {problem.why}")
             lines.append(f"    fix: {problem.fix}")
     return lines
