@@ -278,6 +278,13 @@ def _layer(build: Build, release: Manifest, ref: ValuesRef, cache: FileCache,
                         manifest=holder)]
 
 
+def _likely_holders(name: str, unreadable: list) -> list:
+    """The unreadable files that may hold object `name`: those named after it (`common-bb-secret.enc.yaml` for
+    `common-bb-secret`, as SOPS users name them) when there are any, else all of them."""
+    named = [item for item in unreadable if os.path.basename(item.file).split(".", 1)[0] == name]
+    return named or unreadable
+
+
 def _not_found(build: Build, release: Manifest, ref: ValuesRef) -> Problem:
     """Why an entry has no object: an unreadable file holds it (or may), a generator hashed its name, it is
     optional, or Flux stops the release."""
@@ -286,7 +293,8 @@ def _not_found(build: Build, release: Manifest, ref: ValuesRef) -> Problem:
         if any((kind, name) == wanted for kind, name, _ns in unreadable.objects):
             return Problem("unreadable", f"{ref.label}: not readable, in {unreadable.file} ({unreadable.reason}); "
                            "its values are unknown", ref.origin, hint="bbvalues never decrypts")
-    unknown = [item for item in build.unreadable if not any(name for _k, name, _n in item.objects)]
+    unknown = _likely_holders(ref.name, [item for item in build.unreadable
+                                         if not any(name for _k, name, _n in item.objects)])
     if unknown:
         return Problem("unreadable", f"{ref.label}: not readable, probably in "
                        f"{' or '.join(f'{item.file} ({item.reason})' for item in unknown)}; its values are unknown",

@@ -99,3 +99,18 @@ def test_a_comma_in_a_target_path_value_is_refused_as_flux_refuses_it():
 @given(st.integers(min_value=1, max_value=2 ** 62))
 def test_integers_without_a_leading_zero_are_numbers(number):
     assert _typed(str(number)) == number
+
+
+def test_a_secret_in_a_missing_encrypted_file_is_looked_for_in_the_file_named_after_it(tmp_path):
+    (tmp_path / "kustomization.yaml").write_text(
+        "resources: [helmrelease.yaml, common-secret.enc.yaml, extra.enc.yaml]\n")
+    (tmp_path / "helmrelease.yaml").write_text(
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: bigbang}\nspec:\n"
+        "  chart:\n    spec: {chart: bigbang, version: 3.30.0, sourceRef: {kind: HelmRepository, name: repo}}\n"
+        "  valuesFrom:\n  - {kind: Secret, name: common-secret}\n  - {kind: Secret, name: other-secret}\n")
+    cache = FileCache()
+    built = build(str(tmp_path), cache)
+    (release, source), = chart_releases(built, CHART)
+    named, unnamed = (problem.message for problem in resolve_release(built, release, source, cache).problems)
+    assert "common-secret.enc.yaml" in named and "extra.enc.yaml" not in named
+    assert "common-secret.enc.yaml" in unnamed and "extra.enc.yaml" in unnamed
