@@ -78,7 +78,7 @@ def scan(directories: list[str], options: ScanOptions, fail_on: str = "error", p
     with Progress("scanning environments", len(specs), delay=1.0 if progress else float("inf")) as bar:
         if jobs > 1 and len(specs) >= _CHUNK * 2:
             chunks = [specs[start:start + _CHUNK] for start in range(0, len(specs), _CHUNK)]
-            for chunk, checked in zip(chunks, _in_workers(chunks, options, target, jobs)):
+            for chunk, checked in zip(chunks, _in_workers(chunks, options, target, jobs, cache)):
                 report.environments.extend(checked)
                 bar.advance(len(chunk), chunk[-1].name)
         else:
@@ -97,23 +97,34 @@ def scan(directories: list[str], options: ScanOptions, fail_on: str = "error", p
 _CHUNK = 25
 
 
-def _in_workers(chunks: list, options: ScanOptions, target: str | None, jobs: int):
-    """Each chunk checked in a worker process, results in the chunks' order."""
+def _in_workers(chunks: list, options: ScanOptions, target: str | None, jobs: int, cache):
+    """Each chunk checked in a worker process, results in the chunks' order. Forked workers start with a copy of
+    `cache`, which discovery filled with every kustomization (a spawned worker would be sent it: it starts empty)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(cache if fork else None,)) as pool:
         yield from pool.map(_check_chunk, [(chunk, options, target) for chunk in chunks])
+
+
+_worker_cache = None  # a worker process's FileCache, shared by the chunks it checks
+
+
+def _start_worker(cache) -> None:
+    from bbvalues.documents.kustomize import FileCache
+
+    global _worker_cache
+    _worker_cache = cache if cache is not None else FileCache()
 
 
 def _check_chunk(task: tuple) -> list[EnvironmentReport]:
     from bbvalues.documents.collector import without_cycle_collection
-    from bbvalues.documents.kustomize import FileCache
 
     chunk, options, target = task
-    cache = FileCache()
+    cache = _worker_cache
     with without_cycle_collection():
         return [report for spec in chunk for report in check_spec(spec, options, target, cache)]
 
