@@ -158,11 +158,12 @@ def _usage(message: str):
          passes_unknown_options=True)
 def diff(sides: list[str], output: str, release: Optional[str], namespace: Optional[str], package: Optional[str],
          ambient: Optional[bool], values_key: str, bigbang_version: Optional[str], exit_code: bool) -> int:
-    from bbvalues.netpol.diff import RENDERERS, diff_policies
+    from bbvalues.netpol.diff import diff_policies
+    from bbvalues.report.formats import netpol_diff_renderer
 
     before_files, after_files = _split_sides(sides)
     before = _render(before_files, values_key, release, namespace, package, ambient, bigbang_version)
     after = _render(after_files, values_key, release, namespace, package, ambient, bigbang_version)
     result = diff_policies(before, after)
-    print_data(RENDERERS[output](result))
+    print_data(netpol_diff_renderer(output)(result))
     return EXIT_CHANGES if exit_code and result.has_changes else EXIT_OK

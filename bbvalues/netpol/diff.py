@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bbvalues.netpol.normalise import sort_key
-from bbvalues.report.json_document import dump, json_document
 
 ASPECTS = ("pods", "direction", "peers", "ports", "action")
 
@@ -149,71 +148,3 @@ def _authz_rules(spec: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if not operations:
             ports.append("any port")
     return tuple(dict.fromkeys(peers)), tuple(dict.fromkeys(ports))
-
-
-# --- renderers ---------------------------------------------------------------------------------
-
-def _counts(diff: PolicyDiff) -> str:
-    return (f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
-            f"{diff.unchanged} unchanged")
-
-
-def _describe(summary: PolicySummary, indent: str = "    ") -> list[str]:
-    lines = [f"{indent}pods:  {summary.pods}", f"{indent}peers: {', '.join(summary.peers) or '-'}",
-             f"{indent}ports: {', '.join(summary.ports) or '-'}"]
-    if summary.action:
-        lines.insert(0, f"{indent}action: {summary.action}")
-    return lines
-
-
-def render_text(diff: PolicyDiff) -> str:
-    lines: list[str] = []
-    for mark, summaries in (("+", diff.added), ("-", diff.removed)):
-        for summary in summaries:
-            lines.append(f"{mark} {summary.ref} ({summary.direction})")
-            lines.extend(_describe(summary))
-    for change in diff.changed:
-        lines.append(f"~ {change.after.ref} ({change.after.direction}): {', '.join(change.aspects)} changed")
-        for aspect in change.aspects:
-            if aspect in ASPECTS:
-                was, now = getattr(change.before, aspect), getattr(change.after, aspect)
-                was = ", ".join(was) if isinstance(was, tuple) else was
-                now = ", ".join(now) if isinstance(now, tuple) else now
-                lines.append(f"    {aspect}: {was or '-'} -> {now or '-'}")
-    lines.append(_counts(diff) if diff.has_changes else f"no policy changes ({diff.unchanged} unchanged)")
-    return "\n".join(lines) + "\n"
-
-
-def render_json(diff: PolicyDiff) -> str:
-    """`bbvalues netpol diff -o json` (docs/schemas/netpol-diff.schema.json)."""
-    return dump(json_document(**diff.as_dict()))
-
-
-def _cell(values: Any) -> str:
-    text = "<br>".join(values) if isinstance(values, tuple) else str(values)
-    return (text or "-").replace("|", "\\|")
-
-
-def _changed_cell(change: PolicyChange, aspect: str) -> str:
-    """The new value, or `old → new` when this aspect is what changed."""
-    now = _cell(getattr(change.after, aspect))
-    return f"{_cell(getattr(change.before, aspect))} → {now}" if aspect in change.aspects else now
-
-
-def render_markdown(diff: PolicyDiff) -> str:
-    lines = ["## Policy changes", "", _counts(diff), ""]
-    if not diff.has_changes:
-        return "\n".join(lines) + "\n"
-    lines += ["| change | kind | namespace/name | direction | pods | peers | ports |", "|---|---|---|---|---|---|---|"]
-    rows = [("added", s) for s in diff.added] + [("removed", s) for s in diff.removed]
-    for label, s in rows:
-        lines.append(f"| {label} | {s.kind} | `{s.namespace}/{s.name}` | {s.direction} | {_cell(s.pods)} | "
-                     f"{_cell(s.peers)} | {_cell(s.ports)} |")
-    for change in diff.changed:
-        s = change.after
-        cells = " | ".join(_changed_cell(change, aspect) for aspect in ("direction", "pods", "peers", "ports"))
-        lines.append(f"| changed ({', '.join(change.aspects)}) | {s.kind} | `{s.namespace}/{s.name}` | {cells} |")
-    return "\n".join(lines) + "\n"
-
-
-RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

@@ -1,4 +1,5 @@
-"""The output formats of `lint` and `review`, by name: interchangeable renderers, no knowledge of checks."""
+"""The output formats of `lint`, `review`, `scan` and `netpol diff`, by name: interchangeable renderers, no knowledge
+of checks."""
 
 from __future__ import annotations
 
@@ -50,3 +51,12 @@ def scan_renderer(name: str, palette=None) -> Callable:
         "markdown": render_scan_markdown,
         "json": render_scan_json,
     }[name]
+
+
+def netpol_diff_renderer(name: str) -> Callable:
+    from bbvalues.report.netpol_diff_json import render_netpol_diff_json
+    from bbvalues.report.netpol_diff_markdown import render_netpol_diff_markdown
+    from bbvalues.report.netpol_diff_text import render_netpol_diff_text
+
+    return {"text": render_netpol_diff_text, "markdown": render_netpol_diff_markdown,
+            "json": render_netpol_diff_json}[name]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 from bbvalues.netpol import expand
-from bbvalues.netpol.diff import diff_policies, render_json, render_markdown, render_text, summarise
+from bbvalues.netpol.diff import diff_policies, summarise
+from bbvalues.report.netpol_diff_json import render_netpol_diff_json as render_json
+from bbvalues.report.netpol_diff_markdown import render_netpol_diff_markdown as render_markdown
+from bbvalues.report.netpol_diff_text import render_netpol_diff_text as render_text
 
 BASE = {"networkPolicies": {"enabled": True, "egress": {"defaults": {"enabled": False}},
                             "ingress": {"defaults": {"enabled": False},
