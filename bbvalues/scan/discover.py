@@ -45,7 +45,8 @@ def discover(directories: list[str], modes: tuple[str, ...], cache: FileCache) -
     seen: set[str] = set()
     for directory in directories:
         if not os.path.isdir(directory):
-            raise BBValuesError("not a directory", file=directory, hint="scan takes directories; pass the "
+            raise BBValuesError("not a directory" if os.path.exists(directory) else "no such directory",
+                                file=directory, hint="scan takes directories; pass the "
                                 "repository (or an environment's folder)")
         config = load_config(find_config(directory), modes)
         found.configs.append(config)

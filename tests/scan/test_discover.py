@@ -71,3 +71,8 @@ def test_a_file_is_not_a_directory_to_scan(tmp_path):
     (tmp_path / "values.yaml").write_text("a: 1\n")
     with pytest.raises(BBValuesError, match="not a directory"):
         discover([str(tmp_path / "values.yaml")], MODES, FileCache())
+
+
+def test_a_missing_directory_is_named_as_missing(tmp_path):
+    with pytest.raises(BBValuesError, match="no such directory"):
+        discover([str(tmp_path / "gone")], MODES, FileCache())
