@@ -132,9 +132,6 @@ class UmbrellaView:
         """The gateway's pods match the authservice selector (key and value), so its policies attach there."""
         return get_path(self.values, self.gateway_label_path(gateway)) == self.selector[1]
 
-    def labelled_gateways(self) -> list[str]:
-        return [name for name in self.gateway_names() if self.carries_selector(name)]
-
 
 def view_of(inputs, release: Release) -> UmbrellaView:
     """The umbrella view of an `InputSet` merged as Helm does, on `release`: one per input set and release row, so

@@ -191,14 +191,9 @@ class PackageLocation(NamedTuple):
     namespace: str
 
 
-class ReleaseTable(Record):
-    """The whole table, built once per process (`release_table()`); a `__dict__` holds its cached index."""
-
-    _fields = ("releases", "packages", "conditions", "defaults", "selector_path", "selector_default",
-               "default_gateway", "gateways_path", "gateway_labels_key", "shared_gateway_labels_path",
-               "package_switches_follow", "ambient_forces_on", "gateway_package_pattern", "gateways_condition",
-               "authservice_requires", "ambient_switches", "waypoint_toggle", "package_ambient_switch",
-               "istio_labels", "umbrella_keys", "contract", "sso_prerequisites", "date")
+class ReleaseTable:
+    """The whole table, built once per process (`release_table()`, so compared by identity); its cached index
+    lives in `__dict__`."""
 
     def __init__(self, releases: tuple[Release, ...], packages: dict[str, PackageLocation],
                  conditions: dict[str, tuple[tuple[str, ...], ...]], defaults: dict[tuple[str, ...], Any],
@@ -237,11 +232,6 @@ class ReleaseTable(Record):
         self.sso_prerequisites = sso_prerequisites
         self.date = date
 
-    def _compared(self) -> tuple:
-        return tuple(getattr(self, name) for name in self._fields)
-
-    __hash__ = None  # unhashable: it holds dicts
-
     @property
     def newest(self) -> Release:
         """The newest row, which may describe unreleased work (`next`)."""
@@ -273,12 +263,6 @@ class ReleaseTable(Record):
         keys = (label.key for release in self.releases for enrollment in release.enrollments
                 for label in enrollment.labels)
         return tuple(dict.fromkeys(keys))
-
-    @property
-    def waypoint_label_opt_outs(self) -> dict[str, str]:
-        """Istio's explicit opt-out value for each waypoint routing label key that has one."""
-        return {label.key: label.opt_out for release in self.releases for enrollment in release.enrollments
-                for label in enrollment.labels if label.opt_out is not None}
 
     def for_version(self, version: Version) -> Release:
         for release in self.releases:

@@ -54,7 +54,7 @@ def redacted_detection(detection, redactor: Redactor):
     return replaced(
         detection,
         evidence=[replaced(item, value=redactor.value(item.value, (_last_key(item.path),)),
-                          note=redactor.text(item.note)) for item in detection.evidence],
+                           note=redactor.text(item.note)) for item in detection.evidence],
         problems=[replaced(problem, detail=redactor.text(problem.detail), fix=redactor.text(problem.fix))
                   for problem in detection.problems])
 
@@ -77,7 +77,7 @@ def redacted_verify_report(report, redactor: Redactor):
 def _verify_finding(finding, redactor: Redactor):
     before, after = _before_after(finding.before, finding.after, tuple(finding.path), redactor)
     return replaced(finding, before=before, after=after, message=redactor.text(finding.message),
-                   caveat=redactor.text(finding.caveat))
+                    caveat=redactor.text(finding.caveat))
 
 
 def _old_new(change, redactor: Redactor) -> dict:

@@ -30,8 +30,8 @@ from bbvalues.bigbang.releases import SelectedRelease, parse_version, release_ta
 from bbvalues.documents.inputs import InputSet, load_inputs
 from bbvalues.documents.layers import ValuesLayer, source_layer
 from bbvalues.errors import BBValuesError
-from bbvalues.records import replaced
 from bbvalues.helm.merge import Effective, merge_values
+from bbvalues.records import replaced
 from bbvalues.verify.analyse import Analysis, Finding, analyse
 from bbvalues.verify.helm import DEFAULT_TIMEOUT, Helm, chart_version, helm_template
 from bbvalues.verify.package import (
@@ -105,14 +105,14 @@ def select_chart_release(flag: str | None, inputs: InputSet, helm: Helm, chart: 
         parsed = parse_version(version) if version else None
         if parsed and release_table().for_version(parsed) != selected.release:
             selected = replaced(selected, warning=f"--bigbang-version {flag} selects the {selected.release.name} row, "
-                                                 f"but the chart's Chart.yaml says {version}")
+                                                  f"but the chart's Chart.yaml says {version}")
         return selected
     if version is None:
         return select_release(None, pinned, inputs.helm_release.origin if inputs.helm_release else None)
     selected = replaced(select_release(version), how=f"Chart.yaml of {chart}")
     if pinned and pinned != version:
         selected = replaced(selected, warning=f"the HelmRelease pins Big Bang {pinned}, the chart is {version}: "
-                                             f"verifying against the chart")
+                                              f"verifying against the chart")
     return selected
 
 
