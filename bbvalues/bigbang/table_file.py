@@ -35,10 +35,11 @@ def table_data() -> dict:
 
 def parse_table(text: str) -> dict:
     """releases.yaml's text as data, read as Helm reads values (YAML 1.1 scalars)."""
-    from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
+    from bbvalues.documents.reader import read_documents
+    from bbvalues.documents.yamltree import LineMap
 
     name = os.path.basename(TABLE_FILE)
-    return to_python(compose_documents(text, name)[0], LineMap(name)).value
+    return read_documents(text, LineMap(name))[0].value
 
 
 def source_checksum(text: str) -> str:

@@ -98,17 +98,30 @@ def compose_documents(text: str, file: str, progress: Any = None) -> list[Node]:
     `progress` (an object with `advance(n, detail)`, such as `report.progress.Progress`) is told
     how many characters of `text` are composed as the work goes.
     """
+    return parse_events(text, file, _Composer(file, progress).documents)
+
+
+def parse_events(text: str, file: str, build: Callable[[Callable[[], Any]], Any]) -> Any:
+    """What `build(next_event)` makes of the events of `text`; a syntax error becomes a BBValuesError at its line."""
     try:
         source = _EventSource(text)  # PyYAML's own reader checks the characters here already
         try:
             with without_cycle_collection():
-                return _Composer(file, progress).documents(source.get_event)
+                return build(source.get_event)
         finally:
             source.dispose()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, file) from None
     except yaml.reader.ReaderError as exc:
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
+
+
+def refuse_long_scalar(event: ScalarEvent, file: str) -> None:
+    if len(event.value) > MAX_SCALAR_CHARS:
+        raise BBValuesError(
+            f"a scalar of {len(event.value):,} characters is refused (the limit is {MAX_SCALAR_CHARS:,}; "
+            "a Kubernetes ConfigMap or Secret holds at most 1 MiB)", _origin(file, event.start_mark),
+            hint="create large data (dashboards, bundles) as its own object and refer to it from the values")
 
 
 class _Composer:
@@ -161,11 +174,7 @@ class _Composer:
         self.composed = position
 
     def _scalar(self, event: ScalarEvent) -> ScalarNode:
-        if len(event.value) > MAX_SCALAR_CHARS:
-            raise BBValuesError(
-                f"a scalar of {len(event.value):,} characters is refused (the limit is {MAX_SCALAR_CHARS:,}; "
-                "a Kubernetes ConfigMap or Secret holds at most 1 MiB)", self._origin(event.start_mark),
-                hint="create large data (dashboards, bundles) as its own object and refer to it from the values")
+        refuse_long_scalar(event, self.file)
         node = ScalarNode(event.value, event.start_mark, event.end_mark, event.anchor, event.tag, event.style or None)
         if event.anchor is not None:
             self._anchor(node)
@@ -182,7 +191,7 @@ class _Composer:
 
     def _start(self, event, node_class: type[CollectionNode]) -> None:
         if len(self.open) >= MAX_DEPTH:
-            raise _too_deep(self._origin(event.start_mark))
+            raise too_deep(self._origin(event.start_mark))
         node = node_class(event.start_mark, event.anchor, event.tag, event.flow_style)
         self._anchor(node)
         self._add(node)
@@ -208,10 +217,14 @@ class _Composer:
             self.root = node
 
     def _origin(self, mark) -> Origin:
-        return Origin(self.file, mark.line + 1, mark.column + 1)
+        return _origin(self.file, mark)
 
 
-def _too_deep(origin: Origin) -> BBValuesError:
+def _origin(file: str, mark) -> Origin:
+    return Origin(file, mark.line + 1, mark.column + 1)
+
+
+def too_deep(origin: Origin) -> BBValuesError:
     return BBValuesError(f"nesting deeper than {MAX_DEPTH} levels is refused (values files nest a few dozen levels "
                          "at most)", origin, hint="check the file for a generated or corrupted structure")
 
@@ -223,7 +236,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> BBValuesEr
     if "maximum nesting depth" in str(exc.problem):
         # libyaml's own bound (1,000 levels, PyYAML >= 6.0.3): its scanner reads a flow collection ahead of
         # the events, so it meets a deep `[[[...` before the composer's smaller bound does
-        return _too_deep(origin)
+        return too_deep(origin)
     if mark is not None and text[mark.index:mark.index + 1] == "\t":
         return BBValuesError("invalid YAML: a tab where YAML expects indentation or a value; YAML indents with "
                              "spaces only", origin, hint="replace the tab with spaces")

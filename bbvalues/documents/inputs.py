@@ -16,9 +16,9 @@ from typing import Any, Callable, Iterable, NamedTuple
 
 from bbvalues.documents.composer import tracked
 from bbvalues.documents.linebreaks import LineBreaks, split_lines
+from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import (
-    DuplicateKey, LineMap, MappingNode, Node, ParsedDocument, ScalarNode, compose_documents, dotted_path, to_python,
-    walk, yaml_kind,
+    DuplicateKey, LineMap, MappingNode, Node, ParsedDocument, ScalarNode, dotted_path, walk, yaml_kind,
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.documents.paths import get_path
@@ -195,18 +195,19 @@ def refuse_second_bom(text: str, name: str) -> None:
 
 
 def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None,
-                progress: Callable[[str, int], Any] | None = None) -> InputSet:
+                progress: Callable[[str, int], Any] | None = None, with_nodes: bool = False) -> InputSet:
     """Load every input in command-line order, then apply a HelmRelease's valuesFrom order if one is given.
 
     `progress(label, total)` makes the display of each file's reading (the CLI passes
-    `report.progress.Progress`, which shows nothing for a file read within a second).
+    `report.progress.Progress`, which shows nothing for a file read within a second). `with_nodes`:
+    compose each file while reading it, for a caller that edits it (`reader.read_documents`).
     """
     names = list(names)
     if not names:
         raise BBValuesError("no input files given (pass values files, or - for standard input)")
     if names.count(STDIN) > 1:
         raise BBValuesError("standard input (-) can be given only once")
-    files = [_parse_file(name, stdin_text, progress) for name in names]
+    files = [_parse_file(name, stdin_text, progress, with_nodes) for name in names]
     releases = [_helm_release(file.name, manifest) for file in files for manifest in file.manifests
                 if manifest.kind == "HelmRelease"]
     keys = {(kind, name): key for release in releases[:1] for kind, name, key in release.values_from}
@@ -268,8 +269,9 @@ class _ParsedFile(NamedTuple):
     manifests: list[_Manifest]
 
 
-def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int], Any] | None) -> _ParsedFile:
-    file = compose_file(name, stdin_text, progress)
+def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int], Any] | None,
+                with_nodes: bool) -> _ParsedFile:
+    file = compose_file(name, stdin_text, progress, with_nodes)
     for doc in file.docs:
         if is_sops_encrypted(doc):
             raise BBValuesError("SOPS-encrypted file: bbvalues never reads or writes encrypted values",
@@ -277,14 +279,14 @@ def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int]
     return file
 
 
-def compose_file(name: str, stdin_text: str | None = None,
-                 progress: Callable[[str, int], Any] | None = None) -> _ParsedFile:
+def compose_file(name: str, stdin_text: str | None = None, progress: Callable[[str, int], Any] | None = None,
+                 with_nodes: bool = False) -> _ParsedFile:
     """A file's documents with positions (empty ones dropped) and its Kubernetes manifests; SOPS is not refused here.
     `progress(label, total)`, when given, shows the reading of a big file (bbvalues.report.progress)."""
     text, fs_path = read_text(name, stdin_text)
     display = "<stdin>" if name == STDIN else name
-    with tracked(progress, f"reading {display}", 2 * len(text)) as tracker:  # composed, then converted
-        docs = [to_python(node, LineMap(display), tracker) for node in compose_documents(text, display, tracker)]
+    with tracked(progress, f"reading {display}", len(text)) as tracker:
+        docs = read_documents(text, LineMap(display), tracker, with_nodes)
     docs = [doc for doc in docs if doc.value is not None]
     manifests = [manifest for manifest in map(_as_manifest, docs) if manifest is not None]
     return _ParsedFile(display, text, fs_path, docs, manifests)
@@ -354,10 +356,10 @@ def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Ma
 
 def _values_document(raw: str, lines: LineMap, where: str, key_origin: Origin) -> ParsedDocument:
     """Values held in a string: one YAML document, a mapping (an empty one when the string is)."""
-    nodes = _compose_embedded(raw, lines, where, key_origin)
-    if len(nodes) > 1:
+    docs = _read_embedded(raw, lines, where, key_origin)
+    if len(docs) > 1:
         raise BBValuesError(f"{where} holds more than one YAML document", key_origin)
-    doc = to_python(nodes[0] if nodes else None, lines)
+    doc = docs[0] if docs else ParsedDocument(None, None)
     doc.value = {} if doc.value is None else doc.value
     if not isinstance(doc.value, dict):
         raise BBValuesError(f"{where} must hold a mapping, not {yaml_kind(doc.value)}", key_origin)
@@ -385,10 +387,10 @@ def _decode_base64(raw: str, where: str, key_origin: Origin) -> str:
         raise BBValuesError(f"{where} is not base64-encoded UTF-8", key_origin) from None
 
 
-def _compose_embedded(raw: str, lines: LineMap, where: str, key_origin: Origin) -> list[Node]:
-    """Compose embedded values; a syntax error points into the manifest file, not into the string."""
+def _read_embedded(raw: str, lines: LineMap, where: str, key_origin: Origin) -> list[ParsedDocument]:
+    """Read embedded values; a syntax error points into the manifest file, not into the string."""
     try:
-        return compose_documents(raw, lines.file)
+        return read_documents(raw, lines)
     except BBValuesError as exc:
         inner = exc.origin
         if inner is None or isinstance(lines, FlatLineMap):
@@ -406,7 +408,7 @@ class FlatLineMap(LineMap):
         super().__init__(file)
         self._key_origin = key_origin
 
-    def origin(self, node: Node) -> Origin:
+    def at(self, line: int, column: int) -> Origin:
         return self._key_origin
 
 

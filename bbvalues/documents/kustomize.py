@@ -30,8 +30,8 @@ from typing import Any, Iterable
 
 from bbvalues.documents.inputs import FlatLineMap, compose_file, is_sops_encrypted
 from bbvalues.documents.paths import MISSING, get_path
-from bbvalues.documents.yamltree import LineMap, ParsedDocument, ScalarNode, compose_documents, to_python, walk, \
-    yaml_kind
+from bbvalues.documents.reader import read_documents
+from bbvalues.documents.yamltree import LineMap, ParsedDocument, ScalarNode, walk, yaml_kind
 from bbvalues.errors import BBValuesError, Origin
 
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
@@ -475,7 +475,7 @@ class _Level:
         key_path = where + ("patch",) if isinstance(self.fields.get(where[0]), list) and \
             isinstance(self.fields[where[0]][where[1]], dict) else where
         lines = _string_lines(self.doc, key_path, self.path, self.parsed.text, self.origin(*key_path))
-        docs = [to_python(node, lines) for node in compose_documents(text, self.path)]
+        docs = read_documents(text, lines)
         return [(doc, None) for doc in docs if doc.value is not None]
 
     def targets(self, target: dict | None, patch_value: Any, where: tuple) -> list[Manifest]:

@@ -22,7 +22,7 @@ class ValuesLayer:
 
 def source_layer(source: ValuesSource) -> ValuesLayer:
     """A values source as helm reads it: a plain file's own text, else its values written out Helm-safe."""
-    if source.embedding is None and source.document.node is not None:
+    if source.embedding is None and source.text:
         return ValuesLayer(source.label, source.text, source.values)
     return ValuesLayer(source.label, emit_values(source.values), source.values)
 

@@ -10,7 +10,7 @@ aliases has go-yaml v2's budget, so an alias bomb ("billion laughs") is refused,
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.composer import (  # noqa: F401 (the node classes and compose_documents are used through here too)
@@ -111,17 +111,31 @@ class DuplicateKey(NamedTuple):
 
 
 class ParsedDocument:
-    """One YAML document as Helm sees it, with positions."""
+    """One YAML document as Helm sees it, with positions.
 
-    __slots__ = ("node", "value", "origins", "duplicates", "anchored")
+    `origins` maps key paths to where they were written (a dict, or the reader's compact `Positions`).
+    `node` is the composed document; a document read without composing (`reader.read_documents`)
+    composes its text on first use of `node`, which only the editor and a few manifest checks need.
+    """
 
-    def __init__(self, node: Node | None, value: Any, origins: dict[Path, Origin] | None = None,
-                 duplicates: list[DuplicateKey] | None = None, anchored: dict[Path, Origin] | None = None):
-        self.node = node
+    __slots__ = ("_node", "_composable", "value", "origins", "duplicates", "anchored")
+
+    def __init__(self, node: Node | None, value: Any, origins: Mapping[Path, Origin] | None = None,
+                 duplicates: list[DuplicateKey] | None = None, anchored: dict[Path, Origin] | None = None,
+                 composable: tuple[Any, int] | None = None):
+        self._node = node
+        self._composable = composable  # (an object whose `documents()` composes the text once, this one's index)
         self.value = value
         self.origins = {} if origins is None else origins
         self.duplicates = [] if duplicates is None else duplicates
         self.anchored = {} if anchored is None else anchored
+
+    @property
+    def node(self) -> Node | None:
+        if self._composable is not None:
+            nodes, index = self._composable
+            self._node, self._composable = nodes.documents()[index], None
+        return self._node
 
 
 class LineMap:
@@ -136,7 +150,11 @@ class LineMap:
 
     def origin(self, node: Node) -> Origin:
         mark = node.start_mark
-        return Origin(self.file, mark.line + 1 + self.line_offset, mark.column + 1 + self.column_offset)
+        return self.at(mark.line, mark.column)
+
+    def at(self, line: int, column: int) -> Origin:
+        """The origin of the 0-based `line` and `column` of the parsed text."""
+        return Origin(self.file, line + 1 + self.line_offset, column + 1 + self.column_offset)
 
 
 def to_python(node: Node | None, lines: LineMap, progress: Any = None) -> ParsedDocument:
@@ -279,9 +297,13 @@ _STANDARD_TAGS = "tag:yaml.org,2002:"
 
 
 def scalar_value(node: ScalarNode) -> Any:
+    return resolve_scalar(node.value, node.style, node.tag)
+
+
+def resolve_scalar(text: str, style: str | None, tag: str | None) -> Any:
     """Quoted, block, `!!str` and custom-tagged scalars are strings; plain ones resolve as go-yaml v2 does."""
-    if node.style is not None:
-        return node.value
-    if node.tag is not None and (node.tag == _STR_TAG or not node.tag.startswith(_STANDARD_TAGS)):
-        return node.value
-    return resolve_plain(node.value)
+    if style:
+        return text
+    if tag is not None and (tag == _STR_TAG or not tag.startswith(_STANDARD_TAGS)):
+        return text
+    return resolve_plain(text)

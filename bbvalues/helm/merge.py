@@ -9,7 +9,8 @@ equals every `fluxmerged.yaml` of the umbrella conformance renders (tests/verify
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Mapping
+from typing import Any, Iterable, Iterator
 
 from bbvalues.documents.paths import has_path
 from bbvalues.errors import Origin
@@ -72,12 +73,70 @@ def copy_values(value: Any) -> Any:
 def merge_sources(sources: Iterable[Any]) -> Effective:
     """Merge `ValuesSource`s in order, tracking which file and line set each surviving key.
 
-    A later file's positions overwrite earlier ones; positions under a key that a later file
-    replaced by a scalar or a shorter list no longer exist in the result and are dropped.
+    The merged values share every subtree that one source alone sets with that source (a copy of a
+    big file's values would double what a run holds): they are read, never changed; a change is
+    made on a copy (`merge_values`, `copy_values`).
     """
     sources = list(sources)
-    values = merge_values(source.values for source in sources)
-    origins: dict[ValuePath, Origin] = {}
+    values: dict = {}
+    owned = {id(values)}  # the maps the merge made; any other belongs to a source
     for source in sources:
-        origins.update(source.origins)
-    return Effective(values=values, origins={p: o for p, o in origins.items() if has_path(values, p)})
+        _merge_sharing(values, source.values, owned)
+    return Effective(values=values, origins=MergedOrigins(values, [source.origins for source in sources]))
+
+
+def _merge_sharing(base: dict, layer: Mapping, owned: set[int]) -> None:
+    """`merge_into` without copies: a map two layers set is merged in a copy of the earlier one's."""
+    for key, value in layer.items():
+        current = base.get(key)
+        if isinstance(value, dict) and isinstance(current, dict):
+            if id(current) not in owned:
+                current = base[key] = dict(current)
+                owned.add(id(current))
+            _merge_sharing(current, value, owned)
+        else:
+            base[key] = value
+
+
+class MergedOrigins(Mapping):
+    """Where each key of merged values was set: the last layer that writes the path wins.
+
+    A path under a key that a later layer replaced by a scalar or a shorter list no longer exists in
+    the merged values and has no origin. Looked up in the layers' own positions when asked, rather than
+    copied into one dict: a big file has many keys, and a report asks for few of them.
+    """
+
+    __slots__ = ("values", "layers")
+
+    def __init__(self, values: dict, layers: list[Mapping[ValuePath, Origin]]):
+        self.values = values
+        self.layers = layers
+
+    def __getitem__(self, path: ValuePath) -> Origin:
+        origin = self.get(path)
+        if origin is None:
+            raise KeyError(path)
+        return origin
+
+    def get(self, path: ValuePath, default: Any = None) -> Any:
+        if has_path(self.values, path):
+            for layer in reversed(self.layers):
+                origin = layer.get(path)
+                if origin is not None:
+                    return origin
+        return default
+
+    def __contains__(self, path: object) -> bool:
+        return self.get(path) is not None
+
+    def __iter__(self) -> Iterator[ValuePath]:
+        """Paths in the order a dict updated layer by layer would hold them."""
+        seen: set[ValuePath] = set()
+        for layer in self.layers:
+            for path in layer:
+                if path not in seen and has_path(self.values, path):
+                    seen.add(path)
+                    yield path
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator
 
-from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
+from bbvalues.documents.reader import read_documents
+from bbvalues.documents.yamltree import LineMap
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import merge_values
 
@@ -24,7 +25,7 @@ _SECRET_SUFFIX = "-values"
 
 def read_yaml_documents(text: str, name: str) -> list[Any]:
     """Every non-empty document of a YAML stream, as Helm reads it (YAML 1.1 scalars, last duplicate wins)."""
-    documents = (to_python(node, LineMap(name)).value for node in compose_documents(text, name))
+    documents = (document.value for document in read_documents(text, LineMap(name)))
     return [document for document in documents if document is not None]
 
 

@@ -1,0 +1,213 @@
+"""Read YAML text straight into Helm's values and compact positions, without a node tree.
+
+A composed node tree (documents.composer) costs about 15 times the file's size, and Helm's values
+4 times; most values documents use nothing that needs the tree. This reader builds the values and
+their `Positions` from libyaml's events as they come, so a big file costs its values and little
+more. A text that uses anchors, aliases, merge keys (`<<`) or a key that is not a scalar is read
+again whole through the composer and `yamltree.to_python`, which hold go-yaml's alias rules (the
+expansion budget, merges, nesting through aliases). Both ways give the same values, positions,
+duplicate keys and errors: tests/documents/test_reader.py holds them equal on generated documents.
+
+A document read this way composes its text on first use of its `node` (only the in-place editor
+and a few manifest checks want one).
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+from yaml.events import (
+    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+)
+
+from bbvalues.documents.composer import (
+    MAX_DEPTH, PROGRESS_EVERY, compose_documents, parse_events, refuse_long_scalar, too_deep,
+)
+from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
+from bbvalues.documents.yamltree import DuplicateKey, LineMap, Node, ParsedDocument, key_text, resolve_scalar, to_python
+from bbvalues.errors import Origin
+
+_NO_KEY = object()  # a mapping waiting for its next key
+_REMOVED = object()  # the slot of a key written again later (go-yaml keeps the last)
+
+
+class _NeedsNodes(Exception):
+    """The text uses what only the composed tree reads: anchors, aliases, merge keys, non-scalar keys."""
+
+
+def read_documents(text: str, lines: LineMap, progress: Any = None, with_nodes: bool = False) -> list[ParsedDocument]:
+    """Every document of `text` as Helm sees it (a document's value is None when it is empty).
+
+    `progress` (see `composer.compose_documents`) is told how many characters of `text` are read.
+    `with_nodes`: compose the text while reading it, for a caller that will want its nodes anyway (an
+    editor): one pass over the text instead of two.
+    """
+    if with_nodes:
+        return _read_composed(text, lines, progress)
+    builder = _Builder(lines, _Composable(text, lines.file), progress)
+    try:
+        return parse_events(text, lines.file, builder.documents)
+    except _NeedsNodes:
+        if progress is not None:
+            progress.advance(-builder.reported, "reading again, with anchors")
+        return _read_composed(text, lines, progress)
+
+
+def _read_composed(text: str, lines: LineMap, progress: Any) -> list[ParsedDocument]:
+    return [to_python(node, lines) for node in compose_documents(text, lines.file, progress)]
+
+
+class _Composable:
+    """The text's node tree, composed on first use and then kept (`ParsedDocument.node`)."""
+
+    __slots__ = ("text", "file", "_documents")
+
+    def __init__(self, text: str, file: str):
+        self.text = text
+        self.file = file
+        self._documents: list[Node | None] | None = None
+
+    def documents(self) -> list[Node | None]:
+        if self._documents is None:
+            self._documents = compose_documents(self.text, self.file)
+        return self._documents
+
+
+class _Open:
+    """A mapping or sequence still being read: its value, its entries' keys, marks and levels, and the key
+    its next value goes under. `level` is filled in when it closes."""
+
+    __slots__ = ("value", "level", "path", "key", "key_mark", "keys", "marks", "children", "seen", "removed")
+
+    def __init__(self, value: Any, path: tuple):
+        self.value = value
+        self.level = Level(None, 0, 0, None)
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_mark = 0
+        mapping = type(value) is dict
+        self.keys: list | None = [] if mapping else None
+        self.marks: list[int] = []
+        self.children: list[Level | None] = []
+        self.seen: dict[str, int] | None = {} if mapping else None  # key -> its slot
+        self.removed = False
+
+
+class _Builder:
+    def __init__(self, lines: LineMap, composable: _Composable, progress: Any):
+        self.lines = lines
+        self.file = lines.file
+        self.composable = composable
+        self.progress = progress
+        self.reported = 0  # characters reported to `progress`
+        self.marks = array("q")  # the current document's, level by level as they close
+
+    def documents(self, next_event) -> list[ParsedDocument]:
+        documents: list[ParsedDocument] = []
+        stack: list[_Open] = []
+        root: Any = None
+        root_level: Level | None = None
+        duplicates: list[DuplicateKey] = []
+        events, report_at = 0, PROGRESS_EVERY if self.progress is not None else 0
+        while True:
+            event = next_event()
+            kind = type(event)
+            events += 1
+            if events == report_at:
+                report_at += PROGRESS_EVERY
+                self._report(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    raise _NeedsNodes
+                refuse_long_scalar(event, self.file)
+                value = resolve_scalar(event.value, event.style, event.tag)
+                if not stack:
+                    root = value
+                    continue
+                top = stack[-1]
+                mark = event.start_mark
+                if top.seen is None:
+                    top.value.append(value)
+                    top.marks.append(pack(mark.line, mark.column))
+                    top.children.append(None)
+                elif top.key is _NO_KEY:
+                    if not event.style and event.value == "<<":
+                        raise _NeedsNodes
+                    top.key = key_text(value)
+                    top.key_mark = pack(mark.line, mark.column)
+                else:
+                    self._put(top, value, None, duplicates)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or (stack and stack[-1].seen is not None and stack[-1].key is _NO_KEY):
+                    raise _NeedsNodes
+                if len(stack) >= MAX_DEPTH:
+                    raise too_deep(Origin(self.file, event.start_mark.line + 1, event.start_mark.column + 1))
+                opened = self._open(event, kind is MappingStartEvent, stack[-1] if stack else None, duplicates)
+                if not stack:
+                    root, root_level = opened.value, opened.level
+                stack.append(opened)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self._close(stack.pop())
+            elif kind is AliasEvent:
+                raise _NeedsNodes
+            elif kind is DocumentStartEvent:
+                root, root_level, duplicates, self.marks = None, None, [], array("q")
+            elif kind is DocumentEndEvent:
+                documents.append(ParsedDocument(
+                    None, root, Positions(root_level, self.marks, self.lines), duplicates,
+                    composable=(self.composable, len(documents))))
+            elif kind is StreamEndEvent:
+                if self.progress is not None:
+                    self._report(event)
+                return documents
+
+    def _open(self, event, mapping: bool, parent: _Open | None, duplicates: list[DuplicateKey]) -> _Open:
+        value: Any = {} if mapping else []
+        if parent is None:
+            return _Open(value, ())
+        if parent.seen is None:
+            opened = _Open(value, parent.path + (len(parent.value),))
+            mark = event.start_mark
+            parent.value.append(value)
+            parent.marks.append(pack(mark.line, mark.column))
+            parent.children.append(opened.level)
+        else:
+            opened = _Open(value, parent.path + (parent.key,))
+            self._put(parent, value, opened.level, duplicates)
+        return opened
+
+    def _put(self, mapping: _Open, value: Any, level: Level | None, duplicates: list[DuplicateKey]) -> None:
+        """The value of the key just read; a key written again replaces the earlier one, as go-yaml v2 does."""
+        key = mapping.key
+        mapping.key = _NO_KEY
+        earlier = mapping.seen.get(key)
+        if earlier is not None:
+            duplicates.append(DuplicateKey(mapping.path + (key,), unpacked_origin(self.lines, mapping.marks[earlier]),
+                                           unpacked_origin(self.lines, mapping.key_mark)))
+            del mapping.value[key]
+            mapping.keys[earlier] = _REMOVED
+            mapping.removed = True
+        mapping.seen[key] = len(mapping.keys)
+        mapping.value[key] = value
+        mapping.keys.append(key)
+        mapping.marks.append(mapping.key_mark)
+        mapping.children.append(level)
+
+    def _close(self, done: _Open) -> None:
+        """Fill in the level: its keys (without the slots of keys written again), marks and children."""
+        keys, marks, children = done.keys, done.marks, done.children
+        if done.removed:
+            kept = [index for index, key in enumerate(keys) if key is not _REMOVED]
+            keys, marks, children = [keys[i] for i in kept], [marks[i] for i in kept], [children[i] for i in kept]
+        level = done.level
+        level.keys = tuple(keys) if keys is not None else None
+        level.start, level.size = len(self.marks), len(marks)
+        level.children = tuple(children) if any(children) else None
+        self.marks.extend(marks)
+
+    def _report(self, event) -> None:
+        position = event.end_mark.index
+        self.progress.advance(position - self.reported, "reading values")
+        self.reported = position
