@@ -39,9 +39,8 @@ Decisions a reviewer may want to know:
 from __future__ import annotations
 
 from collections import Counter, deque
-from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
@@ -51,14 +50,16 @@ from bbvalues.documents.yamltree import (
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.documents.scalars import double_quoted, format_key, format_scalar, single_quoted
+from bbvalues.records import Record, replaced
 
 BOM = "\ufeff"
 _BLANKS = " \t" + BREAK_CHARS
 _SCALAR_TYPES = (str, bool, int, float, type(None))
 
 
-@dataclass(frozen=True)
-class SetValue:
+# Records, not dataclasses (bbvalues.records says why).
+
+class SetValue(NamedTuple):
     """Make `path` read as `value` (a scalar, or a small dict/list written in block style)."""
 
     path: tuple[str, ...]
@@ -66,8 +67,7 @@ class SetValue:
     comment: str | None = None  # end-of-line `# comment` on a newly written key
 
 
-@dataclass(frozen=True)
-class DeleteKey:
+class DeleteKey(NamedTuple):
     """Remove `path` (every occurrence, if the key is duplicated) from the document."""
 
     path: tuple[str, ...]
@@ -76,8 +76,7 @@ class DeleteKey:
 Edit = SetValue | DeleteKey
 
 
-@dataclass
-class EditResult:
+class EditResult(Record):
     """The edited text, warnings for the user, and the edits that were refused (with file and line).
 
     `applied` lists the edits that were carried out or found already true, after a mapping value
@@ -86,11 +85,17 @@ class EditResult:
     embedding, the values inside the block), so a caller can read it back without composing it again.
     """
 
-    text: str
-    warnings: list[str] = field(default_factory=list)
-    refused: list[BBValuesError] = field(default_factory=list)
-    applied: list[Edit] = field(default_factory=list)
-    composed: Node | None = None
+    __slots__ = ("applied", "composed", "refused", "text", "warnings")
+
+    def __init__(self, text: str, warnings: list[str] | None = None, refused: list[BBValuesError] | None = None,
+                 applied: list[Edit] | None = None, composed: Node | None = None):
+        self.text = text
+        self.warnings = [] if warnings is None else warnings
+        self.refused = [] if refused is None else refused
+        self.applied = [] if applied is None else applied
+        self.composed = composed
+
+    __hash__ = None  # unhashable: its lists are filled after it is made
 
 
 def apply_edits(text: str, edits: Sequence[Edit], *, file: str, composed: list[Node] | None = None,
@@ -137,8 +142,7 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
 
 # -- the edit loop ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     """Where the edited text sits in its file (embedded values start further down and to the right)."""
 
     file: str
@@ -152,8 +156,7 @@ class _Refused(Exception):
         self.error = error
 
 
-@dataclass(frozen=True)
-class _Splice:
+class _Splice(NamedTuple):
     """Replace text[start:end] with `text` (positions in the text the edit was planned on)."""
 
     start: int
@@ -164,12 +167,14 @@ class _Splice:
 _WHOLE = None  # a claim on every key of a mapping
 
 
-@dataclass
-class _NewEntries:
+class _NewEntries(Record):
     """Chains of new keys (keys, value, comment) under one block mapping, all starting with one new key."""
 
-    parent: MappingNode | None
-    chains: list[tuple[tuple, Any, str | None]]
+    __slots__ = ("chains", "parent")
+    __hash__ = None
+
+    def __init__(self, parent: MappingNode | None, chains: list[tuple[tuple, Any, str | None]]):
+        self.parent, self.chains = parent, chains
 
     def can_take(self, other: "_NewEntries") -> bool:
         """Whether `other` adds other keys under the same new key (never the same key, nor one below
@@ -184,14 +189,15 @@ class _NewEntries:
         return [_insert_entry(doc, self.parent, self.chains)]
 
 
-@dataclass
-class _Deletions:
+class _Deletions(Record):
     """Entries deleted from one block mapping; `holder` is the entry whose value the mapping is (None
     for the document's own mapping)."""
 
-    mapping: MappingNode
-    holder: _Entry | None
-    doomed: list[_Entry]
+    __slots__ = ("doomed", "holder", "mapping")
+    __hash__ = None
+
+    def __init__(self, mapping: MappingNode, holder: _Entry | None, doomed: list[_Entry]):
+        self.mapping, self.holder, self.doomed = mapping, holder, doomed
 
     def can_take(self, other: "_Deletions") -> bool:
         return other.mapping is self.mapping and not {id(entry.key) for entry in self.doomed} & {
@@ -213,15 +219,25 @@ def _overlap(a: tuple, b: tuple) -> bool:
     return a[:len(b)] == b or b[:len(a)] == a
 
 
-@dataclass
-class _Outcome:
-    splices: list[_Splice] = field(default_factory=list)
-    expand: list[Edit] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # (id of a mapping, the key it gains) or (id, _WHOLE): the mappings whose keys this edit changes
-    claims: set[tuple[int, str | None]] = field(default_factory=set)
-    appends_to: int | None = None  # id of the block mapping a new entry is appended to
-    group: _NewEntries | _Deletions | None = None  # what edits like this one can share with it
+class _Outcome(Record):
+    """What one edit does to the parsed text: its splices, and what it touches.
+
+    `claims`: (id of a mapping, the key it gains) or (id, _WHOLE): the mappings whose keys this edit
+    changes; `appends_to`: id of the block mapping a new entry is appended to; `group`: what edits
+    like this one can share with it.
+    """
+
+    __slots__ = ("appends_to", "claims", "expand", "group", "splices", "warnings")
+    __hash__ = None
+
+    def __init__(self, splices: list[_Splice] | None = None, expand: list[Edit] | None = None,
+                 warnings: list[str] | None = None, claims: set[tuple[int, str | None]] | None = None,
+                 appends_to: int | None = None, group: _NewEntries | _Deletions | None = None):
+        self.splices = [] if splices is None else splices
+        self.expand = [] if expand is None else expand
+        self.warnings = [] if warnings is None else warnings
+        self.claims = set() if claims is None else claims
+        self.appends_to, self.group = appends_to, group
 
     def absorb(self, other: "_Outcome", doc: "_Document") -> bool:
         """Take in `other`'s change when both write new keys under one new key of a block mapping
@@ -325,8 +341,7 @@ def _check_value(value: Any, path: tuple) -> None:
 
 # -- the parsed document: node positions and the file's layout ---------------------------------------
 
-@dataclass
-class _Entry:
+class _Entry(NamedTuple):
     """One `key: value` pair of a mapping on the way to an edited key."""
 
     mapping: MappingNode
@@ -334,15 +349,16 @@ class _Entry:
     value: Node
 
 
-@dataclass
-class _Document:
-    text: str
-    root: MappingNode | None
-    place: _Place
-    newline: str
-    step: int
-    indentless: bool
-    breaks: LineBreaks
+class _Document(Record):
+    """The text being edited, composed: its values mapping, where it sits, and the file's layout."""
+
+    __slots__ = ("breaks", "indentless", "newline", "place", "root", "step", "text")
+    __hash__ = None
+
+    def __init__(self, text: str, root: MappingNode | None, place: _Place, newline: str, step: int, indentless: bool,
+                 breaks: LineBreaks):
+        self.text, self.root, self.place, self.newline = text, root, place, newline
+        self.step, self.indentless, self.breaks = step, indentless, breaks
 
     @classmethod
     def parse(cls, text: str, place: _Place, newline: str, composed: list[Node] | None = None) -> "_Document":
@@ -360,7 +376,7 @@ class _Document:
             paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
             raise BBValuesError(f"internal error: editing {paths} produced invalid YAML ({exc.message}); "
                                 "nothing was written, please report this", file=self.place.file) from None
-        return replace(self, text=text, root=_values_root(nodes, self.place), breaks=LineBreaks(text))
+        return replaced(self, text=text, root=_values_root(nodes, self.place), breaks=LineBreaks(text))
 
     # positions -----------------------------------------------------------------------------------
 
@@ -502,12 +518,16 @@ def _layout(root: MappingNode | None) -> tuple[int, bool]:
 
 # -- finding a key -----------------------------------------------------------------------------------
 
-@dataclass
-class _Walk:
-    entries: list[_Entry]
-    missing: tuple[str, ...]
-    warnings: list[str]
-    merged_into: MappingNode | None = None  # the missing key may come from this mapping's `<<` merge key
+class _Walk(Record):
+    """The entries on the way to a key, and the part of its path that is missing; `merged_into`: the
+    missing key may come from this mapping's `<<` merge key."""
+
+    __slots__ = ("entries", "merged_into", "missing", "warnings")
+    __hash__ = None
+
+    def __init__(self, entries: list[_Entry], missing: tuple[str, ...], warnings: list[str],
+                 merged_into: MappingNode | None = None):
+        self.entries, self.missing, self.warnings, self.merged_into = entries, missing, warnings, merged_into
 
     @property
     def found(self) -> bool:
@@ -875,8 +895,7 @@ def _nest(keys: tuple, value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class _Leaf:
+class _Leaf(NamedTuple):
     value: Any
     comment: str | None
 

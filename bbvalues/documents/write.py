@@ -19,12 +19,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from bbvalues.errors import BBValuesError
+from bbvalues.records import Record
 
 BACKUP_SUFFIX = ".bak"
 TEMP_SUFFIX = ".bbvalues-tmp"  # staged files: `.<name>.<random>.bbvalues-tmp`, never matched by *.yaml
@@ -35,25 +34,33 @@ _SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:")
 _SOPS_NAMES = (".enc.yaml", ".enc.yml", ".sops.yaml", ".sops.yml")
 
 
-@dataclass
-class WriteReport:
+# Records, not dataclasses (bbvalues.records says why).
+
+class WriteReport(Record):
     """What `write_files` did."""
 
-    written: list[Path] = field(default_factory=list)
-    backups: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    __slots__ = ("backups", "unchanged", "written")
+
+    def __init__(self, written: list[Path] | None = None, backups: list[Path] | None = None,
+                 unchanged: list[Path] | None = None):
+        self.written = [] if written is None else written
+        self.backups = [] if backups is None else backups
+        self.unchanged = [] if unchanged is None else unchanged
+
+    __hash__ = None  # unhashable: its lists are filled after it is made
 
 
-@dataclass
-class _Planned:
-    path: Path
-    data: bytes
-    original: bytes | None  # None: a new file
-    mode: int
-    backup: Path | None
-    backup_original: bytes | None = None
-    staged: str | None = None
-    staged_backup: str | None = None
+class _Planned(Record):
+    """One file to write; `original` is None for a new file."""
+
+    __slots__ = ("backup", "backup_original", "data", "mode", "original", "path", "staged", "staged_backup")
+
+    def __init__(self, path: Path, data: bytes, original: bytes | None, mode: int, backup: Path | None,
+                 backup_original: bytes | None = None, staged: str | None = None, staged_backup: str | None = None):
+        self.path, self.data, self.original, self.mode, self.backup = path, data, original, mode, backup
+        self.backup_original, self.staged, self.staged_backup = backup_original, staged, staged_backup
+
+    __hash__ = None  # unhashable: staging and committing fill it in
 
 
 def backup_path(path: Path) -> Path:
@@ -224,6 +231,8 @@ def _stage_all(planned: list[_Planned]) -> None:
 
 def _stage(path: Path, data: bytes, mode: int) -> str:
     """A temporary file next to `path` (same filesystem, so rename is atomic) holding `data`, fsynced."""
+    import tempfile  # only a call that writes needs it (it imports shutil and random)
+
     directory = path.parent if str(path.parent) else "."
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
     try:

@@ -29,7 +29,6 @@ required edits.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -42,20 +41,24 @@ from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import delete_path, get_path, has_path, nest
 from bbvalues.helm.merge import merge_into, merge_values
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
+from bbvalues.records import Record
 
 _BOM = "\ufeff"
 _MISSING = object()
 
 
-@dataclass
-class FileEdit:
-    """One file's text before and after the edits."""
+# Records, not dataclasses (bbvalues.records says why).
 
-    path: Path
-    name: str
-    before: str
-    after: str
-    original_bytes: bytes | None  # None: the target file does not exist yet
+class FileEdit(Record):
+    """One file's text before and after the edits; `original_bytes` is None when the target file does not
+    exist yet."""
+
+    __slots__ = ("after", "before", "name", "original_bytes", "path")
+
+    def __init__(self, path: Path, name: str, before: str, after: str, original_bytes: bytes | None):
+        self.path, self.name, self.before, self.after, self.original_bytes = path, name, before, after, original_bytes
+
+    __hash__ = None  # unhashable, as the mutable dataclass it replaces was
 
     @property
     def changed(self) -> bool:
@@ -66,15 +69,22 @@ class FileEdit:
         return unified_diff(self.before, self.after, self.name)
 
 
-@dataclass
-class InPlaceResult:
-    """Per-file edits (nothing written yet), warnings, refused edits and required edits left to a person."""
+class InPlaceResult(Record):
+    """Per-file edits (nothing written yet), warnings, refused edits and required edits left to a person;
+    `inputs` is every input file, for the writer's link check."""
 
-    files: list[FileEdit] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    refused: list[BBValuesError] = field(default_factory=list)
-    manual: list[RequiredEdit] = field(default_factory=list)
-    inputs: list[Path] = field(default_factory=list)  # every input file, for the writer's link check
+    __slots__ = ("files", "inputs", "manual", "refused", "warnings")
+
+    def __init__(self, files: list[FileEdit] | None = None, warnings: list[str] | None = None,
+                 refused: list[BBValuesError] | None = None, manual: list[RequiredEdit] | None = None,
+                 inputs: list[Path] | None = None):
+        self.files = [] if files is None else files
+        self.warnings = [] if warnings is None else warnings
+        self.refused = [] if refused is None else refused
+        self.manual = [] if manual is None else manual
+        self.inputs = [] if inputs is None else inputs
+
+    __hash__ = None  # unhashable: its lists are filled after it is made
 
     @property
     def changed_files(self) -> list[FileEdit]:

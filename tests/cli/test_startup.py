@@ -45,6 +45,11 @@ CALLS = [  # (what, arguments, exit code, modules that must not be imported: a n
      {"ruamel", "jsonpatch", "bbvalues.netpol", "bbvalues.verify", "bbvalues.migrate.inplace"}),
     ("verify (refused before helm)", ["verify", "--chart", "no-such-chart", "--to", "sidecar", PROFILE], 1, set()),
 ]
+# `migrate --in-place` edits a copy of this profile (tempfile is allowed: the write stages the new text with it).
+IN_PLACE_PROFILE = "profiles/3.29-sidecar.yaml"
+IN_PLACE_ARGS = ["migrate", "--to", "ambient-gateway", "--bigbang-version", "3.29.0", "--in-place", "--no-backup"]
+IN_PLACE_FORBIDDEN = NO_DATACLASSES | {"ruamel", "jsonpatch", "hashlib", "bbvalues.lint", "bbvalues.netpol",
+                                       "bbvalues.verify", "bbvalues.scan"}
 
 
 def modules_after(args: list[str]) -> tuple[int, list[str]]:
@@ -65,11 +70,26 @@ def interpreter_modules() -> frozenset[str]:
 def test_each_call_imports_only_what_it_needs(what, args, code, forbidden):
     exit_code, modules = modules_after(args)
     assert exit_code == code  # the call really ran
+    _assert_imports_only_what_it_needs(what, args[0], modules, forbidden)
+
+
+def test_an_in_place_migration_imports_only_what_it_needs(tmp_path):
+    """A real `migrate --in-place` run (plan, edit, read back, write) builds no dataclass either."""
+    values = tmp_path / "values.yaml"
+    original = (ROOT / IN_PLACE_PROFILE).read_text(encoding="utf-8")
+    values.write_text(original, encoding="utf-8")
+    exit_code, modules = modules_after([*IN_PLACE_ARGS, str(values)])
+    assert exit_code == 0 and values.read_text(encoding="utf-8") != original  # the file really was edited
+    assert "bbvalues.migrate.inplace" in modules and "bbvalues.documents.write" in modules
+    _assert_imports_only_what_it_needs("migrate --in-place", "migrate", modules, IN_PLACE_FORBIDDEN)
+
+
+def _assert_imports_only_what_it_needs(what: str, command: str, modules: list[str], forbidden: set[str]) -> None:
     heavy = sorted(module for module in set(modules) - interpreter_modules()
                    if any(module == name or module.startswith(name + ".") for name in forbidden | EVERY_CALL))
     assert heavy == [], what
     other_commands = [name for name, (module, _attribute, _summary) in COMMANDS.items()
-                      if module in modules and name != args[0]]
+                      if module in modules and name != command]
     assert other_commands == [] and "importlib.resources" not in modules
 
 
