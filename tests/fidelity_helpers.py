@@ -11,6 +11,12 @@ A *noise line* is a diff line that carries no change:
 A deleted `- keycloak` under `enabled:` and a new `- keycloak` under `values:` are two real
 changes: their neighbours differ, so they do not count.
 
+Diffs disagree where lines repeat: difflib matches the longest common block first and can pair an
+unchanged key with a look-alike key further down, so the blank line between them looks removed and
+added back; a minimal diff (Myers' algorithm, git's default: `MinimalDiff`) can pair a blank line
+inside a deleted block scalar with a kept one, so the kept one looks removed. A line is noise only
+when both alignments show it: the edit is measured by the better of the two.
+
 One diff line is not counted: when the old text has no final newline and lines are appended after
 its last line, that line gains a line break. Git shows it as `-x` / `\\ No newline at end of file` /
 `+x`, but no tool can append a line without it. A final newline added to (or dropped from) a file
@@ -59,8 +65,14 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
     # The file's own line break terminates both: an edit may leave a CRLF file a single line with none left.
     newline = "\r\n" if "\r\n" in before else "\n"
     old, new = split_lines(_terminated(before, newline)), split_lines(_terminated(after, newline))
+    alignments = (matcher(None, old, new, autojunk=False) for matcher in (SequenceMatcher, MinimalDiff))
+    noise = min((_hunk_noise(alignment, old, new) for alignment in alignments), key=len)
+    return noise + _final_newline_noise(before, after)
+
+
+def _hunk_noise(matcher: SequenceMatcher, old: list[str], new: list[str]) -> list[NoiseLine]:
     noise: list[NoiseLine] = []
-    for hunk in SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
+    for hunk in matcher.get_grouped_opcodes(3):
         changes = [op for op in hunk if op[0] != "equal"]
         unmatched = {j for _, _, _, j1, j2 in changes for j in range(j1, j2)}
         for tag, i1, i2, _j1, _j2 in changes:
@@ -75,7 +87,7 @@ def noise_lines(before: str, after: str) -> list[NoiseLine]:
                     noise.append(NoiseLine("removed-blank", line))
                 elif content.lstrip().startswith("#") and index not in interior:
                     noise.append(NoiseLine("removed-comment", line))
-    return noise + _final_newline_noise(before, after)
+    return noise
 
 
 def _terminated(text: str, newline: str) -> str:
@@ -120,6 +132,70 @@ def _same_line_again(old: list[str], index: int, new: list[str], candidates: set
     return None
 
 
+class MinimalDiff(SequenceMatcher):
+    """difflib's matcher with a minimal edit script (Myers' O(ND) algorithm, git's default diff):
+    `get_opcodes` and so `get_grouped_opcodes` give the hunks a reviewer sees in a merge request."""
+
+    def get_opcodes(self):
+        a, b = self.a, self.b
+        opcodes: list[tuple[str, int, int, int, int]] = []
+        i = j = 0
+        for x, y in _myers_matches(a, b) + [(len(a), len(b))]:
+            if (x, y) != (i, j):
+                tag = "replace" if x > i and y > j else "delete" if x > i else "insert"
+                opcodes.append((tag, i, x, j, y))
+            if x < len(a):
+                if opcodes and opcodes[-1][0] == "equal" and opcodes[-1][2] == x:
+                    opcodes[-1] = ("equal", opcodes[-1][1], x + 1, opcodes[-1][3], y + 1)
+                else:
+                    opcodes.append(("equal", x, x + 1, y, y + 1))
+            i, j = x + 1, y + 1
+        return opcodes or [("equal", 0, 0, 0, 0)]
+
+
+def _myers_matches(a: list, b: list) -> list[tuple[int, int]]:
+    """The (i, j) pairs of a longest common subsequence of a and b on a shortest edit path."""
+    n, m = len(a), len(b)
+    offset = n + m + 1
+    frontier = [0] * (2 * offset + 1)
+    trace = []
+    for d in range(n + m + 1):
+        trace.append(frontier[:])
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and frontier[offset + k - 1] < frontier[offset + k + 1]):
+                x = frontier[offset + k + 1]  # down: an insertion
+            else:
+                x = frontier[offset + k - 1] + 1  # right: a deletion
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            frontier[offset + k] = x
+            if x >= n and y >= m:
+                return _backtrack(trace, a, b, offset, d)
+    return []
+
+
+def _backtrack(trace: list[list[int]], a: list, b: list, offset: int, depth: int) -> list[tuple[int, int]]:
+    x, y = len(a), len(b)
+    matches = []
+    for d in range(depth, -1, -1):
+        frontier = trace[d]
+        k = x - y
+        if d == 0:
+            previous_k = k
+        elif k == -d or (k != d and frontier[offset + k - 1] < frontier[offset + k + 1]):
+            previous_k = k + 1
+        else:
+            previous_k = k - 1
+        previous_x = frontier[offset + previous_k] if d else 0
+        previous_y = previous_x - previous_k
+        while x > previous_x and y > previous_y:  # the diagonal run: matching lines
+            x, y = x - 1, y - 1
+            matches.append((x, y))
+        x, y = previous_x, previous_y
+    return matches[::-1]
+
+
 def count_noise_lines(before: str, after: str) -> int:
     """How many diff lines between `before` and `after` carry no change (0 for a clean edit)."""
     return len(noise_lines(before, after))
@@ -129,7 +205,7 @@ def changed_line_counts(before: str, after: str) -> tuple[int, int]:
     """(removed, added) line counts of the diff."""
     old, new = split_lines(before), split_lines(after)
     removed = added = 0
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in MinimalDiff(None, old, new, autojunk=False).get_opcodes():
         if tag != "equal":
             removed += i2 - i1
             added += j2 - j1

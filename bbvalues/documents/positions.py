@@ -50,6 +50,15 @@ class Level:
     def child(self, index: int) -> "Level | None":
         return self.children[index] if self.children is not None else None
 
+    def fill(self, keys: list | None, entry_marks: list[int], children: list, marks: array) -> "Level":
+        """Set the level's entries once it is read: their keys (None: a sequence), packed marks and child
+        levels; the marks go to the end of the document's `marks`."""
+        self.keys = tuple(keys) if keys is not None else None
+        self.start, self.size = len(marks), len(entry_marks)
+        self.children = tuple(children) if any(children) else None
+        marks.extend(entry_marks)
+        return self
+
 
 class Positions(Mapping):
     """Key path -> `Origin` for one document (see the module docstring).

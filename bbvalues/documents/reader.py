@@ -201,11 +201,7 @@ class _Builder:
         if done.removed:
             kept = [index for index, key in enumerate(keys) if key is not _REMOVED]
             keys, marks, children = [keys[i] for i in kept], [marks[i] for i in kept], [children[i] for i in kept]
-        level = done.level
-        level.keys = tuple(keys) if keys is not None else None
-        level.start, level.size = len(self.marks), len(marks)
-        level.children = tuple(children) if any(children) else None
-        self.marks.extend(marks)
+        done.level.fill(keys, marks, children, self.marks)
 
     def _report(self, event) -> None:
         position = event.end_mark.index

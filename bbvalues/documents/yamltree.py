@@ -10,9 +10,11 @@ aliases has go-yaml v2's budget, so an alias bomb ("billion laughs") is refused,
 from __future__ import annotations
 
 import re
+from array import array
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from bbvalues.documents.collector import without_cycle_collection
+from bbvalues.documents.positions import Level, Positions, pack
 from bbvalues.documents.composer import (  # noqa: F401 (the node classes and compose_documents are used through here too)
     MAX_DEPTH, PROGRESS_EVERY, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
@@ -166,7 +168,8 @@ def to_python(node: Node | None, lines: LineMap, progress: Any = None) -> Parsed
     if node is not None:
         with without_cycle_collection():  # plain values and positions: no cycles either
             converter = _Converter(lines, doc, progress)
-            doc.value = converter.convert(node, ())
+            doc.value, root = converter.convert(node, ())
+            doc.origins = Positions(root, converter.marks, lines)
             converter.report(node.end_mark.index)
     return doc
 
@@ -185,7 +188,8 @@ def _allowed_alias_ratio(decoded: int) -> float:
 
 
 class _Converter:
-    """One conversion: positions go to `doc`; alias expansion and nesting are counted as go-yaml counts them."""
+    """One conversion: values with their positions (`Level`s, marks in `marks`), duplicates and anchors to `doc`;
+    alias expansion and nesting are counted as go-yaml counts them."""
 
     def __init__(self, lines: LineMap, doc: ParsedDocument, progress: Any = None):
         self.lines = lines
@@ -198,8 +202,11 @@ class _Converter:
         self.depth = 0
         self.expanded: set[int] = set()  # anchored nodes converted once: meeting one again is an alias use
         self.alias_path: Path = ()  # where the outermost alias being expanded is used
+        self.marks = array("q")
+        self.open_keys: dict[Path, Origin] = {}  # the keys whose values are being converted, where written
 
-    def convert(self, node: Node, path: Path) -> Any:
+    def convert(self, node: Node, path: Path) -> tuple[Any, Level | None]:
+        """The value of `node` and, for a mapping or sequence, its level of positions."""
         if node.anchor is None:
             return self._value(node, path)
         self.doc.anchored.setdefault(path, self.lines.origin(node))
@@ -213,10 +220,10 @@ class _Converter:
         finally:
             self.alias_depth -= alias
 
-    def _value(self, node: Node, path: Path) -> Any:
+    def _value(self, node: Node, path: Path) -> tuple[Any, Level | None]:
         self._count(node)
         if isinstance(node, ScalarNode):
-            return scalar_value(node)
+            return scalar_value(node), None
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise BBValuesError(f"nesting deeper than {MAX_DEPTH} levels through aliases and merge keys is refused",
@@ -248,48 +255,64 @@ class _Converter:
     def _alias_use_origin(self, node: Node) -> Origin:
         """The key whose value holds the alias being expanded (an alias itself has no node to point at)."""
         for end in range(len(self.alias_path) if self.alias_depth else 0, 0, -1):
-            if isinstance(self.alias_path[end - 1], str) and self.alias_path[:end] in self.doc.origins:
-                return self.doc.origins[self.alias_path[:end]]
+            if isinstance(self.alias_path[end - 1], str) and self.alias_path[:end] in self.open_keys:
+                return self.open_keys[self.alias_path[:end]]
         return self.lines.origin(node)
 
-    def _sequence(self, node: SequenceNode, path: Path) -> list:
-        items = []
+    def _sequence(self, node: SequenceNode, path: Path) -> tuple[list, Level]:
+        items, marks, children = [], [], []
         for index, item in enumerate(node.value):
-            self.doc.origins[path + (index,)] = self.lines.origin(item)
-            items.append(self.convert(item, path + (index,)))
-        return items
+            marks.append(pack(item.start_mark.line, item.start_mark.column))
+            value, level = self.convert(item, path + (index,))
+            items.append(value)
+            children.append(level)
+        return items, Level(None, 0, 0, None).fill(None, marks, children, self.marks)
 
-    def _mapping(self, node: MappingNode, path: Path) -> dict:
+    def _mapping(self, node: MappingNode, path: Path) -> tuple[dict, Level]:
         result: dict[str, Any] = {}
+        entries: dict[str, tuple[int, Level | None]] = {}  # key -> its packed mark and level
         merged: dict[str, Any] = {}
+        merged_entries: dict[str, tuple[int, Level | None]] = {}
         seen: dict[str, Origin] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None:
-                merged.update(self._merge_sources(value_node, path))
+                values, sources_entries = self._merge_sources(value_node, path)
+                merged.update(values)
+                merged_entries.update(sources_entries)
                 continue
             if not isinstance(key_node, ScalarNode):
                 raise BBValuesError("a mapping key must be a scalar", self.lines.origin(key_node))
-            key = key_text(self.convert(key_node, path))
+            key = key_text(self.convert(key_node, path)[0])
             origin = self.lines.origin(key_node)
             if key in seen:
                 self.doc.duplicates.append(DuplicateKey(path + (key,), seen[key], origin))
-                result.pop(key)
+                del result[key], entries[key]
             seen[key] = origin
-            self.doc.origins[path + (key,)] = origin
-            result[key] = self.convert(value_node, path + (key,))
-        if not merged:
-            return result
-        return {**{k: v for k, v in merged.items() if k not in result}, **result}
+            self.open_keys[path + (key,)] = origin
+            result[key], level = self.convert(value_node, path + (key,))
+            del self.open_keys[path + (key,)]
+            entries[key] = pack(key_node.start_mark.line, key_node.start_mark.column), level
+        if merged:
+            # keys from `<<` come first, where the mapping does not set them itself (go-yaml v2)
+            result = {**{k: v for k, v in merged.items() if k not in result}, **result}
+            entries = {**merged_entries, **entries}
+        keys = list(result)
+        return result, Level(None, 0, 0, None).fill(keys, [entries[key][0] for key in keys],
+                                                    [entries[key][1] for key in keys], self.marks)
 
-    def _merge_sources(self, node: Node, path: Path) -> dict:
+    def _merge_sources(self, node: Node, path: Path) -> tuple[dict, dict]:
+        """What a merge key brings in: its mappings merged, the first winning, and where each key was written."""
         sources = node.value if isinstance(node, SequenceNode) else [node]
         combined: dict[str, Any] = {}
+        entries: dict[str, tuple[int, Level | None]] = {}
         for source in reversed(sources):
-            value = self.convert(source, path)
+            value, level = self.convert(source, path)
             if not isinstance(value, dict):
                 raise BBValuesError("a merge key (<<) must refer to a mapping", self.lines.origin(source))
             combined.update(value)
-        return combined
+            entries.update((key, (self.marks[level.start + index], level.child(index)))
+                           for index, key in enumerate(level.keys))
+        return combined, entries
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
