@@ -43,6 +43,7 @@ from difflib import SequenceMatcher
 from typing import Any, NamedTuple, Sequence
 
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
+from bbvalues.documents.reader import read_documents
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
 from bbvalues.documents.yamltree import (
     LineMap, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text, scalar_value,
@@ -81,19 +82,20 @@ class EditResult(Record):
 
     `applied` lists the edits that were carried out or found already true, after a mapping value
     was split into one edit per key; the text reads as the input with exactly these applied.
-    `composed` is the edited values document as the last parse composed it (None when empty; for an
-    embedding, the values inside the block), so a caller can read it back without composing it again.
+    `values` is Helm's view of the edited values document as the editor's last reading of the new text
+    gives it ({} when empty; for an embedding, of the values inside the block), so a caller checks it
+    without reading the text again.
     """
 
-    __slots__ = ("applied", "composed", "refused", "text", "warnings")
+    __slots__ = ("applied", "refused", "text", "values", "warnings")
 
     def __init__(self, text: str, warnings: list[str] | None = None, refused: list[BBValuesError] | None = None,
-                 applied: list[Edit] | None = None, composed: Node | None = None):
+                 applied: list[Edit] | None = None, values: Any = None):
         self.text = text
         self.warnings = [] if warnings is None else warnings
         self.refused = [] if refused is None else refused
         self.applied = [] if applied is None else applied
-        self.composed = composed
+        self.values = values
 
     __hash__ = None  # unhashable: its lists are filled after it is made
 
@@ -133,11 +135,11 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
     # a one-line block says nothing about line endings
     result = _apply(values_text, edits, place, dominant(body), progress=progress)
     if result.text == values_text:
-        return EditResult(text, result.warnings, result.refused, result.applied, result.composed)
+        return EditResult(text, result.warnings, result.refused, result.applied, result.values)
     edited = _restripped(result.text, embedding, file) if embedding.stripped else result.text
     region = _reindent(outer_lines, inner_lines, split_lines(edited + stripped), embedding.indent)
     new_body = body[:embedding.content_start] + region + body[embedding.content_end:]
-    return EditResult(bom + new_body, result.warnings, result.refused, result.applied, result.composed)
+    return EditResult(bom + new_body, result.warnings, result.refused, result.applied, result.values)
 
 
 # -- the edit loop ---------------------------------------------------------------------------------
@@ -303,9 +305,14 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
             if not outcome.expand:
                 applied.append(edit)
         new_text = _splice(doc.text, [outcome.splices for outcome in batch])
-        if new_text != doc.text:
+        if new_text == doc.text:
+            continue
+        if queue:  # the next edits are planned on the new text, composed
             doc = doc.edited(new_text, planned, progress)
-    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied, doc.root)
+        else:  # the last: its text is only read, which is cheaper than composing it
+            return EditResult(bom + new_text, warnings, refused, applied, doc.values_of(new_text, planned, progress))
+    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied,
+                      doc.helm_value(doc.root) if doc.root is not None else {})
 
 
 def _splice(text: str, splices_per_edit: list[list[_Splice]]) -> str:
@@ -373,10 +380,22 @@ class _Document(Record):
         try:
             nodes = compose_documents(text, self.place.file, progress)
         except BBValuesError as exc:
-            paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
-            raise BBValuesError(f"internal error: editing {paths} produced invalid YAML ({exc.message}); "
-                                "nothing was written, please report this", file=self.place.file) from None
+            raise self._invalid(exc, produced_by) from None
         return replaced(self, text=text, root=_values_root(nodes, self.place), breaks=LineBreaks(text))
+
+    def values_of(self, text: str, produced_by: list[Edit], progress: Any = None) -> Any:
+        """Helm's view of the text that the last edits of this document produced."""
+        try:
+            documents = read_documents(text, LineMap(self.place.file), progress)
+        except BBValuesError as exc:
+            raise self._invalid(exc, produced_by) from None
+        value = documents[0].value if documents else None
+        return {} if value is None else value
+
+    def _invalid(self, exc: BBValuesError, produced_by: list[Edit]) -> BBValuesError:
+        paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
+        return BBValuesError(f"internal error: editing {paths} produced invalid YAML ({exc.message}); "
+                             "nothing was written, please report this", file=self.place.file)
 
     # positions -----------------------------------------------------------------------------------
 

@@ -36,7 +36,8 @@ from bbvalues.documents.composer import tracked
 from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
-from bbvalues.documents.yamltree import LineMap, Node, compose_documents, dotted_path, to_python, walk, yaml_kind
+from bbvalues.documents.reader import read_documents
+from bbvalues.documents.yamltree import LineMap, Node, dotted_path, to_python, walk, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import delete_path, get_path, has_path, nest
 from bbvalues.helm.merge import merge_into, merge_values
@@ -315,7 +316,7 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
                progress: Callable[[str, int], Any] | None) -> FileEdit:
     path = jobs[0][0].fs_path or Path(name)
     original_bytes, text = _read_current(path, name, jobs[0][0])
-    with tracked(progress, f"editing {name}", 2 * len(text)) as tracker:  # the edited text composed, then read back
+    with tracked(progress, f"editing {name}", len(text)) as tracker:  # the edited text read back
         new_text = _edited_text(name, text, jobs, result, tracker)
     return FileEdit(path, name, text, new_text, original_bytes)
 
@@ -337,7 +338,7 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
             edited = apply_edits_embedded(new_text, source.embedding, edits, file=name, progress=progress)
         result.warnings.extend(edited.warnings)
         result.refused.extend(edited.refused)
-        _verify(name, source, edited, progress)
+        _verify(name, source, edited)
         new_text = edited.text
     return new_text
 
@@ -393,8 +394,8 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
     """Helm's view of the values `source` designates inside the (edited) file `text`."""
     body = text.removeprefix(_BOM)
     if source.embedding is None:
-        nodes = compose_documents(body, name)
-        return _helm_values(nodes[0] if nodes else None, name)
+        documents = read_documents(body, LineMap(name))
+        return documents[0].value if documents and documents[0].value is not None else {}
     reloaded = load_inputs([STDIN], values_key=source.embedding.key, stdin_text=body)
     for candidate in reloaded.sources:
         embedding = candidate.embedding
@@ -403,22 +404,16 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
     raise BBValuesError(f"{source.embedding.kind} {source.embedding.name} is gone after editing", file=name)
 
 
-def _helm_values(root: Node | None, name: str, progress: Any = None) -> dict:
-    value = to_python(root, LineMap(name), progress).value
-    return value if value is not None else {}
-
-
 def _composed(source: ValuesSource) -> list[Node]:
     """What `compose_documents` gave the reader for a values file's text (one document, or none)."""
     return [source.document.node] if source.document.node is not None else []
 
 
-def _verify(name: str, source: ValuesSource, edited: EditResult, progress: Any) -> None:
-    """A values file is read back from the editor's last parse of the new text, which is the composition
-    `read_back` would do again; a manifest is read again whole, as its embedding must still hold."""
+def _verify(name: str, source: ValuesSource, edited: EditResult) -> None:
+    """A values file is read back by the editor's last reading of the new text, which is what `read_back`
+    would do again; a manifest is read again whole, as its embedding must still hold."""
     try:
-        actual = (_helm_values(edited.composed, name, progress) if source.embedding is None
-                  else read_back(edited.text, source, name))
+        actual = edited.values if source.embedding is None else read_back(edited.text, source, name)
     except BBValuesError as exc:
         raise BBValuesError(f"internal error: the edited file does not read back ({exc.message}); "
                             "nothing was written, please report this", file=name) from None

@@ -388,19 +388,27 @@ def test_edits_apply_in_order(source, edits, expected):
 
 
 def test_new_keys_for_one_mapping_need_one_parse_of_the_edited_text(monkeypatch):
-    """Composing is the slow part on a large file: appends to one mapping share a parse."""
+    """Parsing is the slow part on a large file: appends to one mapping share a parse, and the text the
+    last edits produce is only read (for the check that it gives the planned values), not composed."""
+    import bbvalues.documents.composer as composer
+
+    real, parsed = composer._EventSource, []
+    monkeypatch.setattr(composer, "_EventSource", lambda text: parsed.append(text) or real(text))
+    edits = [SetValue((f"key{n}", "enabled"), True) for n in range(5)]
+    result = apply_edits("a: 1\n", edits, file="values.yaml")
+    assert result.text == "a: 1\n" + "".join(f"key{n}:\n  enabled: true\n" for n in range(5))
+    assert parsed == ["a: 1\n", result.text]  # the input composed, then the result read once
+    assert result.values == {"a": 1, **{f"key{n}": {"enabled": True} for n in range(5)}}
+
+
+def test_edits_that_wait_for_a_new_parse_compose_the_text_between(monkeypatch):
     import bbvalues.documents.edit as engine
 
     real, composed = engine.compose_documents, []
-
-    def counting(text, file, progress=None):
-        composed.append(text)
-        return real(text, file, progress)
-
-    monkeypatch.setattr(engine, "compose_documents", counting)
-    edits = [SetValue((f"key{n}", "enabled"), True) for n in range(5)]
-    assert edit("a: 1\n", *edits) == "a: 1\n" + "".join(f"key{n}:\n  enabled: true\n" for n in range(5))
-    assert len(composed) == 2  # the input, then the result once
+    monkeypatch.setattr(engine, "compose_documents", lambda text, file, progress=None: composed.append(text)
+                        or real(text, file, progress))
+    result = apply_edits("a:\n  b: 1\n", [SetValue(("a",), {"b": 2}), DeleteKey(("a", "b"))], file="values.yaml")
+    assert result.values == {"a": {}} and len(composed) == 2  # the input, then the text between the two
 
 
 @pytest.mark.parametrize(("source", "edits", "expected"), DELETE_CASES)

@@ -258,6 +258,9 @@ def test_edits_done_together_write_what_one_edit_after_the_other_writes(values, 
     # New entries follow the indentation the file had before the edits; one call per edit finds it again
     # each time, and in a small document one deleted entry can change the majority.
     assume(len({written_layout(step) for step in one_at_a_time}) == 1)
+    # A text an edit leaves without a line break says nothing of the file's line ending: one call per edit
+    # falls back to LF there, the engine keeps the one the text had when it started.
+    assume(layout.newline == "\n" or all(has_break(step) for step in one_at_a_time[:-1]))
     assert apply_edits(text, edits, file="generated.yaml").text == one_at_a_time[-1]
 
 
