@@ -46,8 +46,8 @@ from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
 from bbvalues.documents.yamltree import (
-    LineMap, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text, scalar_value,
-    to_python,
+    LineMap, MappingNode, Node, ParsedDocument, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text,
+    scalar_value, to_python,
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.documents.scalars import double_quoted, format_key, format_scalar, single_quoted
@@ -100,16 +100,16 @@ class EditResult(Record):
     __hash__ = None  # unhashable: its lists are filled after it is made
 
 
-def apply_edits(text: str, edits: Sequence[Edit], *, file: str, composed: list[Node] | None = None,
+def apply_edits(text: str, edits: Sequence[Edit], *, file: str, reader_document: ParsedDocument | None = None,
                 progress: Any = None) -> EditResult:
     """Apply `edits` to the values text of `file` (one YAML document; raw text, BOM and CRLF kept).
 
-    `composed` is what `compose_documents` gives for `text` (without its BOM) when the caller has it
-    already, as the reader does: the text is then not composed again. `progress` (see
-    `compose_documents`) hears of each composition of the edited text. Returns the text unchanged
-    (the same string) when every edit is a no-op.
+    `reader_document` is the reader's composed document of `text` (without its BOM) when the caller
+    has it, as in-place editing does: the editor takes its node tree over (`ParsedDocument.take_node`)
+    instead of composing the text again. `progress` (see `compose_documents`) hears of each parse of
+    the edited text. Returns the text unchanged (the same string) when every edit is a no-op.
     """
-    return _apply(text, edits, _Place(file), composed=composed, progress=progress)
+    return _apply(text, edits, _Place(file), reader_document=reader_document, progress=progress)
 
 
 def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str,
@@ -269,50 +269,72 @@ class _Outcome(Record):
 
 
 def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None,
-           composed: list[Node] | None = None, progress: Any = None) -> EditResult:
+           reader_document: ParsedDocument | None = None, progress: Any = None) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
     newline = newline or dominant(body)  # kept even if an edit removes every line
-    doc = _Document.parse(body, place, newline, composed=composed)
+    doc = _Document.parse(body, place, newline, reader_document)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
     applied: list[Edit] = []
     queue = deque(edits)
     while queue:
-        # Plan as many edits as possible on one parse (composing is the slow part); an edit that
-        # touches what an earlier one in the batch changes waits for the next parse, and so does
-        # everything after it, so edits take effect in order.
-        batch: list[_Outcome] = []
-        planned: list[Edit] = []
-        while queue:
-            edit = queue[0]
-            try:
-                outcome = _set_value(doc, edit) if isinstance(edit, SetValue) else _delete_key(doc, edit)
-            except _Refused as refusal:
-                queue.popleft()
-                refused.append(refusal.error)
-                continue
-            conflicting = [earlier for earlier in batch if outcome.conflicts_with(earlier)]
-            if conflicting and not (len(conflicting) == 1 and conflicting[0].absorb(outcome, doc)):
-                break
-            queue.popleft()
-            if not conflicting:
-                batch.append(outcome)
-            planned.append(edit)
-            warnings.extend(w for w in outcome.warnings if w not in warnings)
-            queue.extendleft(reversed(outcome.expand))
-            if not outcome.expand:
-                applied.append(edit)
-        new_text = _splice(doc.text, [outcome.splices for outcome in batch])
+        new_text, planned = _edit_batch(doc, queue, warnings, refused, applied)
         if new_text == doc.text:
             continue
         if queue:  # the next edits are planned on the new text, composed
             doc = doc.edited(new_text, planned, progress)
         else:  # the last: its text is only read, which is cheaper than composing it
-            return EditResult(bom + new_text, warnings, refused, applied, doc.values_of(new_text, planned, progress))
+            doc = None  # and the tree is let go first: a big file's tree and the new values need not coexist
+            return EditResult(bom + new_text, warnings, refused, applied, _read_values(new_text, place, planned, progress))
     return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied,
                       doc.helm_value(doc.root) if doc.root is not None else {})
+
+
+def _edit_batch(doc: "_Document", queue: deque, warnings: list[str], refused: list[BBValuesError],
+                applied: list[Edit]) -> tuple[str, list[Edit]]:
+    """Plan as many edits as possible on one parse (composing is the slow part): the text they make
+    together, and the edits planned. An edit that touches what an earlier one in the batch changes
+    waits for the next parse, and so does everything after it, so edits take effect in order."""
+    batch: list[_Outcome] = []
+    planned: list[Edit] = []
+    while queue:
+        edit = queue[0]
+        try:
+            outcome = _set_value(doc, edit) if isinstance(edit, SetValue) else _delete_key(doc, edit)
+        except _Refused as refusal:
+            queue.popleft()
+            refused.append(refusal.error)
+            continue
+        conflicting = [earlier for earlier in batch if outcome.conflicts_with(earlier)]
+        if conflicting and not (len(conflicting) == 1 and conflicting[0].absorb(outcome, doc)):
+            break
+        queue.popleft()
+        if not conflicting:
+            batch.append(outcome)
+        planned.append(edit)
+        warnings.extend(w for w in outcome.warnings if w not in warnings)
+        queue.extendleft(reversed(outcome.expand))
+        if not outcome.expand:
+            applied.append(edit)
+    return _splice(doc.text, [outcome.splices for outcome in batch]), planned
+
+
+def _read_values(text: str, place: _Place, produced_by: list[Edit], progress: Any) -> Any:
+    """Helm's view of the text that the last edits produced."""
+    try:
+        documents = read_documents(text, LineMap(place.file), progress)
+    except BBValuesError as exc:
+        raise _invalid_yaml(exc, produced_by, place) from None
+    value = documents[0].value if documents else None
+    return {} if value is None else value
+
+
+def _invalid_yaml(exc: BBValuesError, produced_by: list[Edit], place: _Place) -> BBValuesError:
+    paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
+    return BBValuesError(f"internal error: editing {paths} produced invalid YAML ({exc.message}); "
+                         "nothing was written, please report this", file=place.file)
 
 
 def _splice(text: str, splices_per_edit: list[list[_Splice]]) -> str:
@@ -368,9 +390,13 @@ class _Document(Record):
         self.step, self.indentless, self.breaks = step, indentless, breaks
 
     @classmethod
-    def parse(cls, text: str, place: _Place, newline: str, composed: list[Node] | None = None) -> "_Document":
+    def parse(cls, text: str, place: _Place, newline: str, reader_document: ParsedDocument | None = None) -> "_Document":
         refuse_second_bom(text, place.file)
-        root = _values_root(compose_documents(text, place.file) if composed is None else composed, place)
+        if reader_document is None:
+            root = _values_root(compose_documents(text, place.file), place)
+        else:
+            node = reader_document.take_node()
+            root = _values_root([node] if node is not None else [], place)
         step, indentless = _layout(root)
         return cls(text, root, place, newline, step, indentless, LineBreaks(text))
 
@@ -380,22 +406,8 @@ class _Document(Record):
         try:
             nodes = compose_documents(text, self.place.file, progress)
         except BBValuesError as exc:
-            raise self._invalid(exc, produced_by) from None
+            raise _invalid_yaml(exc, produced_by, self.place) from None
         return replaced(self, text=text, root=_values_root(nodes, self.place), breaks=LineBreaks(text))
-
-    def values_of(self, text: str, produced_by: list[Edit], progress: Any = None) -> Any:
-        """Helm's view of the text that the last edits of this document produced."""
-        try:
-            documents = read_documents(text, LineMap(self.place.file), progress)
-        except BBValuesError as exc:
-            raise self._invalid(exc, produced_by) from None
-        value = documents[0].value if documents else None
-        return {} if value is None else value
-
-    def _invalid(self, exc: BBValuesError, produced_by: list[Edit]) -> BBValuesError:
-        paths = ", ".join(dotted_path(edit.path) for edit in produced_by)
-        return BBValuesError(f"internal error: editing {paths} produced invalid YAML ({exc.message}); "
-                             "nothing was written, please report this", file=self.place.file)
 
     # positions -----------------------------------------------------------------------------------
 

@@ -56,11 +56,18 @@ def read_documents(text: str, lines: LineMap, progress: Any = None, with_nodes: 
 
 
 def _read_composed(text: str, lines: LineMap, progress: Any) -> list[ParsedDocument]:
-    return [to_python(node, lines) for node in compose_documents(text, lines.file, progress)]
+    composable = _Composable(text, lines.file)
+    documents = []
+    for index, node in enumerate(composable.documents(progress)):
+        document = to_python(node, lines)
+        document.composable = (composable, index)
+        documents.append(document)
+    return documents
 
 
 class _Composable:
-    """The text's node tree, composed on first use and then kept (`ParsedDocument.node`)."""
+    """The text's node tree, composed on first use and then kept until an editor takes it over
+    (`ParsedDocument.node`, `take_node`)."""
 
     __slots__ = ("text", "file", "_documents")
 
@@ -69,10 +76,13 @@ class _Composable:
         self.file = file
         self._documents: list[Node | None] | None = None
 
-    def documents(self) -> list[Node | None]:
+    def documents(self, progress: Any = None) -> list[Node | None]:
         if self._documents is None:
-            self._documents = compose_documents(self.text, self.file)
+            self._documents = compose_documents(self.text, self.file, progress)
         return self._documents
+
+    def forget(self) -> None:
+        self._documents = None
 
 
 class _Open:

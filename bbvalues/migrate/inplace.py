@@ -37,7 +37,7 @@ from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.reader import read_documents
-from bbvalues.documents.yamltree import LineMap, Node, dotted_path, to_python, walk, yaml_kind
+from bbvalues.documents.yamltree import LineMap, dotted_path, to_python, walk, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import delete_path, get_path, has_path, nest
 from bbvalues.helm.merge import merge_into, merge_values
@@ -332,8 +332,8 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
             continue
         if source.embedding is None:
-            # the reader composed this text already: the editor starts from its nodes
-            edited = apply_edits(new_text, edits, file=name, composed=_composed(source), progress=progress)
+            # the reader composed this text already: the editor takes its nodes over
+            edited = apply_edits(new_text, edits, file=name, reader_document=source.document, progress=progress)
         else:
             edited = apply_edits_embedded(new_text, source.embedding, edits, file=name, progress=progress)
         result.warnings.extend(edited.warnings)
@@ -402,11 +402,6 @@ def read_back(text: str, source: ValuesSource, name: str) -> dict:
         if embedding and (embedding.kind, embedding.name) == (source.embedding.kind, source.embedding.name):
             return candidate.values
     raise BBValuesError(f"{source.embedding.kind} {source.embedding.name} is gone after editing", file=name)
-
-
-def _composed(source: ValuesSource) -> list[Node]:
-    """What `compose_documents` gave the reader for a values file's text (one document, or none)."""
-    return [source.document.node] if source.document.node is not None else []
 
 
 def _verify(name: str, source: ValuesSource, edited: EditResult) -> None:

@@ -609,3 +609,16 @@ def test_format_scalar_in_flow_context_quotes_what_go_yaml_rejects(value, text):
 def test_url_added_to_a_flow_map_is_quoted():
     assert edit("sso: {client: x}\n", SetValue(("sso", "url"), "https://login.dso.mil")) == (
         'sso: {client: x, url: "https://login.dso.mil"}\n')
+
+
+def test_the_editor_takes_the_readers_tree_over_and_a_second_edit_composes_it_again(tmp_path):
+    from bbvalues.documents.inputs import load_inputs
+
+    path = tmp_path / "values.yaml"
+    path.write_text("a:\n  b: 1\n")
+    (source,) = load_inputs([str(path)], with_nodes=True).sources
+    tree = source.document.node
+    first = apply_edits(source.text, [SetValue(("a", "c"), 2)], file=str(path), reader_document=source.document)
+    assert source.document._node is not tree  # let go: freed once the editor is done with it
+    second = apply_edits(source.text, [SetValue(("a", "c"), 2)], file=str(path), reader_document=source.document)
+    assert first.text == second.text == "a:\n  b: 1\n  c: 2\n" and first.values == {"a": {"b": 1, "c": 2}}
