@@ -18,13 +18,13 @@ early:
 
 An alias is composed to the anchored node itself, as PyYAML and ruamel do; a node's `anchor` is
 the name written with `&`, `tag` the tag written with `!` (None when none was written).
-Marks are PyYAML marks: `index` is a character index into the text, `line` and `column` 0-based.
+Marks (`Mark`) give `index`, a character index into the text, and `line` and `column`, 0-based.
 """
 
 from __future__ import annotations
 
 from contextlib import nullcontext
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import yaml
 from yaml.events import (
@@ -34,6 +34,7 @@ from yaml.events import (
 
 from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.linebreaks import LineBreaks
+from bbvalues.documents.positions import pack_mark, unpack_mark
 from bbvalues.errors import BBValuesError, Origin
 
 MAX_DEPTH = 100
@@ -43,15 +44,39 @@ _EventSource = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml,
 PROGRESS_EVERY = 4096
 
 
-class Node:
-    __slots__ = ("value", "start_mark", "end_mark", "anchor", "tag")
+class Mark(NamedTuple):
+    """Where a node starts or ends: `index` a character index into the text, `line` and `column` 0-based."""
 
-    def __init__(self, value, start_mark, end_mark, anchor: str | None, tag: str | None):
+    index: int
+    line: int
+    column: int
+
+
+def _unpacked(packed: int) -> Mark:
+    return Mark(*unpack_mark(packed))
+
+
+class Node:
+    """`start` and `end` are the parser's marks packed in one int each (`positions.pack_mark`: a mark
+    object per node start and end was over a third of a big file's tree); `start_mark` and `end_mark`
+    unpack them."""
+
+    __slots__ = ("value", "start", "end", "anchor", "tag")
+
+    def __init__(self, value, start: int, end: int, anchor: str | None, tag: str | None):
         self.value = value
-        self.start_mark = start_mark
-        self.end_mark = end_mark
+        self.start = start
+        self.end = end
         self.anchor = anchor
         self.tag = tag
+
+    @property
+    def start_mark(self) -> Mark:
+        return _unpacked(self.start)
+
+    @property
+    def end_mark(self) -> Mark:
+        return _unpacked(self.end)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(line {self.start_mark.line + 1}, column {self.start_mark.column + 1})"
@@ -62,11 +87,11 @@ class ScalarNode(Node):
 
     __slots__ = ("style",)
 
-    def __init__(self, value: str, start_mark, end_mark, anchor, tag, style: str | None):
+    def __init__(self, value: str, start: int, end: int, anchor, tag, style: str | None):
         # every slot set here, not through Node.__init__: one call less for each of a file's scalars
         self.value = value
-        self.start_mark = start_mark
-        self.end_mark = end_mark
+        self.start = start
+        self.end = end
         self.anchor = anchor
         self.tag = tag
         self.style = style
@@ -75,8 +100,8 @@ class ScalarNode(Node):
 class CollectionNode(Node):
     __slots__ = ("flow_style",)
 
-    def __init__(self, start_mark, anchor, tag, flow_style: bool):
-        super().__init__([], start_mark, start_mark, anchor, tag)
+    def __init__(self, start: int, anchor, tag, flow_style: bool):
+        super().__init__([], start, start, anchor, tag)
         self.flow_style = bool(flow_style)
 
 
@@ -175,7 +200,8 @@ class _Composer:
 
     def _scalar(self, event: ScalarEvent) -> ScalarNode:
         refuse_long_scalar(event, self.file)
-        node = ScalarNode(event.value, event.start_mark, event.end_mark, event.anchor, event.tag, event.style or None)
+        node = ScalarNode(event.value, pack_mark(event.start_mark), pack_mark(event.end_mark), event.anchor, event.tag,
+                          event.style or None)
         if event.anchor is not None:
             self._anchor(node)
         return node
@@ -192,7 +218,7 @@ class _Composer:
     def _start(self, event, node_class: type[CollectionNode]) -> None:
         if len(self.open) >= MAX_DEPTH:
             raise too_deep(self._origin(event.start_mark))
-        node = node_class(event.start_mark, event.anchor, event.tag, event.flow_style)
+        node = node_class(pack_mark(event.start_mark), event.anchor, event.tag, event.flow_style)
         self._anchor(node)
         self._add(node)
         self.open.append(node)
@@ -201,7 +227,7 @@ class _Composer:
     def _end(self, event) -> None:
         node = self.open.pop()
         self.open_ids.discard(id(node))
-        node.end_mark = event.end_mark
+        node.end = pack_mark(event.end_mark)
         if isinstance(node, MappingNode):
             items = node.value
             node.value = list(zip(items[0::2], items[1::2]))

@@ -18,12 +18,29 @@ from bbvalues.errors import Origin
 
 _COLUMN_BITS = 32
 _COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+_POSITION_MASK = (1 << 2 * _COLUMN_BITS) - 1
 # A key found by scanning a short mapping's keys; a longer one gets an index on its first lookup.
 _INDEX_FROM = 16
 
 
 def pack(line: int, column: int) -> int:
     return line << _COLUMN_BITS | column
+
+
+def pack_mark(mark) -> int:
+    """A parser's mark (index, line, column) in one int whose low bits are `pack(line, column)`."""
+    return (mark.index << _COLUMN_BITS | mark.line) << _COLUMN_BITS | mark.column
+
+
+def packed_position(packed_mark: int) -> int:
+    """`pack(line, column)` of a `pack_mark` result."""
+    return packed_mark & _POSITION_MASK
+
+
+def unpack_mark(packed_mark: int) -> tuple[int, int, int]:
+    """The index, line and column `pack_mark` packed."""
+    return (packed_mark >> 2 * _COLUMN_BITS, packed_mark >> _COLUMN_BITS & _COLUMN_MASK,
+            packed_mark & _COLUMN_MASK)
 
 
 def unpacked_origin(lines: Any, mark: int) -> Origin:

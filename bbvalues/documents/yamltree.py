@@ -14,7 +14,7 @@ from array import array
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from bbvalues.documents.collector import without_cycle_collection
-from bbvalues.documents.positions import Level, Positions, pack
+from bbvalues.documents.positions import Level, Positions, packed_position, unpacked_origin
 from bbvalues.documents.composer import (  # noqa: F401 (the node classes and compose_documents are used through here too)
     MAX_DEPTH, PROGRESS_EVERY, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
@@ -218,7 +218,7 @@ class _Converter:
         self.expanded: set[int] = set()  # anchored nodes converted once: meeting one again is an alias use
         self.alias_path: Path = ()  # where the outermost alias being expanded is used
         self.marks = array("q")
-        self.open_keys: dict[Path, Origin] = {}  # the keys whose values are being converted, where written
+        self.open_keys: dict[Path, int] = {}  # the keys whose values are being converted, their packed marks
 
     def convert(self, node: Node, path: Path) -> tuple[Any, Level | None]:
         """The value of `node` and, for a mapping or sequence, its level of positions."""
@@ -271,13 +271,13 @@ class _Converter:
         """The key whose value holds the alias being expanded (an alias itself has no node to point at)."""
         for end in range(len(self.alias_path) if self.alias_depth else 0, 0, -1):
             if isinstance(self.alias_path[end - 1], str) and self.alias_path[:end] in self.open_keys:
-                return self.open_keys[self.alias_path[:end]]
+                return unpacked_origin(self.lines, self.open_keys[self.alias_path[:end]])
         return self.lines.origin(node)
 
     def _sequence(self, node: SequenceNode, path: Path) -> tuple[list, Level]:
         items, marks, children = [], [], []
         for index, item in enumerate(node.value):
-            marks.append(pack(item.start_mark.line, item.start_mark.column))
+            marks.append(packed_position(item.start))
             value, level = self.convert(item, path + (index,))
             items.append(value)
             children.append(level)
@@ -288,7 +288,6 @@ class _Converter:
         entries: dict[str, tuple[int, Level | None]] = {}  # key -> its packed mark and level
         merged: dict[str, Any] = {}
         merged_entries: dict[str, tuple[int, Level | None]] = {}
-        seen: dict[str, Origin] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style is None:
                 values, sources_entries = self._merge_sources(value_node, path)
@@ -298,15 +297,15 @@ class _Converter:
             if not isinstance(key_node, ScalarNode):
                 raise BBValuesError("a mapping key must be a scalar", self.lines.origin(key_node))
             key = key_text(self.convert(key_node, path)[0])
-            origin = self.lines.origin(key_node)
-            if key in seen:
-                self.doc.duplicates.append(DuplicateKey(path + (key,), seen[key], origin))
+            mark = packed_position(key_node.start)
+            if key in entries:
+                self.doc.duplicates.append(DuplicateKey(path + (key,), unpacked_origin(self.lines, entries[key][0]),
+                                                        unpacked_origin(self.lines, mark)))
                 del result[key], entries[key]
-            seen[key] = origin
-            self.open_keys[path + (key,)] = origin
+            self.open_keys[path + (key,)] = mark
             result[key], level = self.convert(value_node, path + (key,))
             del self.open_keys[path + (key,)]
-            entries[key] = pack(key_node.start_mark.line, key_node.start_mark.column), level
+            entries[key] = mark, level
         if merged:
             # keys from `<<` come first, where the mapping does not set them itself (go-yaml v2)
             result = {**{k: v for k, v in merged.items() if k not in result}, **result}
