@@ -141,6 +141,21 @@ def parse_events(text: str, file: str, build: Callable[[Callable[[], Any]], Any]
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
 
 
+def reporting(next_event: Callable[[], Any], report: Callable[[Any], None]) -> Callable[[], Any]:
+    """`next_event` that also calls `report(event)` every `PROGRESS_EVERY` events."""
+    count = 0
+
+    def counted() -> Any:
+        nonlocal count
+        event = next_event()
+        count += 1
+        if count % PROGRESS_EVERY == 0:
+            report(event)
+        return event
+
+    return counted
+
+
 def refuse_long_scalar(event: ScalarEvent, file: str) -> None:
     if len(event.value) > MAX_SCALAR_CHARS:
         raise BBValuesError(
@@ -164,14 +179,11 @@ class _Composer:
     def documents(self, next_event) -> list[Node]:
         documents = []
         open_nodes = self.open
-        events, report_at = 0, PROGRESS_EVERY if self.progress is not None else 0
+        if self.progress is not None:
+            next_event = reporting(next_event, self._report)
         while True:
             event = next_event()
             kind = type(event)
-            events += 1
-            if events == report_at:
-                report_at += PROGRESS_EVERY
-                self._report(event)
             if kind is ScalarEvent:  # most events: the add is inlined
                 node = self._scalar(event)
                 if open_nodes:

@@ -23,7 +23,7 @@ from yaml.events import (
 )
 
 from bbvalues.documents.composer import (
-    MAX_DEPTH, PROGRESS_EVERY, compose_documents, parse_events, refuse_long_scalar, too_deep,
+    MAX_DEPTH, compose_documents, parse_events, refuse_long_scalar, reporting, too_deep,
 )
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
 from bbvalues.documents.yamltree import DuplicateKey, LineMap, Node, ParsedDocument, key_text, resolve_scalar, to_python
@@ -120,14 +120,11 @@ class _Builder:
         root: Any = None
         root_level: Level | None = None
         duplicates: list[DuplicateKey] = []
-        events, report_at = 0, PROGRESS_EVERY if self.progress is not None else 0
+        if self.progress is not None:
+            next_event = reporting(next_event, self._report)
         while True:
             event = next_event()
             kind = type(event)
-            events += 1
-            if events == report_at:
-                report_at += PROGRESS_EVERY
-                self._report(event)
             if kind is ScalarEvent:
                 if event.anchor is not None:
                     raise _NeedsNodes
