@@ -110,8 +110,12 @@ class InputSet:
 class _Manifest(NamedTuple):
     kind: str
     name: str
-    node: MappingNode
     doc: ParsedDocument
+
+    @property
+    def node(self) -> MappingNode:
+        """Composed on first use: only values embedded in a ConfigMap or Secret need it."""
+        return self.doc.node
 
 
 def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | None]:
@@ -328,7 +332,7 @@ def _as_manifest(doc: ParsedDocument) -> _Manifest | None:
     if not (isinstance(value, dict) and isinstance(value.get("kind"), str) and "apiVersion" in value):
         return None
     name = (value.get("metadata") or {}).get("name") if isinstance(value.get("metadata"), dict) else None
-    return _Manifest(kind=value["kind"], name=str(name or ""), node=doc.node, doc=doc)
+    return _Manifest(kind=value["kind"], name=str(name or ""), doc=doc)
 
 
 def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Manifest, values_key: str):

@@ -269,3 +269,18 @@ def test_a_big_file_with_anchors_is_reported_once_over(tmp_path, monkeypatch):
     (step,) = RecordedProgress.steps
     assert sum(n for n, _detail in step.advances) == len(path.read_text())  # read again whole, from the start
 
+
+
+def test_a_manifest_is_composed_only_for_values_embedded_in_it(tmp_path, monkeypatch):
+    import bbvalues.documents.composer as composer
+
+    real, composed = composer._Composer.documents, []
+    monkeypatch.setattr(composer._Composer, "documents", lambda self, events: composed.append(self) or real(self, events))
+    release = write(tmp_path, "hr.yaml", "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+                                         "metadata: {name: bigbang}\nspec:\n  chart:\n    spec: {version: 3.30.0}\n")
+    load_inputs([release])
+    assert composed == []  # read, not composed: nothing needs its nodes
+    configmap = write(tmp_path, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: common}\n"
+                                           "data:\n  values.yaml: |\n    istio: {enabled: true}\n")
+    (source,) = load_inputs([configmap]).sources
+    assert len(composed) == 1 and source.values == {"istio": {"enabled": True}}  # where the block sits
