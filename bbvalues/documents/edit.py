@@ -43,8 +43,8 @@ from difflib import SequenceMatcher
 from typing import Any, NamedTuple, Sequence
 
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
-from bbvalues.documents.reader import read_documents
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
+from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import (
     LineMap, MappingNode, Node, ParsedDocument, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text,
     scalar_value, to_python,

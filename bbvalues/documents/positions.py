@@ -103,13 +103,6 @@ class Positions(Mapping):
             return False
         return True
 
-    def get(self, path: tuple, default: Any = None) -> Any:
-        try:
-            level, index = self._entry(path)
-        except KeyError:
-            return default
-        return unpacked_origin(self.lines, self.marks[level.start + index])
-
     def __iter__(self) -> Iterator[tuple]:
         return (path for path, _mark in self._walk())
 

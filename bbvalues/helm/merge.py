@@ -81,19 +81,21 @@ def merge_sources(sources: Iterable[Any]) -> Effective:
     values: dict = {}
     owned = {id(values)}  # the maps the merge made; any other belongs to a source
     for source in sources:
-        _merge_sharing(values, source.values, owned)
+        merge_sharing(values, source.values, owned)
     return Effective(values=values, origins=MergedOrigins(values, [source.origins for source in sources]))
 
 
-def _merge_sharing(base: dict, layer: Mapping, owned: set[int]) -> None:
-    """`merge_into` without copies: a map two layers set is merged in a copy of the earlier one's."""
+def merge_sharing(base: dict, layer: Mapping, owned: set[int]) -> None:
+    """`merge_into` without copies, for values that are read, never changed: a map both `base` and `layer`
+    set is merged in a copy of `base`'s unless `owned` holds its id (the maps this merge made); anything
+    else is `layer`'s own."""
     for key, value in layer.items():
         current = base.get(key)
         if isinstance(value, dict) and isinstance(current, dict):
             if id(current) not in owned:
                 current = base[key] = dict(current)
                 owned.add(id(current))
-            _merge_sharing(current, value, owned)
+            merge_sharing(current, value, owned)
         else:
             base[key] = value
 
