@@ -37,10 +37,10 @@ from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply
 from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.reader import read_documents
-from bbvalues.documents.yamltree import LineMap, dotted_path, to_python, walk, yaml_kind
+from bbvalues.documents.yamltree import LineMap, dotted_path, to_python, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import delete_path, get_path, has_path, nest
-from bbvalues.helm.merge import merge_into, merge_values
+from bbvalues.helm.merge import merge_sharing, merge_values
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 from bbvalues.records import Record
 
@@ -110,6 +110,8 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     later = _sources_after(inputs.sources, target_source)
     earlier = _sources_before(inputs.sources, target_source)
     earlier_values = merge_values(source.values for source in earlier)
+    # Required deletes go first: one may remove a broken parent (a null `labels:`) of a key a change then sets.
+    required_notes = _queue_required_deletes(plan, inputs, work, result)
     for change in plan.changes:
         shadow = next((source for source in reversed(later) if _overrides(source.values, change.path)), None)
         if shadow is not None:
@@ -123,25 +125,33 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
                 work.add(source, DeleteKey(hidden))
         comment = f"bbvalues: {change.rule}" if annotate else None
         work.add(target_source, SetValue(tuple(change.path), change.new, comment))
-    for required in plan.required_edits:
-        if not required.deletes:
-            # rewriting an entry or labelling a Service is a person's call; say where
-            where = f"{required.origin}: " if required.origin else ""
-            result.manual.append(required)
-            result.warnings.append(f"{where}{required.verb} {dotted_path(required.path)} [{required.rule}] "
-                                   f"{required.reason} (not done by --in-place)")
-            continue
-        holders = _sources_setting(inputs.sources, required.path, required.origin)
-        if not holders:
-            result.warnings.append(f"{dotted_path(required.path)}: no input sets it any more; nothing to delete")
-        for source in holders:
-            work.add(source, DeleteKey(tuple(required.path)))
+    result.warnings.extend(required_notes)
     by_file: dict[str, list[tuple[ValuesSource, list[Edit]]]] = {}
     for source, edits in work.jobs.values():
         by_file.setdefault(source.file, []).append((source, edits))
     for name, jobs in by_file.items():
         result.files.append(_edit_file(name, jobs, result, progress))
     return result
+
+
+def _queue_required_deletes(plan: MigrationPlan, inputs: InputSet, work: "_Work", result: InPlaceResult) -> list[str]:
+    """Queue the required edits that delete a key; the others are a person's call, kept in `result.manual`.
+    Returns what to tell the user about them."""
+    notes = []
+    for required in plan.required_edits:
+        if not required.deletes:
+            # rewriting an entry or labelling a Service is a person's call; say where
+            where = f"{required.origin}: " if required.origin else ""
+            result.manual.append(required)
+            notes.append(f"{where}{required.verb} {dotted_path(required.path)} [{required.rule}] "
+                         f"{required.reason} (not done by --in-place)")
+            continue
+        holders = _sources_setting(inputs.sources, required.path, required.origin)
+        if not holders:
+            notes.append(f"{dotted_path(required.path)}: no input sets it any more; nothing to delete")
+        for source in holders:
+            work.add(source, DeleteKey(tuple(required.path)))
+    return notes
 
 
 class _Work:
@@ -369,11 +379,7 @@ def expected_values(values: dict, edits: list[Edit]) -> dict:
             _own_path(result, edit.path[:-1], owned)
             delete_path(result, edit.path)
         else:
-            layer = nest(edit.path, edit.value)
-            for path, value in walk(layer):  # the merge changes every mapping the layer has a mapping at
-                if isinstance(value, dict):
-                    _own_path(result, path, owned)
-            merge_into(result, layer)
+            merge_sharing(result, nest(edit.path, edit.value), owned)
     return result
 
 

@@ -10,19 +10,19 @@ from bbvalues.documents.inputs import InputSet
 from bbvalues.documents.layers import ValuesLayer, without_keys
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.paths import delete_path
-from bbvalues.helm.merge import Effective, merge_values
+from bbvalues.helm.merge import Effective, copy_values, merge_into
 from bbvalues.migrate.overlay import overlay_values, render_overlay
 from bbvalues.migrate.plan import MigrationPlan
 
 
 def effective_after(plan: MigrationPlan, effective: Effective) -> dict:
-    """The effective values once the overlay is applied and the required deletions made (a manual
-    rewrite keeps its entry until a person edits it)."""
-    after = merge_values([effective.values, overlay_values(plan)])
+    """The effective values once the required deletions are made in the user's files and the overlay is
+    applied after them, as the last values file (a manual rewrite keeps its entry until a person edits it)."""
+    after = copy_values(effective.values)
     for edit in plan.required_edits:
         if edit.deletes:
             delete_path(after, edit.path)
-    return after
+    return merge_into(after, overlay_values(plan))
 
 
 def json_patch(before: dict, after: dict) -> list[dict]:

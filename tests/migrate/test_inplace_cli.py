@@ -212,3 +212,17 @@ def test_the_expected_values_of_an_edit_leave_the_input_as_it_was(values, edits)
             merge_into(whole, nest(edit.path, edit.value))
     assert expected_values(values, edits) == whole
     assert values == before
+
+
+def test_a_null_gateway_labels_map_is_deleted_before_the_selector_label_is_written(tmp_path):
+    """The required delete of a broken parent (`labels: null`) and the change that sets a key under it: the
+    delete goes first, or it takes the new label with it and a second run finds the change still to do
+    (found by the fuzz suite)."""
+    values = tmp_path / "values.yaml"
+    values.write_text("istioGateway:\n  values:\n    gateways:\n      main:\n        upstream:\n          labels: null\n")
+    args = ("migrate", "--to", "ambient-gateway", "--gateway", "main", "--bigbang-version", "3.30.0", str(values))
+    result = run_cli(*args, "--in-place", "--no-backup")
+    assert result.exit_code == 0, result.output
+    labels = load_inputs([str(values)]).sources[0].values["istioGateway"]["values"]["gateways"]["main"]["upstream"]
+    assert labels == {"labels": {"protect": "keycloak"}}
+    assert run_cli(*args, "--check").exit_code == 0
