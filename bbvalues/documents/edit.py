@@ -47,10 +47,10 @@ from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import (
     LineMap, MappingNode, Node, ParsedDocument, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text,
-    scalar_value, to_python,
+    scalar_value, to_python, walk as value_paths,
 )
 from bbvalues.errors import BBValuesError, Origin
-from bbvalues.documents.scalars import double_quoted, format_key, format_scalar, single_quoted
+from bbvalues.documents.scalars import IMPLICIT_KEY_LIMIT, double_quoted, format_key, format_scalar, single_quoted
 from bbvalues.records import Record, replaced
 
 BOM = "\ufeff"
@@ -368,6 +368,18 @@ def _check_value(value: Any, path: tuple) -> None:
         raise TypeError(f"{dotted_path(path)}: cannot write a {type(value).__name__} as YAML")
 
 
+def _refuse_long_keys(doc: "_Document", edit: SetValue) -> None:
+    """New keys are written `key: value`, which libyaml reads only for a key shorter than its limit."""
+    nested = [(len(edit.path) + len(path) - 1, path[-1]) for path, _value in value_paths(edit.value)
+              if path and isinstance(path[-1], str)]
+    keys = list(enumerate(edit.path)) + nested  # (depth, key)
+    if any(doc.step * depth + len(format_key(key)) + 1 >= IMPLICIT_KEY_LIMIT for depth, key in keys):
+        raise _Refused(BBValuesError(
+            f"cannot write {dotted_path(edit.path)[:80]}...: a key of {IMPLICIT_KEY_LIMIT} characters or more must be "
+            "written in the explicit `? key` form, which the in-place editor does not write", file=doc.place.file,
+            hint="use the overlay output (bbvalues migrate without --in-place), or edit the key by hand"))
+
+
 # -- the parsed document: node positions and the file's layout ---------------------------------------
 
 class _Entry(NamedTuple):
@@ -659,6 +671,7 @@ def _refuse_dropped_anchors(doc: _Document, entry: _Entry, path: tuple) -> None:
 # -- setting a value ---------------------------------------------------------------------------------
 
 def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
+    _refuse_long_keys(doc, edit)
     walk = _walk(doc, edit.path)
     outcome = _Outcome(warnings=walk.warnings)
     if walk.found:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from bbvalues.documents.scalars import format_scalar
+from bbvalues.documents.scalars import IMPLICIT_KEY_LIMIT, format_scalar
 
 INDENT = "  "
 CommentsFor = Callable[[tuple], list[str]]
@@ -17,6 +17,12 @@ CommentsFor = Callable[[tuple], list[str]]
 
 def _no_comments(_path: tuple) -> list[str]:
     return []
+
+
+def comment(text: str, pad: str = "") -> str:
+    """A `# text` line; a character a comment cannot hold (a line break, a control character) is escaped."""
+    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return f"{pad}# {shown}"
 
 
 def emit_values(values: Any, comments_for: CommentsFor = _no_comments) -> str:
@@ -35,8 +41,12 @@ def _mapping(mapping: dict, path: tuple, depth: int, comments_for: CommentsFor) 
     pad = INDENT * depth
     for key, value in mapping.items():
         child = path + (key,)
-        lines.extend(f"{pad}# {comment}" for comment in comments_for(child))
-        lines.extend(_entry(f"{pad}{format_scalar(key)}:", value, child, depth, comments_for))
+        lines.extend(comment(text, pad) for text in comments_for(child))
+        written = format_scalar(key)
+        if len(pad) + len(written) + 1 < IMPLICIT_KEY_LIMIT:
+            lines.extend(_entry(f"{pad}{written}:", value, child, depth, comments_for))
+        else:
+            lines.extend([f"{pad}? {written}", *_entry(f"{pad}:", value, child, depth, comments_for)])
     return lines
 
 

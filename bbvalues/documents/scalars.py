@@ -16,6 +16,8 @@ from typing import Any
 from bbvalues.documents.yamltree import resolve_plain
 
 # A plain scalar may not start with these (YAML 1.1/1.2 indicator characters).
+# libyaml reads a key written `key: value` only when it is shorter than this (a longer one needs `? key`).
+IMPLICIT_KEY_LIMIT = 1024
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 # go-yaml v2 (Helm's reader) rejects a `:` inside a plain scalar in flow context ("found unexpected
 # ':'"), so `{url: https://x}` must be written `{url: "https://x"}`.

@@ -7,7 +7,7 @@ check each line against `bbvalues explain RULE`. Output is deterministic: keys a
 from __future__ import annotations
 
 from bbvalues import __version__
-from bbvalues.documents.emit import emit_values
+from bbvalues.documents.emit import comment, emit_values
 from bbvalues.documents.paths import set_path
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.migrate.plan import MigrationPlan
@@ -41,7 +41,7 @@ def header_lines(plan: MigrationPlan) -> list[str]:
 
 def render_overlay(plan: MigrationPlan) -> str:
     """The overlay YAML text with its header and per-key rule comments."""
-    header = "".join(f"# {line}\n" for line in header_lines(plan))
+    header = "".join(comment(line) + "\n" for line in header_lines(plan))
     changes = {change.path: change for change in plan.changes}
 
     def comments_for(path: tuple) -> list[str]:

@@ -622,3 +622,10 @@ def test_the_editor_takes_the_readers_tree_over_and_a_second_edit_composes_it_ag
     assert source.document._node is not tree  # let go: freed once the editor is done with it
     second = apply_edits(source.text, [SetValue(("a", "c"), 2)], file=str(path), reader_document=source.document)
     assert first.text == second.text == "a:\n  b: 1\n  c: 2\n" and first.values == {"a": {"b": 1, "c": 2}}
+
+
+def test_a_new_key_too_long_for_key_colon_value_is_refused_and_the_rest_applied():
+    long_key = "k" * 1100
+    result = apply_edits("a: 1\n", [SetValue(("labels", long_key), "x"), SetValue(("b",), 2)], file="values.yaml")
+    assert result.text == "a: 1\nb: 2\n"
+    assert len(result.refused) == 1 and "`? key` form" in result.refused[0].message
