@@ -8,7 +8,7 @@ Goals (issue 14, items 1 and 2):
     <bb-common 0.14.1 chart> -n NS -f values.yaml` of the real chart.
 
 bbvalues runs as users get it: `pip install` (not editable) into a fresh virtual environment, which
-byte-compiles every module, and the `bbvalues` console script pip writes. Each ratio comes from one
+byte-compiles every module, and the `bbvalues` command it installs (scripts/bbvalues). Each ratio comes from one
 run: the two commands of a pair run in turns (one of each per round), so a burst of other work on a
 shared machine falls on both alike; the ratio given is the median of the per-round ratios, beside the
 ratio of the fastest runs. Instructions executed (valgrind, when installed) are the same on a busy
@@ -185,7 +185,7 @@ def main() -> None:
         lines = [
             "## Start-up: one call against the cost of its job (bench/bench_cli.py)", "",
             f"Machine: {where}. bbvalues installed with pip (not editable, byte-compiled) and run through the "
-            f"console script pip writes. Wall clock of each pair in {ROUNDS} interleaved rounds: median of each "
+            f"`bbvalues` command it installs. Wall clock of each pair in {ROUNDS} interleaved rounds: median of each "
             "command / its reference, the median of the per-round ratios (the goal's measure) and the ratio of "
             "the fastest runs; instructions executed (valgrind), which other work on the machine does not change.",
             "",

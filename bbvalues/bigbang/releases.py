@@ -447,6 +447,6 @@ def _selected(table: ReleaseTable, text: str, origin: Origin | None, how: str) -
     return SelectedRelease(release, text, how, warning)
 
 
-if __name__ == "__main__":  # python -m bbvalues.bigbang.releases: refresh releases.json after editing releases.yaml
+if __name__ == "__main__":  # python -m bbvalues.bigbang.releases: refresh releases_compiled.py after editing releases.yaml
     write_compiled_table()
     print(f"wrote {COMPILED_TABLE_FILE}")

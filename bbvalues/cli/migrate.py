@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
-from typing import Optional
 
 from bbvalues.cli.common import (
     EXIT_BLOCKING, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, CommandExit, fail, load, migration_options, print_data, progress_display, redactor_for, say, settings, warn,
@@ -15,6 +12,11 @@ from bbvalues.cli.params import (
     EXIT_CODES_HELP, FLAG, GATEWAY, INPUTS, LABEL_REMOVAL, PATH, SHOW_SECRETS, TARGET_MODE, TOGGLE, Option, command,
     output_option,
 )
+
+TYPE_CHECKING = False  # pathlib and typing for the annotations only: a call imports neither for them
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Optional
 
 EPILOG = ("\b\nExamples:\n"
           "  bbvalues migrate --to ambient-gateway values.yaml > ambient-gateway.yaml\n"
@@ -122,6 +124,8 @@ def _render(plan, inputs, release, output: str, emit: str, name: Optional[str], 
     from bbvalues.migrate.overlay import render_overlay
     from bbvalues.migrate.views import as_configmap
 
+    if output in ("json", "jsonpatch"):
+        import json
     if output == "json":
         from bbvalues.report.plan_json import plan_document
         from bbvalues.report.redact_reports import redacted_plan

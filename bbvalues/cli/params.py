@@ -8,7 +8,9 @@ Nothing here imports more than the standard library's basics.
 
 from __future__ import annotations
 
-from collections.abc import Callable  # not typing, which costs `bbvalues --help` a tenth more
+TYPE_CHECKING = False  # neither typing nor collections.abc: each costs `bbvalues --help` a tenth more
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 TEXT, PATH, CHOICE, FLAG, TOGGLE, COUNT = "text", "path", "choice", "flag", "toggle", "count"
 EXIT_CODES_HELP = "Exit codes: 0 done or nothing to do, 1 error, 2 changes needed (--check) or findings, " \

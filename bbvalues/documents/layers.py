@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bbvalues.documents.emit import emit_values
 from bbvalues.documents.inputs import ValuesSource
@@ -11,8 +11,7 @@ from bbvalues.documents.paths import delete_path, has_path
 from bbvalues.documents.yamltree import dotted_path
 
 
-@dataclass(frozen=True)
-class ValuesLayer:
+class ValuesLayer(NamedTuple):
     """One `-f` file for helm: what the user calls it, the YAML text, and the values bbvalues reads in it."""
 
     label: str

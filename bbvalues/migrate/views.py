@@ -3,7 +3,6 @@ wrapped as a ConfigMap for Flux `valuesFrom`, and the values files a helm render
 
 from __future__ import annotations
 
-import difflib
 
 from bbvalues.documents.emit import emit_values
 from bbvalues.documents.inputs import InputSet
@@ -34,6 +33,8 @@ def json_patch(before: dict, after: dict) -> list[dict]:
 
 def values_diff(before: dict, after: dict) -> str:
     """A unified diff of the effective values before and after the migration, as YAML."""
+    import difflib  # only for `-o diff`: the overlay's import path stays short
+
     lines_before = emit_values(before).splitlines(keepends=True)
     lines_after = emit_values(after).splitlines(keepends=True)
     return "".join(difflib.unified_diff(lines_before, lines_after, "effective values (before)",

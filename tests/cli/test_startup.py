@@ -9,10 +9,12 @@ import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from bbvalues.bigbang import table_file
+import bbvalues.bigbang as bigbang_package
+from bbvalues.bigbang import releases_compiled, table_file
 from bbvalues.cli import COMMANDS
 from tests.helpers import ROOT, run_cli
 
@@ -26,10 +28,13 @@ READS_NO_VALUES = {"yaml", "ruamel", "bbvalues.documents", "bbvalues.bigbang.rel
 NO_DATACLASSES = {"dataclasses", "inspect"}  # importing them and building dataclasses is a third of a small call
 
 CALLS = [  # (what, arguments, exit code, modules that must not be imported: a name covers its submodules)
-    ("--version", ["--version"], 0, READS_NO_VALUES | NO_DATACLASSES | {"pathlib", "typing"}),
+    ("--version", ["--version"], 0, READS_NO_VALUES | NO_DATACLASSES | {"pathlib", "typing", "json", "re"}),
     ("--help", ["--help"], 0, READS_NO_VALUES | NO_DATACLASSES | {"pathlib", "typing", "json", "re"}),
     ("migrate --check", ["migrate", "--check", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", PROFILE], 2,
      NO_DATACLASSES | {"ruamel", "jsonpatch", "difflib", "hashlib", "bbvalues.lint", "bbvalues.netpol",
+                       "bbvalues.verify"}),
+    ("migrate (the overlay)", ["migrate", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", PROFILE], 0,
+     NO_DATACLASSES | {"ruamel", "jsonpatch", "json", "difflib", "hashlib", "bbvalues.lint", "bbvalues.netpol",
                        "bbvalues.verify"}),
     ("detect", ["detect", "--bigbang-version", "3.30.0", PROFILE], 0,
      NO_DATACLASSES | {"ruamel", "jsonpatch", "difflib", "bbvalues.migrate", "bbvalues.lint", "bbvalues.netpol"}),
@@ -93,6 +98,18 @@ def _assert_imports_only_what_it_needs(what: str, command: str, modules: list[st
     assert other_commands == [] and "importlib.resources" not in modules
 
 
+def test_the_installed_command_imports_nothing_before_bbvalues():
+    """pip's launcher for an entry point imports `re` first (a third of `--version`); ours only sys."""
+    launcher = ROOT / "scripts" / "bbvalues"
+    tree = ast.parse(launcher.read_text(encoding="utf-8"))
+    imported = sorted(node.module if isinstance(node, ast.ImportFrom) else alias.name for node in ast.walk(tree)
+                      if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names)
+    assert imported == ["bbvalues.__main__", "sys"]
+    result = subprocess.run([sys.executable, str(launcher), "--version"], capture_output=True, text=True, cwd=ROOT,
+                            timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("bbvalues ")
+
+
 def test_help_lists_every_command_in_order_and_typos_get_suggestions():
     result = run_cli("--help")
     commands = result.output.split("Commands:")[1].split("\n\n")[0]
@@ -104,37 +121,42 @@ def test_help_lists_every_command_in_order_and_typos_get_suggestions():
 
 def test_the_compiled_release_table_is_current():
     assert Path(table_file.COMPILED_TABLE_FILE).read_text(encoding="utf-8") == table_file.compiled_table_text(), (
-        "releases.json is stale: run `python -m bbvalues.bigbang.releases` after editing releases.yaml")
+        f"releases_compiled.py is stale: run `{table_file.REFRESH_COMMAND}` after editing releases.yaml")
 
 
 def test_the_compiled_release_table_holds_what_the_yaml_says():
     text = Path(table_file.TABLE_FILE).read_text(encoding="utf-8")
     assert table_file.table_data() == table_file.parse_table(text)
+    assert table_file.table_data() is releases_compiled.TABLE  # read from the compiled copy, not parsed
 
 
-def _edited_table(tmp_path, monkeypatch, compiled_text: str | None):
-    """releases.yaml with one default changed, beside a compiled copy of the unedited table (or `compiled_text`)."""
+def _edited_table(tmp_path, monkeypatch) -> None:
+    """releases.yaml with one default changed, beside the compiled copy of the unedited table."""
     text = Path(table_file.TABLE_FILE).read_text(encoding="utf-8")
     edited = text.replace("  monitoring.enabled: true\n", "  monitoring.enabled: false\n", 1)
     assert edited != text
-    table, compiled = tmp_path / "releases.yaml", tmp_path / "releases.json"
+    table = tmp_path / "releases.yaml"
     table.write_text(edited, encoding="utf-8")
-    original = Path(table_file.COMPILED_TABLE_FILE).read_text(encoding="utf-8")
-    compiled.write_text(original if compiled_text is None else compiled_text, encoding="utf-8")
     monkeypatch.setattr(table_file, "TABLE_FILE", str(table))
-    monkeypatch.setattr(table_file, "COMPILED_TABLE_FILE", str(compiled))
 
 
-@pytest.mark.parametrize("compiled_text", [None, "", "{not json", "[]", '{"table": {}}'],
-                         ids=["stale", "empty", "broken", "not-a-mapping", "without-checksum"])
-def test_an_edit_to_releases_yaml_takes_effect_without_the_compiled_copy(tmp_path, monkeypatch, compiled_text):
-    _edited_table(tmp_path, monkeypatch, compiled_text)
-    assert table_file.table_data()["defaults"]["monitoring.enabled"] is False
+def _compiled_copy(checksum_of: str | None, table: object) -> ModuleType:
+    module = ModuleType(releases_compiled.__name__)
+    if checksum_of is not None:
+        module.COMPILED_FROM = table_file.source_checksum(Path(checksum_of).read_text(encoding="utf-8"))
+    module.TABLE = table
+    return module
 
 
-def test_a_missing_compiled_copy_falls_back_to_the_yaml(tmp_path, monkeypatch):
-    _edited_table(tmp_path, monkeypatch, None)
-    Path(table_file.COMPILED_TABLE_FILE).unlink()
+@pytest.mark.parametrize("compiled", ["stale", "missing", "not-a-mapping", "without-checksum", "without-table"])
+def test_an_edit_to_releases_yaml_takes_effect_without_the_compiled_copy(tmp_path, monkeypatch, compiled):
+    _edited_table(tmp_path, monkeypatch)
+    copies = {"stale": releases_compiled, "missing": None,  # None in sys.modules: the import fails
+              "not-a-mapping": _compiled_copy(table_file.TABLE_FILE, []),
+              "without-checksum": _compiled_copy(None, releases_compiled.TABLE),
+              "without-table": _compiled_copy(table_file.TABLE_FILE, None)}
+    monkeypatch.setitem(sys.modules, releases_compiled.__name__, copies[compiled])
+    monkeypatch.delattr(bigbang_package, "releases_compiled", raising=False)
     assert table_file.table_data()["defaults"]["monitoring.enabled"] is False
 
 
