@@ -482,7 +482,10 @@ class _Document(Record):
         header = self.text[start:self.eol(start)].split("#", 1)[0]
         if "+" in header:  # keep-chomping: trailing blank lines belong to the value
             return end - 1
-        return start + len(self.text[start:end].rstrip()) - 1
+        last = end - 1  # back over the trailing blanks (not a copy of the scalar, which may be megabytes)
+        while last >= start and self.text[last].isspace():
+            last -= 1
+        return last
 
     def _alias_end(self, node: Node, after: int) -> int:
         star = self.text.index("*" + node.anchor, after)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import re
 import sys
 from pathlib import Path as FsPath
@@ -128,7 +129,7 @@ def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | N
             return sys.stdin.read(), None
         return _utf8_text(_read_bounded(raw, STDIN_LABEL), STDIN_LABEL), None
     path = FsPath(name)
-    return read_bytes(path, name).decode("utf-8-sig"), path
+    return read_file(path, name)[1], path
 
 
 # Far above any values file Helm can install (a Kubernetes object holds about 1.5 MiB), and a bound
@@ -139,8 +140,9 @@ _READ_CHUNK = 1024 * 1024
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_bytes(path: FsPath, name: str) -> bytes:
-    """A file's bytes, once checked to be UTF-8 text Helm reads; OS and encoding errors become one-line messages."""
+def read_file(path: FsPath, name: str) -> tuple[bytes, str]:
+    """A file's bytes and its text (a UTF-8 byte-order mark dropped), once checked to be UTF-8 text Helm reads;
+    OS and encoding errors become one-line messages."""
     try:
         with path.open("rb") as handle:
             data = _read_bounded(handle, name)
@@ -151,20 +153,30 @@ def read_bytes(path: FsPath, name: str) -> bytes:
     except OSError as exc:
         raise BBValuesError(f"cannot read: {exc.strerror}", file=name,
                             hint="check the path and its permissions") from None
-    _utf8_text(data, name)
-    return data
+    return data, _utf8_text(data, name)
 
 
 def _read_bounded(handle, name: str) -> bytes:
-    """The whole input, read in chunks: `read(MAX_INPUT_BYTES + 1)` would allocate the bound up front."""
+    """The whole input, read in chunks: `read(MAX_INPUT_BYTES + 1)` would allocate the bound up front.
+    A regular file is read in one chunk of its size (one read and no copy of megabytes to join)."""
     chunks, size = [], 0
-    while chunk := handle.read(_READ_CHUNK):
+    first = _first_read(handle)
+    while chunk := handle.read(_READ_CHUNK if chunks else first):
         size += len(chunk)
         if size > MAX_INPUT_BYTES:
             raise BBValuesError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB: not a values file", file=name,
                                 hint="pass the values file itself (is this a device, an archive or a log?)")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _first_read(handle) -> int:
+    """A regular file's size and one byte more (the read that returns nothing ends it), else one chunk."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, ValueError):  # a test's BytesIO has no descriptor
+        return _READ_CHUNK
+    return min(size, MAX_INPUT_BYTES) + 1 if size else _READ_CHUNK  # a pipe or device has no size
 
 
 def _utf8_text(data: bytes, name: str) -> str:

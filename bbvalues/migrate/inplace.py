@@ -34,7 +34,7 @@ from typing import Any, Callable
 
 from bbvalues.documents.composer import tracked
 from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
-from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_bytes
+from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_file
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap, dotted_path, to_python, yaml_kind
@@ -45,6 +45,7 @@ from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 from bbvalues.records import Record
 
 _BOM = "\ufeff"
+_BOM_BYTES = _BOM.encode("utf-8")
 _MISSING = object()
 
 
@@ -357,11 +358,10 @@ def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | 
     """The file's bytes and raw text (BOM kept), checked against what the plan was made from."""
     if not path.exists() and not source.text:
         return None, ""
-    data = read_bytes(path, name)
-    text = data.decode("utf-8")
-    if source.text and text.removeprefix(_BOM) != source.text:
+    data, text = read_file(path, name)
+    if source.text and text != source.text:
         raise BBValuesError("changed since bbvalues read it", file=name, hint="run bbvalues again")
-    return data, text
+    return data, _BOM + text if data.startswith(_BOM_BYTES) else text
 
 
 # -- proving the edit: the new text reads back as input + edits ----------------------------------------

@@ -56,7 +56,10 @@ _REFERENCE_ENDINGS = ("pullsecret", "pullsecrets")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # What `_WORD` leaves out (UTF-8 bytes of other characters are all >= 0x80), and what it may then find.
 _SEPARATOR_BYTES = bytes(byte for byte in range(256) if not chr(byte).isascii() or not chr(byte).isalnum())
-_SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDINGS)
+# Each is one scan of a squashed text (megabytes, for a big config): an ending holding a marker needs no scan of its own.
+_SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDINGS
+                          if part in _MARKERS or not any(marker in part for marker in _MARKERS))
+_DOT_KEY = re.compile(r"\.key", re.IGNORECASE)
 _WHOLE_VALUE_SECRET = re.compile(r"ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # Both patterns run over every string of the inputs, some of them megabytes long, so each is linear
 # in its text: a match starts only where a run of scheme (or key) characters starts, and no part can
@@ -98,7 +101,7 @@ def _may_name_a_secret(text: str) -> bool:
     quick negative answer of `is_secret_key`; for a whole config text, the test that spares matching
     every line of one that names no secret anywhere."""
     squashed = text.encode("utf-8", "ignore").translate(None, _SEPARATOR_BYTES).lower()  # C speed on megabytes
-    return ".key" in text.lower() or any(part in squashed for part in _SECRET_KEY_PARTS)
+    return bool(_DOT_KEY.search(text)) or any(part in squashed for part in _SECRET_KEY_PARTS)
 
 
 def is_secret(path: tuple, value: Any) -> bool:

@@ -7,6 +7,7 @@ import textwrap
 
 import pytest
 
+from bbvalues.documents import inputs as inputs_module
 from bbvalues.documents.inputs import load_inputs
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import merge_sources
@@ -284,3 +285,33 @@ def test_a_manifest_is_composed_only_for_values_embedded_in_it(tmp_path, monkeyp
                                            "data:\n  values.yaml: |\n    istio: {enabled: true}\n")
     (source,) = load_inputs([configmap]).sources
     assert len(composed) == 1 and source.values == {"istio": {"enabled": True}}  # where the block sits
+
+
+@pytest.mark.parametrize("size, refused", [(1000, False), (1001, True)])
+def test_a_file_is_read_whole_up_to_the_bound_and_refused_past_it(tmp_path, monkeypatch, size, refused):
+    """A regular file is read in one read of its size; one byte past the bound is still caught."""
+    monkeypatch.setattr(inputs_module, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(inputs_module, "_READ_CHUNK", 7)  # the bound holds whichever way the file is read
+    path = tmp_path / "values.yaml"
+    text = "a: " + "x" * (size - 4) + "\n"
+    path.write_text(text, encoding="utf-8")
+    if refused:
+        with pytest.raises(BBValuesError, match="larger than"):
+            inputs_module.read_file(path, str(path))
+    else:
+        assert inputs_module.read_file(path, str(path)) == (text.encode("utf-8"), text)
+
+
+def test_a_file_that_grows_while_read_is_read_to_its_end(tmp_path, monkeypatch):
+    """The first read is sized by the file's size when opened; whatever follows is read in chunks."""
+    path = tmp_path / "values.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    real_first_read = inputs_module._first_read
+
+    def first_read_then_grow(handle):
+        size = real_first_read(handle)
+        path.write_text("a: 1\nb: 2\n", encoding="utf-8")  # same inode: the open handle sees the growth
+        return size
+
+    monkeypatch.setattr(inputs_module, "_first_read", first_read_then_grow)
+    assert inputs_module.read_file(path, str(path))[1] == "a: 1\nb: 2\n"
