@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from bbvalues.records import named_tuple
 
 
-class Origin(NamedTuple):
+@named_tuple
+class Origin:
     """Where a key or value was written: file, 1-based line and column (ordered by them).
 
     A named tuple, not a dataclass: a file has one per key, and every call builds its class (a

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
-from typing import NamedTuple
-
 import pytest
 
-from bbvalues.records import Record, replaced
+from bbvalues.records import Record, named_tuple, replaced
 
 
 class Row(Record):
@@ -31,9 +29,15 @@ class Plan(Record):
         self.changes = changes
 
 
-class Pair(NamedTuple):
+@named_tuple
+class Pair:
+    """Two numbers."""
+
     left: int
-    right: int
+    right: int = 0
+
+    def total(self) -> int:
+        return self.left + self.right
 
 
 @dataclass(frozen=True)
@@ -74,3 +78,22 @@ def test_replaced_changes_only_what_it_is_given(record):
     assert replaced(copy, **{field: getattr(record, field)}) == record
     if isinstance(record, Row):
         assert copy.raw is record.raw
+
+
+def test_a_named_tuple_is_the_tuple_its_annotations_declare():
+    pair = Pair(1, 2)
+    assert pair == (1, 2) and isinstance(pair, tuple) and pair.total() == 3
+    assert Pair(5) == (5, 0) and Pair(right=3, left=1) == (1, 3) and Pair._fields == ("left", "right")
+    assert Pair.__doc__ == "Two numbers." and Pair.__qualname__ == "Pair" and Pair.__module__ == __name__
+    assert pair._replace(right=7) == Pair(1, 7) and hash(pair) == hash((1, 2))
+    assert pickle.loads(pickle.dumps(pair)) == pair and type(pickle.loads(pickle.dumps(pair))) is Pair
+    with pytest.raises(AttributeError):
+        pair.extra = 1  # no instance dict, like typing.NamedTuple's
+
+
+def test_a_named_tuple_refuses_a_required_field_after_a_default():
+    with pytest.raises(TypeError, match="without a default follows"):
+        @named_tuple
+        class Broken:
+            first: int = 0
+            second: int

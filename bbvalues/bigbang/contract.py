@@ -12,15 +12,17 @@ the SSO check groups those that cost a package its enforcement point, and verify
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, NamedTuple
-
 from bbvalues.bigbang.modes import SIDECAR, UmbrellaView, go_truthy
 from bbvalues.bigbang.packages import package_path, resolve_key
 from bbvalues.bigbang.releases import Enrollment, LabelMap, Protection, RequirementSpec, release_table
 from bbvalues.documents.paths import MISSING, has_path
 from bbvalues.documents.scalars import format_scalar
 from bbvalues.documents.yamltree import dotted_path, resolve_plain
-from bbvalues.records import Record
+from bbvalues.records import named_tuple, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator
 
 # `--label-removal`: how gateway mode stops a Service routing through a waypoint. `auto`: a map-level
 # null where the table records a non-nil chart default for the map and nobody sets another label there,
@@ -66,7 +68,8 @@ class _Params(dict):
         return "{" + key + "}"
 
 
-class Violation(NamedTuple):
+@named_tuple
+class Violation:
     """A requirement that does not hold: `kind` says how, `path` is the umbrella key to change (a label key
     below the requirement's map, say), `current` what the chart would see there (MISSING: nothing), `fix`
     what to do about it."""
@@ -272,7 +275,8 @@ def _and(items) -> str:
 
 # -- checking ------------------------------------------------------------------------------------------
 
-class CheckOptions(NamedTuple):
+@named_tuple
+class CheckOptions:
     """How a state is judged: `label_removal` decides whether Big Bang's per-key nulls count as removed."""
 
     label_removal: str = DEFAULT_LABEL_REMOVAL

@@ -8,27 +8,31 @@ a null label) are `inconsistent`, with one problem per violation.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from bbvalues.bigbang.contract import DEFAULT_CHECK, CheckOptions, Violation, requirements, violations
 from bbvalues.bigbang.modes import INCONSISTENT, MODES, UmbrellaView, base_mode, view_of
 from bbvalues.bigbang.state import PredictedState
 from bbvalues.documents.paths import has_path
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.errors import Origin
-from bbvalues.records import Record
+from bbvalues.records import named_tuple, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 # Records, not dataclasses (bbvalues.records says why).
 
-class Evidence(NamedTuple):
+@named_tuple
+class Evidence:
     path: str
     value: Any
     origin: Origin | None
     note: str
 
 
-class Problem(NamedTuple):
+@named_tuple
+class Problem:
     """One violation of the detected mode's contract: the rule that repairs it, where, what, why and how to fix it."""
 
     rule: str

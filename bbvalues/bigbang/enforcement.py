@@ -17,7 +17,6 @@ judged by the same rules as detect, migrate, lint and verify.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
 
 from bbvalues.bigbang.contract import DEFAULT_CHECK, CheckOptions, Violation as ContractViolation, violations
 from bbvalues.bigbang.modes import AMBIENT_WAYPOINT, SIDECAR, UmbrellaView, base_mode
@@ -26,6 +25,10 @@ from bbvalues.bigbang.releases import Protection, Release
 from bbvalues.bigbang.state import PredictedState
 from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 # Kinds of enforcement point.
 SIDECARS, WAYPOINT, GATEWAY = "sidecars", "waypoint", "gateway"

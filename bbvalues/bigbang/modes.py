@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bbvalues.bigbang.packages import package_path, resolve_key, setting
 from bbvalues.bigbang.releases import Enrollment, Protection, Release, release_table
 from bbvalues.bigbang.shape import check_umbrella_shape
 from bbvalues.documents.paths import MISSING, get_path
 from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SIDECAR = "sidecar"
 AMBIENT_WAYPOINT = "ambient-waypoint"

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
-
 from bbvalues.bigbang.releases import release_table
 from bbvalues.documents.paths import get_path
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 PACKAGES_KEY = "packages"
 
 
 # A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
 
-class PackageBlock(NamedTuple):
+@named_tuple
+class PackageBlock:
     """Where a package's block lives in the umbrella values, and its chart values."""
 
     name: str

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
 
 from bbvalues.bigbang.table_file import COMPILED_TABLE_FILE, table_data, write_compiled_table
 from bbvalues.errors import BBValuesError, Origin
-from bbvalues.records import Record
+from bbvalues.records import named_tuple, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Version = tuple[int, int, int]
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
@@ -31,7 +34,8 @@ def dotted(path: str) -> tuple[str, ...]:
 # Records, not dataclasses (bbvalues.records says why). The plain classes compare and hash without the table's raw
 # values (`values`, `package_switches`); nothing changes them once made, though nothing stops it either.
 
-class WaypointLabel(NamedTuple):
+@named_tuple
+class WaypointLabel:
     """A Service label the umbrella sets to route through a waypoint, and Istio's opt-out value for it."""
 
     key: str
@@ -39,7 +43,8 @@ class WaypointLabel(NamedTuple):
     opt_out: str | None
 
 
-class Waypoint(NamedTuple):
+@named_tuple
+class Waypoint:
     """A waypoint an enrollment routes through, and what builds it: the `authservice` chart (unless its
     waypoint toggle is off) or bb-common from the package's `routes` (while their authservice is on)."""
 
@@ -52,7 +57,8 @@ class Waypoint(NamedTuple):
         return f"{self.namespace}/{self.name}"
 
 
-class LabelMap(NamedTuple):
+@named_tuple
+class LabelMap:
     """A Service label map the umbrella fills with waypoint labels (`path` below the package's block), and
     whether the package chart's own default for it is recorded as non-nil (what makes a map-level null safe)."""
 
@@ -63,7 +69,8 @@ class LabelMap(NamedTuple):
     source: str
 
 
-class IstioLabels(NamedTuple):
+@named_tuple
+class IstioLabels:
     """Istio's waypoint routing and data-plane labels (the table's `istio_labels`)."""
 
     use_waypoint: str
@@ -74,7 +81,8 @@ class IstioLabels(NamedTuple):
     injection: tuple[str, str]
 
 
-class RequirementSpec(NamedTuple):
+@named_tuple
+class RequirementSpec:
     """One requirement of the mode contract, as the table writes it (bigbang.contract instantiates it)."""
 
     id: str
@@ -109,7 +117,8 @@ class RequirementSpec(NamedTuple):
         return all(getattr(release, fact) == wanted for fact, wanted in self.when) and mode in (self.modes or (mode,))
 
 
-class Protection(NamedTuple):
+@named_tuple
+class Protection:
     """A package whose SSO authservice enforces: when `condition` holds the umbrella labels the pods of
     `pod_labels` with the authservice selector, and the gateway named at `gateway_key` serves it."""
 
@@ -120,7 +129,8 @@ class Protection(NamedTuple):
     source: str
 
 
-class Enrollment(NamedTuple):
+@named_tuple
+class Enrollment:
     """A package whose Services the umbrella routes through a waypoint in ambient mode."""
 
     package: str
@@ -184,7 +194,8 @@ class Release(Record):
         return self.package_switches["ambient" if ambient else "sidecar"]
 
 
-class PackageLocation(NamedTuple):
+@named_tuple
+class PackageLocation:
     name: str
     legacy: tuple[str, ...]
     canonical: str
@@ -284,7 +295,8 @@ class ReleaseTable:
         return self.gateway_package_pattern.format(gateway=gateway)
 
 
-class SelectedRelease(NamedTuple):
+@named_tuple
+class SelectedRelease:
     """The release row in use, the version that chose it, and how it was chosen."""
 
     release: Release

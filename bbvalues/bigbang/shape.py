@@ -13,8 +13,6 @@ from where user AuthorizationPolicies live. A null anywhere is "not set", as eve
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
-
 from bbvalues.bigbang.packages import PACKAGES_KEY, package_blocks, package_path, resolve_key
 from bbvalues.bigbang.releases import Release, release_table
 from bbvalues.bigbang.user_policies import POLICIES_KEY
@@ -22,6 +20,11 @@ from bbvalues.documents.yamltree import dotted_path, yaml_kind
 from bbvalues.errors import BBValuesError
 from bbvalues.documents.paths import get_path
 from bbvalues.helm.merge import Effective
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 MAP, LIST, SWITCH, TEXT = "map", "list", "switch", "text"
 PACKAGE_CONTRACT = ("packageConfiguration", "version")
@@ -37,7 +40,8 @@ _HINTS = {
 
 # A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
 
-class ShapeProblem(NamedTuple):
+@named_tuple
+class ShapeProblem:
     """A key whose value is of the wrong kind; `inner` is what is read below it (for the hint)."""
 
     path: tuple

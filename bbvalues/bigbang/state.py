@@ -11,13 +11,15 @@ migrate, lint, the SSO check and verify by one set of rules.
 
 from __future__ import annotations
 
-from typing import Any
-
 from bbvalues.bigbang.modes import SIDECAR, UmbrellaView, go_truthy
 from bbvalues.bigbang.packages import package_path, resolve_key
 from bbvalues.bigbang.releases import Enrollment, LabelMap, Protection, Waypoint
 from bbvalues.documents.paths import MISSING, get_path
 from bbvalues.helm.merge import merge_values
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # What builds a waypoint (releases.yaml `waypoints.*.built_by`): the authservice chart, unless its toggle
 # is off, or bb-common, for a package whose route asks for authservice.

@@ -9,10 +9,13 @@ enforces `selector` policies at L4 only, so an L7 policy must attach to a waypoi
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
-
 from bbvalues.bigbang.packages import package_blocks
 from bbvalues.documents.paths import get_path
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 POLICIES_KEY = ("values", "istio", "authorizationPolicies")
 # The pod labels that name one application (and so one Service) in Big Bang charts.
@@ -26,7 +29,8 @@ SERVICE_REF = {"kind": "Service", "group": ""}
 
 # A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
 
-class UserPolicy(NamedTuple):
+@named_tuple
+class UserPolicy:
     """One user AuthorizationPolicy in a package's values, with where it lives."""
 
     package: str

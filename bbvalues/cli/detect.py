@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
 
 from bbvalues.cli.common import (
     EXIT_CHANGES, EXIT_OK, input_warnings, load, print_data, redactor_for, warn,
 )
 from bbvalues.cli.params import INPUTS, SHOW_SECRETS, command, output_option
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 EPILOG = ("\b\nExamples:\n  bbvalues detect values.yaml\n  bbvalues detect -o json -f base.yaml -f prod.yaml\n"
           "  bbvalues detect helmrelease.yaml configmap.yaml secret.yaml\n\n"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from bbvalues.cli.common import fail, print_data
 from bbvalues.cli.params import FLAG, Argument, Option, command
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 
 def _catalogue() -> dict:

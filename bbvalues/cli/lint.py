@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from bbvalues.cli.common import (
     EXIT_CHANGES, EXIT_OK, input_warnings, load, palette_for, redactor_for, refuse_unknown_checks, say, settings, warn,
     write_output,
 )
 from bbvalues.cli.params import DISABLE_CHECK, FAIL_ON, INPUTS, REPORT_FILE, SHOW_SECRETS, command, output_option
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 FORMATS = ("text", "json", "github", "gitlab-codequality", "sarif")
 

@@ -6,12 +6,14 @@ The engine (bbvalues.netpol) and the YAML reader are imported inside the command
 
 from __future__ import annotations
 
-from typing import Optional
-
 from bbvalues.cli.common import EXIT_CHANGES, EXIT_OK, fail, print_data, say, warn
 from bbvalues.cli.params import (
     BIGBANG_VERSION, FLAG, TOGGLE, VALUES_KEY, Argument, Group, Option, command, output_option,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 netpol = Group("netpol", help="Expand bb-common network-policy shorthand (bb-common 0.14.1) into NetworkPolicies and "
                               "AuthorizationPolicies, and compare what two sets of values produce.")

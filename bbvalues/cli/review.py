@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from bbvalues.cli.common import EXIT_OK, load, migration_options, palette_for, redactor_for, say, settings, write_output
 from bbvalues.cli.params import (
     GATEWAY, INPUTS, LABEL_REMOVAL, REPORT_FILE, SHOW_SECRETS, TARGET_MODE, command, output_option,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 EPILOG = ("\b\nExamples:\n"
           "  bbvalues review --to ambient-gateway values.yaml\n"

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from bbvalues.cli.common import palette_for, refuse_unknown_checks, settings, write_output
 from bbvalues.cli.params import (
     BIGBANG_VERSION, DISABLE_CHECK, FAIL_ON, GATEWAY, LABEL_REMOVAL, MODES, REPORT_FILE, SHOW_SECRETS, Argument,
     Option, command, output_option,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 EPILOG = ("\b\nExamples:\n"
           "  bbvalues scan\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from bbvalues.cli.common import (
     EXIT_CHANGES, EXIT_OK, migration_options, palette_for, redactor_for, require_inputs, say, settings, write_output,
@@ -12,6 +11,10 @@ from bbvalues.cli.params import (
     FILES, GATEWAY, LABEL_REMOVAL, REPORT_FILE, SHOW_SECRETS, TARGET_MODE, VALUES, VALUES_KEY, Option, command,
     output_option,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 EPILOG = ("\b\nExamples:\n"
           "  bbvalues verify --chart ./bigbang/chart --to ambient-gateway values.yaml\n"

@@ -24,7 +24,6 @@ Marks (`Mark`) give `index`, a character index into the text, and `line` and `co
 from __future__ import annotations
 
 from contextlib import nullcontext
-from typing import Any, Callable, NamedTuple
 
 import yaml
 from yaml.events import (
@@ -36,6 +35,11 @@ from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.linebreaks import LineBreaks
 from bbvalues.documents.positions import pack_mark, unpack_mark
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 MAX_DEPTH = 100
 MAX_SCALAR_CHARS = 16 * 1024 * 1024
@@ -44,7 +48,8 @@ _EventSource = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml,
 PROGRESS_EVERY = 4096
 
 
-class Mark(NamedTuple):
+@named_tuple
+class Mark:
     """Where a node starts or ends: `index` a character index into the text, `line` and `column` 0-based."""
 
     index: int

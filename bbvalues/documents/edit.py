@@ -39,8 +39,6 @@ Decisions a reviewer may want to know:
 from __future__ import annotations
 
 from collections import Counter, deque
-from difflib import SequenceMatcher
-from typing import Any, NamedTuple, Sequence
 
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
@@ -51,7 +49,11 @@ from bbvalues.documents.yamltree import (
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.documents.scalars import IMPLICIT_KEY_LIMIT, double_quoted, format_key, format_scalar, single_quoted
-from bbvalues.records import Record, replaced
+from bbvalues.records import named_tuple, Record, replaced
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 BOM = "\ufeff"
 _BLANKS = " \t" + BREAK_CHARS
@@ -60,7 +62,8 @@ _SCALAR_TYPES = (str, bool, int, float, type(None))
 
 # Records, not dataclasses (bbvalues.records says why).
 
-class SetValue(NamedTuple):
+@named_tuple
+class SetValue:
     """Make `path` read as `value` (a scalar, or a small dict/list written in block style)."""
 
     path: tuple[str, ...]
@@ -68,7 +71,8 @@ class SetValue(NamedTuple):
     comment: str | None = None  # end-of-line `# comment` on a newly written key
 
 
-class DeleteKey(NamedTuple):
+@named_tuple
+class DeleteKey:
     """Remove `path` (every occurrence, if the key is duplicated) from the document."""
 
     path: tuple[str, ...]
@@ -144,7 +148,8 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
 
 # -- the edit loop ---------------------------------------------------------------------------------
 
-class _Place(NamedTuple):
+@named_tuple
+class _Place:
     """Where the edited text sits in its file (embedded values start further down and to the right)."""
 
     file: str
@@ -158,7 +163,8 @@ class _Refused(Exception):
         self.error = error
 
 
-class _Splice(NamedTuple):
+@named_tuple
+class _Splice:
     """Replace text[start:end] with `text` (positions in the text the edit was planned on)."""
 
     start: int
@@ -382,7 +388,8 @@ def _refuse_long_keys(doc: "_Document", edit: SetValue) -> None:
 
 # -- the parsed document: node positions and the file's layout ---------------------------------------
 
-class _Entry(NamedTuple):
+@named_tuple
+class _Entry:
     """One `key: value` pair of a mapping on the way to an edited key."""
 
     mapping: MappingNode
@@ -942,7 +949,8 @@ def _nest(keys: tuple, value: Any) -> Any:
     return value
 
 
-class _Leaf(NamedTuple):
+@named_tuple
+class _Leaf:
     value: Any
     comment: str | None
 
@@ -1052,6 +1060,8 @@ def _dedent(line: str, indent: int) -> str:
 
 def _reindent(outer: list[str], inner: list[str], edited: list[str], indent: int) -> str:
     """Map edited inner lines back: untouched lines keep their original bytes, new ones get the indent."""
+    from difflib import SequenceMatcher  # only values embedded in a manifest need it
+
     out: list[str] = []
     matcher = SequenceMatcher(None, inner, edited, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

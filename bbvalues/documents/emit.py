@@ -7,12 +7,15 @@ lines above any key.
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 from bbvalues.documents.scalars import IMPLICIT_KEY_LIMIT, format_scalar
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+    CommentsFor = Callable[[tuple], list[str]]
+
 INDENT = "  "
-CommentsFor = Callable[[tuple], list[str]]
 
 
 def _no_comments(_path: tuple) -> list[str]:

@@ -19,7 +19,6 @@ import binascii
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from bbvalues.documents.inputs import (
     DEFAULT_VALUES_KEY, InputSet, ValuesSource, embedded_values, flat_values, helm_release_info, inline_values,
@@ -28,6 +27,10 @@ from bbvalues.documents.inputs import (
 from bbvalues.documents.kustomize import Build, DataText, FileCache, Manifest
 from bbvalues.documents.yamltree import ParsedDocument, yaml_kind
 from bbvalues.errors import BBValuesError, Origin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE_KINDS = ("HelmRepository", "GitRepository", "OCIRepository")
 _HELM_API = "helm.toolkit.fluxcd.io/"

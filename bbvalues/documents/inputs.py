@@ -13,7 +13,6 @@ import os
 import re
 import sys
 from pathlib import Path as FsPath
-from typing import Any, Callable, Iterable, NamedTuple
 
 from bbvalues.documents.composer import tracked
 from bbvalues.documents.linebreaks import LineBreaks, split_lines
@@ -23,6 +22,11 @@ from bbvalues.documents.yamltree import (
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.documents.paths import get_path
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable
 
 STDIN = "-"
 DEFAULT_VALUES_KEY = "values.yaml"
@@ -33,7 +37,8 @@ _SOPS_HINT = "decrypt it first: sops -d {file} | bbvalues ... -"
 # Records are plain classes and named tuples, not dataclasses: every call builds them, and a dataclass's
 # generated methods are compiled anew by each process (docs/benchmarks.md).
 
-class Embedding(NamedTuple):
+@named_tuple
+class Embedding:
     """Where values text sits inside a manifest: a ConfigMap/Secret data key holding a YAML string."""
 
     kind: str
@@ -79,7 +84,8 @@ class ValuesSource:
         return f"{self.file} ({self.embedding.kind} {self.embedding.name}, key {self.embedding.key})"
 
 
-class HelmReleaseInfo(NamedTuple):
+@named_tuple
+class HelmReleaseInfo:
     file: str
     name: str
     chart_version: str | None
@@ -108,7 +114,8 @@ class InputSet:
         return [dup for source in self.sources for dup in source.document.duplicates]
 
 
-class _Manifest(NamedTuple):
+@named_tuple
+class _Manifest:
     kind: str
     name: str
     doc: ParsedDocument
@@ -277,7 +284,8 @@ def _manifest_summary(file: _ParsedFile, values_key: str) -> str:
             "(bbvalues reads values from those, a HelmRelease or a plain values file)")
 
 
-class _ParsedFile(NamedTuple):
+@named_tuple
+class _ParsedFile:
     name: str
     text: str
     fs_path: FsPath | None

@@ -25,7 +25,6 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
 
 
 from bbvalues.documents.inputs import FlatLineMap, compose_file, is_sops_encrypted
@@ -33,6 +32,10 @@ from bbvalues.documents.paths import MISSING, get_path
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap, ParsedDocument, ScalarNode, walk, yaml_kind
 from bbvalues.errors import BBValuesError, Origin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 IGNORED_FIELDS = frozenset({

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import copy
-from typing import NamedTuple
 
 from bbvalues.documents.emit import emit_values
 from bbvalues.documents.inputs import ValuesSource
 from bbvalues.documents.paths import delete_path, has_path
 from bbvalues.documents.yamltree import dotted_path
+from bbvalues.records import named_tuple
 
 
-class ValuesLayer(NamedTuple):
+@named_tuple
+class ValuesLayer:
     """One `-f` file for helm: what the user calls it, the YAML text, and the values bbvalues reads in it."""
 
     label: str

@@ -6,7 +6,10 @@ Bang table, plans, reports) addresses values with these tuples of keys.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable
+
 
 ValuePath = tuple
 

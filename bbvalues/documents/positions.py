@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Mapping
-from typing import Any, Iterator
 
 from bbvalues.errors import Origin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 _COLUMN_BITS = 32
 _COLUMN_MASK = (1 << _COLUMN_BITS) - 1

@@ -15,7 +15,6 @@ and a few manifest checks want one).
 from __future__ import annotations
 
 from array import array
-from typing import Any
 
 from yaml.events import (
     AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
@@ -28,6 +27,10 @@ from bbvalues.documents.composer import (
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
 from bbvalues.documents.yamltree import DuplicateKey, LineMap, Node, ParsedDocument, key_text, resolve_scalar, to_python
 from bbvalues.errors import Origin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _NO_KEY = object()  # a mapping waiting for its next key
 _REMOVED = object()  # the slot of a key written again later (go-yaml keeps the last)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from bbvalues.documents.yamltree import resolve_plain
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # A plain scalar may not start with these (YAML 1.1/1.2 indicator characters).
 # libyaml reads a key written `key: value` only when it is shorter than this (a longer one needs `? key`).

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from typing import Any, Iterator, Mapping, NamedTuple
 
 from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.positions import Level, Positions, packed_position, unpacked_origin
@@ -19,6 +18,11 @@ from bbvalues.documents.composer import (  # noqa: F401 (the node classes and co
     MAX_DEPTH, PROGRESS_EVERY, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator, Mapping
 
 Path = tuple[str | int, ...]
 
@@ -106,7 +110,8 @@ def key_text(value: Any) -> str:
 # The reader's records are plain classes and named tuples, not dataclasses: every call builds them, and a
 # dataclass's generated methods are compiled anew by each process (docs/benchmarks.md).
 
-class DuplicateKey(NamedTuple):
+@named_tuple
+class DuplicateKey:
     path: Path
     first: Origin
     last: Origin

@@ -10,10 +10,13 @@ equals every `fluxmerged.yaml` of the umbrella conformance renders (tests/verify
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Iterable, Iterator
 
 from bbvalues.documents.paths import has_path
 from bbvalues.errors import Origin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator
 
 ValuePath = tuple
 

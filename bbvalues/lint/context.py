@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator
 
 from bbvalues.bigbang.contract import Violation, violations
 from bbvalues.bigbang.modes import UmbrellaView, base_mode, view_of
@@ -14,6 +13,10 @@ from bbvalues.documents.inputs import InputSet, ValuesSource
 from bbvalues.documents.yamltree import walk
 from bbvalues.errors import Origin
 from bbvalues.helm.merge import Effective
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Maps whose values Kubernetes reads as label values (metadata labels and label selectors).
 LABEL_MAP_KEYS = frozenset({"labels", "podLabels", "commonLabels", "matchLabels", "customLabels"})

@@ -8,12 +8,14 @@ rule that makes it.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
-
 from bbvalues.bigbang.contract import Violation
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Iterator
 
 
 def contract_check(rule_id: str, severity: str) -> Callable[[LintContext], Iterator[Finding]]:

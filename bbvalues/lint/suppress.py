@@ -8,7 +8,10 @@ The comment goes at the end of the line the finding points at, or alone on the l
 from __future__ import annotations
 
 import re
-from typing import Iterable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterable
 
 _DIRECTIVE = re.compile(r"#\s*bbvalues:\s*disable=([A-Za-z0-9_.,-]+)")
 

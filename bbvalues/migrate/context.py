@@ -13,8 +13,6 @@ do so, and which one it takes depends on how the plan is realised:
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from bbvalues.bigbang.contract import CheckOptions, Requirement, violations
 from bbvalues.bigbang.modes import UmbrellaView
 from bbvalues.bigbang.state import PredictedState
@@ -22,10 +20,16 @@ from bbvalues.documents.paths import MISSING, delete_path, get_path, has_path
 from bbvalues.documents.scalars import format_scalar
 from bbvalues.helm.merge import Effective, copy_values
 from bbvalues.migrate.plan import Change, MigrationPlan, RequiredEdit
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 # A named tuple, not a dataclass: every call imports it, and a dataclass's methods are compiled anew by each process.
-class MigrationOptions(NamedTuple):
+@named_tuple
+class MigrationOptions:
     """`target` mode; `label_removal` auto|none|null; `gateways` to label (default: those serving SSO);
     `in_place`: the plan is realised as edits of the user's files (deletions hand control back)."""
 

@@ -28,9 +28,7 @@ required edits.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
-from typing import Any, Callable
 
 from bbvalues.documents.composer import tracked
 from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
@@ -43,6 +41,10 @@ from bbvalues.documents.paths import delete_path, get_path, has_path, nest
 from bbvalues.helm.merge import merge_sharing, merge_values
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 from bbvalues.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 _BOM = "\ufeff"
 _BOM_BYTES = _BOM.encode("utf-8")
@@ -191,6 +193,8 @@ def unified_diff(before: str, after: str, name: str) -> str:
     if before == after:
         return ""
     label = _diff_label(name)
+    import difflib  # only a --dry-run prints the diff
+
     lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{label}", tofile=f"b/{label}")
     out = []
     for line in lines:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from bbvalues.errors import Origin
-from bbvalues.records import Record
+from bbvalues.records import named_tuple, Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ValuePath = tuple[str, ...]
 
 
 # Records, not dataclasses (bbvalues.records says why).
 
-class Change(NamedTuple):
+@named_tuple
+class Change:
     """Set `path` to `new` in the overlay (or in the user's file when editing in place)."""
 
     path: ValuePath
@@ -24,7 +27,8 @@ class Change(NamedTuple):
     caveat: str | None = None
 
 
-class RequiredEdit(NamedTuple):
+@named_tuple
+class RequiredEdit:
     """A change an overlay cannot express, made in the file that sets `path`.
 
     `action` is `delete` (bbvalues removes the key when editing in place), or `rewrite` / `label`:

@@ -8,8 +8,6 @@ required edit of the user's file, or, in place, as the deletion that hands a key
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.bigbang.contract import LABEL_REMOVAL, Requirement, violations
 from bbvalues.bigbang.detect import detected_mode
 from bbvalues.bigbang.modes import AMBIENT_GATEWAY, MODES, view_of
@@ -20,6 +18,10 @@ from bbvalues.errors import BBValuesError
 from bbvalues.migrate.context import MigrationOptions, PlanContext
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 from bbvalues.migrate.rules import RULES, authz_attachment, gateway_selector_label
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 __all__ = ["MigrationOptions", "plan_migration"]
 

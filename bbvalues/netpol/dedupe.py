@@ -7,9 +7,12 @@ same content (metadata ignored) is dropped; copies with different content all ge
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from bbvalues.netpol.metadata import DEDUPLICATED
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _canonical(value: Any) -> Any:

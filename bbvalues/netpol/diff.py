@@ -7,9 +7,12 @@ policy: which pods it applies to, the direction, the peers and the ports.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from bbvalues.netpol.normalise import sort_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ASPECTS = ("pods", "direction", "peers", "ports", "action")
 

@@ -6,8 +6,6 @@ key like `my.app:80` passes and ends up verbatim in the name.
 
 from __future__ import annotations
 
-from typing import Any
-
 from bbvalues.netpol import grammar
 from bbvalues.netpol.cidr import exclusions_within
 from bbvalues.netpol.definitions import resolve_definition
@@ -16,6 +14,10 @@ from bbvalues.netpol.networkpolicy import (
     Draft, add_ports, cidr_segment, k8s_peer, literal_rules, namespace_segment, new_draft, pod_segment,
 )
 from bbvalues.netpol.shorthand import RenderContext, enabled_remotes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def from_k8s(ctx: RenderContext, draft: Draft, key: str, config: Any, path: tuple) -> None:

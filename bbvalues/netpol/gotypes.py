@@ -8,7 +8,10 @@ the destination's value unless it is empty.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _INT64_MAX = 2**63 - 1
 _GO_TYPES = {bool: "bool", str: "string", int: "float64", float: "float64", list: "[]interface {}"}

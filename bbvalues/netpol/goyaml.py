@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from functools import cmp_to_key
-from typing import Any
 
 from bbvalues.documents.yamltree import BOOLEAN_TOKENS, NULL_TOKENS
 from bbvalues.documents.scalars import format_scalar
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _SPECIAL_FLOATS = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"}
 _INT = re.compile(r"[-+]?(0[bB][01_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)", re.ASCII)

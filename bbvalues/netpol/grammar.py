@@ -8,10 +8,10 @@ reversed ranges count down, unbalanced brackets are accepted, an egress CIDR ran
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value, sprig_int
+from bbvalues.records import named_tuple
 
 _PORT_SPEC = r"(\d+|\d+-\d+|\[?\d+(,\d+)*\]?)"
 INGRESS_LOCAL = re.compile(r"((tcp|udp)://)?[\w-]+(:(\[?\d+(,\d+)*\]?|\d+|\d+-\d+))?", re.ASCII)
@@ -34,7 +34,8 @@ DEFINITION_FORMAT = "<definition-name>"
 
 # Named tuples, not dataclasses: each call imports them, and a dataclass's methods are compiled anew by each process.
 
-class PortSpec(NamedTuple):
+@named_tuple
+class PortSpec:
     """Ports named by a key: the protocol, the expanded port numbers, and whether it was a range."""
 
     protocol: str = "TCP"
@@ -50,7 +51,8 @@ class PortSpec(NamedTuple):
         return [{"port": number, "protocol": self.protocol} for number in self.numbers]
 
 
-class LocalKey(NamedTuple):
+@named_tuple
+class LocalKey:
     """`[<udp|tcp>://]<pod-name>[:<ports>]` (ingress) or a verbatim pod name / `*` (egress)."""
 
     raw: str
@@ -58,7 +60,8 @@ class LocalKey(NamedTuple):
     ports: PortSpec = PortSpec()
 
 
-class K8sRemote(NamedTuple):
+@named_tuple
+class K8sRemote:
     raw: str
     namespace: str
     pod: str = ""
@@ -66,7 +69,8 @@ class K8sRemote(NamedTuple):
     ports: PortSpec = PortSpec()
 
 
-class CidrRemote(NamedTuple):
+@named_tuple
+class CidrRemote:
     raw: str
     cidr: str
     ports: PortSpec = PortSpec()

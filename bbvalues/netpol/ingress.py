@@ -7,7 +7,6 @@ and cidr remotes because both the loop and the generator append it (§6.2, quirk
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from bbvalues.netpol import authz, goyaml, grammar
 from bbvalues.netpol.definitions import resolve_definition
@@ -17,6 +16,10 @@ from bbvalues.netpol.networkpolicy import (
     Draft, add_ports, cidr_segment, k8s_peer, literal_rules, namespace_segment, new_draft, pod_segment,
 )
 from bbvalues.netpol.shorthand import RenderContext, enabled_remotes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def from_k8s(ctx: RenderContext, draft: Draft, local: grammar.LocalKey, key: str, config: Any, path: tuple) -> None:

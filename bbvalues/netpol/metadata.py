@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import dig, go_type, merge, truthy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SOURCE_LABEL = "network-policies.bigbang.dev/source"
 DIRECTION_LABEL = "network-policies.bigbang.dev/direction"

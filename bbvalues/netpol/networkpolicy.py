@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from bbvalues.netpol import goyaml, grammar
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import truthy
 from bbvalues.netpol.metadata import FROM_SPEC_LITERAL, REMOTE_KEY, REMOTE_SELECTOR_OVERRIDES, default_labels
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 POD_LABEL = "app.kubernetes.io/name"
 NAMESPACE_LABEL = "kubernetes.io/metadata.name"

@@ -6,7 +6,9 @@ sort by (kind, namespace, name); order of documents is not part of the result.
 
 from __future__ import annotations
 
-from typing import Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterable
 
 
 def parse_stream(text: str) -> list:

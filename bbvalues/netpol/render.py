@@ -7,8 +7,6 @@ compare sets, so nothing depends on it except the `-deduped-<i>` numbering.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
-
 from bbvalues.netpol import authz, defaults, egress, ingress, schema
 from bbvalues.netpol.chart import coalesce
 from bbvalues.netpol.additional import additional_policies
@@ -18,6 +16,10 @@ from bbvalues.netpol.hbone import inject_hbone_ports
 from bbvalues.netpol.selftest import run_self_tests
 from bbvalues.netpol.shorthand import RenderContext
 from bbvalues.netpol.templating import ChartContext
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Iterable
 
 # `helm template` names the release `release-name` and uses namespace `default` when not told otherwise
 DEFAULT_RELEASE_NAME = "release-name"

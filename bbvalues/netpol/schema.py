@@ -11,17 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
 
 from bbvalues.netpol import grammar
 from bbvalues.netpol.errors import NetpolError
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_HEADER = "values don't meet the specifications of the schema(s) in the following chart(s):\nbb-common:"
 _CIDR = re.compile(r"(\d+\.){3}\d+/\d+", re.ASCII)
 _EGRESS_LOCAL = re.compile(r"[\w-]+|\*", re.ASCII)
 
 
-class Node(NamedTuple):
+@named_tuple
+class Node:
     """One schema node: accepted JSON types, and the constraints that apply to each (a named tuple: see
     grammar.PortSpec)."""
 

@@ -7,12 +7,15 @@ functions the same way so those vectors test our implementation directly.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
 
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import truthy
 from bbvalues.netpol.grammar import name_ports
 from bbvalues.netpol.hbone import inject_hbone_ports
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 
 def _name_ports(args: list) -> str:

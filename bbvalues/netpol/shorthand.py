@@ -7,11 +7,13 @@ the de-duplication suffixes follow.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
-
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import dig, go_type, truthy
 from bbvalues.netpol.templating import ChartContext, render_tree
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 REMOTE_TYPES = ("cidr", "definition", "k8s", "literal")
 

@@ -9,16 +9,21 @@ error that says so, rather than a silently different result.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
 
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value
+from bbvalues.records import named_tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _FIELD = re.compile(r"\.(Release\.Name|Release\.Namespace|Values(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)", re.ASCII)
 _SUPPORTED = ".Release.Name, .Release.Namespace and .Values.<path>"
 
 
-class ChartContext(NamedTuple):
+@named_tuple
+class ChartContext:
     """What a template sees: the release and the package-level values (a named tuple: see grammar.PortSpec)."""
 
     release_name: str

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Mapping, TextIO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Mapping, TextIO
 
 CHOICES = ("auto", "always", "never")
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}

@@ -3,7 +3,10 @@ of checks."""
 
 from __future__ import annotations
 
-from typing import Callable
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable
+
 
 LINT_FORMATS = ("text", "json", "github", "gitlab-codequality", "sarif")
 REVIEW_FORMATS = ("text", "markdown", "json")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bbvalues.netpol.diff import PolicyChange, PolicyDiff
 from bbvalues.report.netpol_diff_text import policy_counts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _cell(values: Any) -> str:

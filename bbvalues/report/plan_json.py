@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from bbvalues.documents.paths import MISSING
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.report.json_document import json_document, key_path, position
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the plan is what this renders; the reporter needs nothing of the migrate package to run
+    from typing import Any
+
     from bbvalues.migrate.plan import MigrationPlan
 
 

@@ -37,7 +37,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterable, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional
 
 REDACTED = "<redacted>"
 # A secret the change replaces: a reviewer sees that it changed, never what it was or becomes.

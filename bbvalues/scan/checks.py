@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from bbvalues.bigbang.detect import detect_inputs
 from bbvalues.bigbang.modes import INCONSISTENT
@@ -20,6 +19,10 @@ from bbvalues.errors import BBValuesError
 from bbvalues.lint import run_lint
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.scan.discover import EnvironmentSpec
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Problems that make a release fail in Flux, or mean its values do not hold one mode: they need work.
 FAILING_KINDS = ("missing-source", "missing-key", "name-hash", "mode")

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
 from bbvalues.documents.inputs import compose_file
 from bbvalues.documents.yamltree import ParsedDocument, yaml_kind
 from bbvalues.errors import BBValuesError, Origin
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_FILE = ".bbvalues.yaml"
 LABEL_REMOVALS = ("auto", "none", "null")

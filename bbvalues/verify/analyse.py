@@ -29,7 +29,6 @@ package chart's own render.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
 
 from bbvalues.bigbang.contract import Violation, violations
 from bbvalues.bigbang.enforcement import GATEWAY, enforcement_in
@@ -40,6 +39,10 @@ from bbvalues.documents.yamltree import dotted_path, walk
 from bbvalues.helm.merge import HELM_NULL_CAVEAT
 from bbvalues.verify.render import PackageValues, UmbrellaRender
 from bbvalues.verify.state import RenderedState
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,6 @@ class Finding:
     before: Any = MISSING
     after: Any = MISSING
     caveat: str | None = None
-
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from bbvalues.errors import BBValuesError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Mapping, Sequence
 
 HELM_ENV = "HELM"
 DEFAULT_TIMEOUT = 300.0

@@ -12,12 +12,15 @@ import base64
 import binascii
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
 
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap
 from bbvalues.errors import BBValuesError
 from bbvalues.helm.merge import merge_values
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 VALUES_KEYS = ("common", "defaults", "overlays")
 _SECRET_SUFFIX = "-values"

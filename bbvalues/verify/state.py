@@ -9,14 +9,16 @@ from the user's values (the umbrella passes them through unchanged).
 
 from __future__ import annotations
 
-from typing import Any
-
 from bbvalues.bigbang.modes import UmbrellaView, go_truthy
 from bbvalues.bigbang.releases import Enrollment, LabelMap, Protection, Waypoint
 from bbvalues.bigbang.state import BUILT_BY_AUTHSERVICE
 from bbvalues.documents.paths import MISSING, get_path
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.verify.render import UmbrellaRender
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def chart_relative(path: tuple) -> tuple:

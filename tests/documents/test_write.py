@@ -191,3 +191,22 @@ def test_read_only_directory_is_refused_up_front(tmp_path):
             write_files({path: "a: 2\n"})
     finally:
         os.chmod(path.parent, 0o755)
+
+
+def test_a_staged_file_is_new_private_and_named_after_its_target(tmp_path, monkeypatch):
+    target = tmp_path / "values.yaml"
+    names = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])  # the second name is taken: another is drawn
+    monkeypatch.setattr(write_module.os, "urandom", lambda size: next(names))
+    first_fd, first = write_module._create_beside(target)
+    second_fd, second = write_module._create_beside(target)
+    os.close(first_fd), os.close(second_fd)
+    assert Path(first).name == f".values.yaml.000000000000{write_module.TEMP_SUFFIX}"
+    assert Path(second).name == f".values.yaml.010101010101{write_module.TEMP_SUFFIX}"
+    assert Path(first).parent == tmp_path and stat.S_IMODE(os.stat(first).st_mode) == 0o600
+
+
+def test_staging_gives_up_when_every_name_is_taken(tmp_path, monkeypatch):
+    monkeypatch.setattr(write_module.os, "urandom", lambda size: b"\x00" * size)
+    os.close(write_module._create_beside(tmp_path / "values.yaml")[0])
+    with pytest.raises(FileExistsError):
+        write_module._create_beside(tmp_path / "values.yaml")

@@ -17,14 +17,16 @@ Fix: delete the key; to leave ambient, run `bbvalues migrate --to sidecar`.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.bigbang.packages import resolve_key
 from bbvalues.bigbang.releases import release_table
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "ambient-infrastructure-toggle"
 SEVERITY = WARNING

@@ -21,13 +21,15 @@ PASS: write the blocks out, or keep anchors away from these keys.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.bigbang.contract import requirements
 from bbvalues.bigbang.modes import MODES
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "anchor-on-edited-path"
 SEVERITY = WARNING

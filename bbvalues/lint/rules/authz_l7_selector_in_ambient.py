@@ -25,11 +25,13 @@ Fix: `bbvalues migrate --to ambient-waypoint` converts a selector that names one
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
 from bbvalues.bigbang.user_policies import l7_attributes, named_service
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "authz-l7-selector-in-ambient"
 SEVERITY = ERROR

@@ -17,10 +17,13 @@ PASS:
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "authz-principal-format"
 SEVERITY = WARNING

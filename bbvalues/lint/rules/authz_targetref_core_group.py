@@ -20,10 +20,12 @@ PASS:
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "authz-targetref-core-group"
 SEVERITY = ERROR

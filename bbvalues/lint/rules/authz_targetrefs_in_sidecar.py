@@ -20,10 +20,12 @@ Fix: `bbvalues migrate --to sidecar` converts a targetRef that names one Service
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import ERROR, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "authz-targetrefs-in-sidecar"
 SEVERITY = ERROR

@@ -15,11 +15,13 @@ PASS: each key once.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "duplicate-key"
 SEVERITY = WARNING

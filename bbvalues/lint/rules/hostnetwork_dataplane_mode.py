@@ -21,14 +21,16 @@ PASS:
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.paths import get_path
 from bbvalues.documents.yamltree import walk
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 from bbvalues.bigbang.packages import package_blocks
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "hostnetwork-dataplane-mode"
 SEVERITY = WARNING

@@ -21,13 +21,15 @@ PASS: `mtls.mode: STRICT` (the default) and no allow-all policy once every workl
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 from bbvalues.bigbang.packages import package_blocks
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "migration-bridge-left"
 SEVERITY = WARNING

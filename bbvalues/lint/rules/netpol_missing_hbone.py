@@ -24,14 +24,16 @@ PASS: leave hbonePortInjection to Big Bang and add `{port: 15008, protocol: TCP}
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.bigbang.packages import locate_package
 from bbvalues.documents.yamltree import dotted_path
 from bbvalues.documents.paths import get_path
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
 from bbvalues.bigbang.packages import package_blocks
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "netpol-missing-hbone"
 SEVERITY = WARNING

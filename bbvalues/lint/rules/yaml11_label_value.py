@@ -20,11 +20,13 @@ PASS:
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from bbvalues.documents.yamltree import YAML11_ONLY_BOOLEANS, MappingNode, ScalarNode, SequenceNode, dotted_path
 from bbvalues.lint.context import LintContext, label_entries
 from bbvalues.lint.finding import ERROR, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 ID = "yaml11-label-value"
 SEVERITY = ERROR
