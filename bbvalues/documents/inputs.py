@@ -12,7 +12,6 @@ import binascii
 import os
 import re
 import sys
-from pathlib import Path as FsPath
 
 from bbvalues.documents.composer import tracked
 from bbvalues.documents.linebreaks import LineBreaks, split_lines
@@ -61,7 +60,7 @@ class ValuesSource:
     __slots__ = ("file", "text", "document", "embedding", "fs_path", "release_inline")
 
     def __init__(self, file: str, text: str, document: ParsedDocument, embedding: Embedding | None = None,
-                 fs_path: FsPath | None = None, release_inline: bool = False):
+                 fs_path: str | None = None, release_inline: bool = False):
         self.file = file
         self.text = text
         self.document = document
@@ -126,8 +125,8 @@ class _Manifest:
         return self.doc.node
 
 
-def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | None]:
-    """Read a file (or standard input for `-`), turning OS and encoding errors into a one-line message."""
+def read_text(name: str, stdin_text: str | None = None) -> tuple[str, str | None]:
+    """A file's text and path (standard input's for `-`, and no path), OS and encoding errors as one-line messages."""
     if name == STDIN:
         if stdin_text is not None:
             return stdin_text, None
@@ -135,8 +134,7 @@ def read_text(name: str, stdin_text: str | None = None) -> tuple[str, FsPath | N
         if raw is None:
             return sys.stdin.read(), None
         return _utf8_text(_read_bounded(raw, STDIN_LABEL), STDIN_LABEL), None
-    path = FsPath(name)
-    return read_file(path, name)[1], path
+    return read_file(name, name)[1], name
 
 
 # Far above any values file Helm can install (a Kubernetes object holds about 1.5 MiB), and a bound
@@ -147,11 +145,11 @@ _READ_CHUNK = 1024 * 1024
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_file(path: FsPath, name: str) -> tuple[bytes, str]:
+def read_file(path: str | os.PathLike, name: str) -> tuple[bytes, str]:
     """A file's bytes and its text (a UTF-8 byte-order mark dropped), once checked to be UTF-8 text Helm reads;
     OS and encoding errors become one-line messages."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = _read_bounded(handle, name)
     except FileNotFoundError:
         raise BBValuesError("no such file", file=name) from None
@@ -288,7 +286,7 @@ def _manifest_summary(file: _ParsedFile, values_key: str) -> str:
 class _ParsedFile:
     name: str
     text: str
-    fs_path: FsPath | None
+    fs_path: str | None
     docs: list[ParsedDocument]
     manifests: list[_Manifest]
 
@@ -334,7 +332,7 @@ def _file_sources(file: _ParsedFile, keys: dict, values_key: str) -> list[Values
     return sources
 
 
-def _plain_source(file: str, text: str, fs_path: FsPath | None, docs: list[ParsedDocument]) -> ValuesSource:
+def _plain_source(file: str, text: str, fs_path: str | None, docs: list[ParsedDocument]) -> ValuesSource:
     if len(docs) > 1:
         second = docs[1].node.start_mark.line + 1 if docs[1].node is not None else None
         raise BBValuesError(
@@ -355,7 +353,7 @@ def _as_manifest(doc: ParsedDocument) -> _Manifest | None:
     return _Manifest(kind=value["kind"], name=str(name or ""), doc=doc)
 
 
-def _embedded_source(file: str, text: str, fs_path: FsPath | None, manifest: _Manifest, values_key: str):
+def _embedded_source(file: str, text: str, fs_path: str | None, manifest: _Manifest, values_key: str):
     """The values a ConfigMap/Secret carries under `values_key`, positioned in the manifest file."""
     field_name = next((name for name in ("stringData", "data")
                        if isinstance(manifest.doc.value.get(name), dict) and values_key in manifest.doc.value[name]),
@@ -510,7 +508,7 @@ class _ReleaseShape:
                              hint=hint)
 
 
-def _inline_release_values(file: str, text: str, fs_path: FsPath | None, doc: ParsedDocument) -> list[ValuesSource]:
+def _inline_release_values(file: str, text: str, fs_path: str | None, doc: ParsedDocument) -> list[ValuesSource]:
     """Flux merges a HelmRelease's inline `spec.values` after everything in `valuesFrom`."""
     values = get_path(doc.value, ("spec", "values"))  # a map or None: `_helm_release` checked it
     if values is None:

@@ -109,7 +109,7 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     """
     target_source = _target_source(inputs, target)
     work = _Work()
-    result = InPlaceResult(inputs=[source.fs_path for source in inputs.sources if source.fs_path is not None])
+    result = InPlaceResult(inputs=[Path(source.fs_path) for source in inputs.sources if source.fs_path is not None])
     later = _sources_after(inputs.sources, target_source)
     earlier = _sources_before(inputs.sources, target_source)
     earlier_values = merge_values(source.values for source in earlier)
@@ -230,7 +230,7 @@ def _target_source(inputs: InputSet, target: str | None) -> ValuesSource:
         if not loaded.sources:
             raise BBValuesError("holds no values to edit (no ConfigMap/Secret with values.yaml)", file=target)
         return _editable(loaded.sources[-1])
-    return ValuesSource(file=target, text="", document=to_python(None, LineMap(target)), fs_path=Path(target))
+    return ValuesSource(file=target, text="", document=to_python(None, LineMap(target)), fs_path=target)
 
 
 def _nothing_to_edit(names: list[str]) -> BBValuesError:
@@ -253,7 +253,7 @@ def _editable(source: ValuesSource) -> ValuesSource:
 def _same_file(source: ValuesSource, target: str) -> bool:
     if source.file == target:
         return True
-    mine = source.fs_path or Path(source.file)
+    mine = Path(source.fs_path or source.file)
     try:
         return mine.exists() and Path(target).exists() and mine.samefile(target)
     except OSError:
@@ -329,7 +329,7 @@ def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[V
 
 def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
                progress: Callable[[str, int], Any] | None) -> FileEdit:
-    path = jobs[0][0].fs_path or Path(name)
+    path = Path(jobs[0][0].fs_path or name)
     original_bytes, text = _read_current(path, name, jobs[0][0])
     with tracked(progress, f"editing {name}", len(text)) as tracker:  # the edited text read back
         new_text = _edited_text(name, text, jobs, result, tracker)
