@@ -79,13 +79,12 @@ def require_inputs(files: list[str]) -> list[str]:
     return files
 
 
-def load(files: list[str], values_key: str, bigbang_version: str | None, with_nodes: bool = False):
-    """Read the inputs (`with_nodes`: composed, for the in-place editor) and select the release row."""
+def load(files: list[str], values_key: str, bigbang_version: str | None):
+    """Read the inputs and select the release row."""
     from bbvalues.bigbang.releases import select_release
     from bbvalues.documents.inputs import load_inputs
 
-    inputs = load_inputs(require_inputs(files), values_key=values_key, progress=progress_display(),
-                         with_nodes=with_nodes)
+    inputs = load_inputs(require_inputs(files), values_key=values_key, progress=progress_display())
     release_info = inputs.helm_release
     release = select_release(bigbang_version, release_info.chart_version if release_info else None,
                              release_info.origin if release_info else None)

@@ -69,7 +69,7 @@ def migrate(files: list[str], to: str, output: str, output_file: Optional[Path],
     if in_place and any(os.path.isdir(name) for name in files):
         return _migrate_directories(files, to, label_removal, tuple(gateway), bigbang_version, (dry_run, backup, force),
                                     show_secrets)
-    inputs, release = load(files, values_key, bigbang_version, with_nodes=in_place)
+    inputs, release = load(files, values_key, bigbang_version)
     plan = plan_migration(inputs, migration_options(to, label_removal, gateway, in_place), release)
     redactor = _LazyRedactor(inputs, show_secrets)
     for message in plan.warnings:

@@ -183,18 +183,13 @@ class _Composer:
 
     def documents(self, next_event) -> list[Node]:
         documents = []
-        open_nodes = self.open
         if self.progress is not None:
             next_event = reporting(next_event, self._report)
         while True:
             event = next_event()
             kind = type(event)
-            if kind is ScalarEvent:  # most events: the add is inlined
-                node = self._scalar(event)
-                if open_nodes:
-                    open_nodes[-1].value.append(node)
-                else:
-                    self.root = node
+            if kind is ScalarEvent:
+                self._add(self._scalar(event))
             elif kind is AliasEvent:
                 self._add(self._alias(event))
             elif kind is MappingStartEvent or kind is SequenceStartEvent:

@@ -42,9 +42,11 @@ from collections import Counter, deque
 
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
+from bbvalues.documents.paths import same_values
+from bbvalues.documents.pruned import NotPrunable, compose_pruned, edited_paths_trie
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import (
-    LineMap, MappingNode, Node, ParsedDocument, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text,
+    LineMap, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text,
     scalar_value, to_python, walk as value_paths,
 )
 from bbvalues.errors import BBValuesError, Origin
@@ -104,16 +106,16 @@ class EditResult(Record):
     __hash__ = None  # unhashable: its lists are filled after it is made
 
 
-def apply_edits(text: str, edits: Sequence[Edit], *, file: str, reader_document: ParsedDocument | None = None,
-                progress: Any = None) -> EditResult:
+def apply_edits(text: str, edits: Sequence[Edit], *, file: str, progress: Any = None,
+                values: Any = None) -> EditResult:
     """Apply `edits` to the values text of `file` (one YAML document; raw text, BOM and CRLF kept).
 
-    `reader_document` is the reader's composed document of `text` (without its BOM) when the caller
-    has it, as in-place editing does: the editor takes its node tree over (`ParsedDocument.take_node`)
-    instead of composing the text again. `progress` (see `compose_documents`) hears of each parse of
-    the edited text. Returns the text unchanged (the same string) when every edit is a no-op.
+    The text is composed only along the edited paths (`documents.pruned`). `progress` (see
+    `compose_documents`) hears of each parse of the text. `values`, the text's values when the caller
+    has them: the edited text's values (`EditResult.values`) share every part the edits leave equal.
+    Returns the text unchanged (the same string) when every edit is a no-op.
     """
-    return _apply(text, edits, _Place(file), reader_document=reader_document, progress=progress)
+    return _apply(text, edits, _Place(file), progress=progress, values=values)
 
 
 def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str,
@@ -275,12 +277,12 @@ class _Outcome(Record):
 
 
 def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None,
-           reader_document: ParsedDocument | None = None, progress: Any = None) -> EditResult:
+           progress: Any = None, values: Any = None) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
     newline = newline or dominant(body)  # kept even if an edit removes every line
-    doc = _Document.parse(body, place, newline, reader_document)
+    doc = _Document.parse(body, place, newline, edited_paths_trie(edit.path for edit in edits), progress)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
     applied: list[Edit] = []
@@ -293,7 +295,8 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
             doc = doc.edited(new_text, planned, progress)
         else:  # the last: its text is only read, which is cheaper than composing it
             doc = None  # and the tree is let go first: a big file's tree and the new values need not coexist
-            return EditResult(bom + new_text, warnings, refused, applied, _read_values(new_text, place, planned, progress))
+            return EditResult(bom + new_text, warnings, refused, applied,
+                              _read_values(new_text, place, planned, progress, values))
     return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied,
                       doc.helm_value(doc.root) if doc.root is not None else {})
 
@@ -327,10 +330,10 @@ def _edit_batch(doc: "_Document", queue: deque, warnings: list[str], refused: li
     return _splice(doc.text, [outcome.splices for outcome in batch]), planned
 
 
-def _read_values(text: str, place: _Place, produced_by: list[Edit], progress: Any) -> Any:
-    """Helm's view of the text that the last edits produced."""
+def _read_values(text: str, place: _Place, produced_by: list[Edit], progress: Any, share: Any) -> Any:
+    """Helm's view of the text that the last edits produced (sharing what it can with `share`)."""
     try:
-        documents = read_documents(text, LineMap(place.file), progress)
+        documents = read_documents(text, LineMap(place.file), progress, share)
     except BBValuesError as exc:
         raise _invalid_yaml(exc, produced_by, place) from None
     value = documents[0].value if documents else None
@@ -400,33 +403,29 @@ class _Entry:
 class _Document(Record):
     """The text being edited, composed: its values mapping, where it sits, and the file's layout."""
 
-    __slots__ = ("breaks", "indentless", "newline", "place", "root", "step", "text")
+    __slots__ = ("breaks", "indentless", "keep", "newline", "place", "root", "step", "text")
     __hash__ = None
 
     def __init__(self, text: str, root: MappingNode | None, place: _Place, newline: str, step: int, indentless: bool,
-                 breaks: LineBreaks):
+                 breaks: LineBreaks, keep: dict):
         self.text, self.root, self.place, self.newline = text, root, place, newline
-        self.step, self.indentless, self.breaks = step, indentless, breaks
+        self.step, self.indentless, self.breaks, self.keep = step, indentless, breaks, keep
 
     @classmethod
-    def parse(cls, text: str, place: _Place, newline: str, reader_document: ParsedDocument | None = None) -> "_Document":
+    def parse(cls, text: str, place: _Place, newline: str, keep: dict, progress: Any = None) -> "_Document":
+        """`text` composed along the edited paths in `keep` (a `pruned.edited_paths_trie`)."""
         refuse_second_bom(text, place.file)
-        if reader_document is None:
-            root = _values_root(compose_documents(text, place.file), place)
-        else:
-            node = reader_document.take_node()
-            root = _values_root([node] if node is not None else [], place)
-        step, indentless = _layout(root)
-        return cls(text, root, place, newline, step, indentless, LineBreaks(text))
+        root, (step, indentless) = _composed(text, place, keep, progress)
+        return cls(text, root, place, newline, step, indentless, LineBreaks(text), keep)
 
     def edited(self, text: str, produced_by: list[Edit], progress: Any = None) -> "_Document":
         """The text that edits of this document produced, composed again. The layout stays the one
-        found in the text as written: new entries follow it, and finding it is a walk over every node."""
+        found in the text as written: new entries follow it."""
         try:
-            nodes = compose_documents(text, self.place.file, progress)
+            root, _layout_of_edited = _composed(text, self.place, self.keep, progress)
         except BBValuesError as exc:
             raise _invalid_yaml(exc, produced_by, self.place) from None
-        return replaced(self, text=text, root=_values_root(nodes, self.place), breaks=LineBreaks(text))
+        return replaced(self, text=text, root=root, breaks=LineBreaks(text))
 
     # positions -----------------------------------------------------------------------------------
 
@@ -511,6 +510,17 @@ class _Document(Record):
 
     def helm_value(self, node: Node) -> Any:
         return to_python(node, LineMap(self.place.file)).value
+
+
+def _composed(text: str, place: _Place, keep: dict, progress: Any) -> tuple[MappingNode | None, tuple[int, bool]]:
+    """The values mapping of `text` composed along the paths in `keep`, and the file's layout; a text
+    with anchors, aliases or merge keys composed whole (the editor then looks across the file)."""
+    try:
+        nodes, layout = compose_pruned(text, place.file, keep, progress)
+    except NotPrunable:
+        root = _values_root(compose_documents(text, place.file, progress), place)
+        return root, _layout(root)
+    return _values_root(nodes, place), layout
 
 
 def _values_root(nodes: list[Node], place: _Place) -> MappingNode | None:
@@ -690,10 +700,10 @@ def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
             # A mapping merges into the existing one key by key, as Helm merges a values overlay.
             outcome.expand = [SetValue(edit.path + (key,), value, edit.comment) for key, value in edit.value.items()]
             return outcome
-        if _same(doc.helm_value(entry.value), edit.value):
+        if same_values(doc.helm_value(entry.value), edit.value):
             return outcome
     if walk.merged_into is not None:
-        if _same(_merged_value(doc, walk), edit.value):
+        if same_values(_merged_value(doc, walk), edit.value):
             return outcome
         # An explicit key next to `<<` overrides the merged one whole: fine for a scalar, but it would
         # drop the rest of a merged mapping.
@@ -722,15 +732,6 @@ def _set_value(doc: _Document, edit: SetValue) -> _Outcome:
     outcome.claims = {(id(parent), walk.missing[0])}
     outcome.appends_to = id(parent)
     return outcome
-
-
-def _same(old: Any, new: Any) -> bool:
-    """Equal as Helm sees it; `True` is not `1` and `1` is not `1.0` here."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        return old.keys() == new.keys() and all(_same(old[key], new[key]) for key in old)
-    if isinstance(old, list) and isinstance(new, list):
-        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
-    return type(old) is type(new) and old == new
 
 
 def _insert_entry(doc: _Document, parent: MappingNode | None, chains: list[tuple[tuple, Any, str | None]]) -> _Splice:
@@ -1041,7 +1042,7 @@ def _restripped(edited: str, embedding: Embedding, file: str) -> str:
     block would drop it anyway. Refused when a block scalar then ends the values, as its value would
     lose its final line break."""
     values, _rest = _strip_chomped(edited)
-    if values == edited or _same(_values_of(values, file), _values_of(edited, file)):
+    if values == edited or same_values(_values_of(values, file), _values_of(edited, file)):
         return values
     raise BBValuesError(
         f"{embedding.kind} {embedding.name}: after the edit a block scalar ends the values of "

@@ -216,19 +216,18 @@ def refuse_second_bom(text: str, name: str) -> None:
 
 
 def load_inputs(names: Iterable[str], values_key: str = DEFAULT_VALUES_KEY, stdin_text: str | None = None,
-                progress: Callable[[str, int], Any] | None = None, with_nodes: bool = False) -> InputSet:
+                progress: Callable[[str, int], Any] | None = None) -> InputSet:
     """Load every input in command-line order, then apply a HelmRelease's valuesFrom order if one is given.
 
     `progress(label, total)` makes the display of each file's reading (the CLI passes
-    `report.progress.Progress`, which shows nothing for a file read within a second). `with_nodes`:
-    compose each file while reading it, for a caller that edits it (`reader.read_documents`).
+    `report.progress.Progress`, which shows nothing for a file read within a second).
     """
     names = list(names)
     if not names:
         raise BBValuesError("no input files given (pass values files, or - for standard input)")
     if names.count(STDIN) > 1:
         raise BBValuesError("standard input (-) can be given only once")
-    files = [_parse_file(name, stdin_text, progress, with_nodes) for name in names]
+    files = [_parse_file(name, stdin_text, progress) for name in names]
     releases = [_helm_release(file.name, manifest) for file in files for manifest in file.manifests
                 if manifest.kind == "HelmRelease"]
     keys = {(kind, name): key for release in releases[:1] for kind, name, key in release.values_from}
@@ -291,9 +290,8 @@ class _ParsedFile:
     manifests: list[_Manifest]
 
 
-def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int], Any] | None,
-                with_nodes: bool) -> _ParsedFile:
-    file = compose_file(name, stdin_text, progress, with_nodes)
+def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int], Any] | None) -> _ParsedFile:
+    file = compose_file(name, stdin_text, progress)
     for doc in file.docs:
         if is_sops_encrypted(doc):
             raise BBValuesError("SOPS-encrypted file: bbvalues never reads or writes encrypted values",
@@ -301,14 +299,14 @@ def _parse_file(name: str, stdin_text: str | None, progress: Callable[[str, int]
     return file
 
 
-def compose_file(name: str, stdin_text: str | None = None, progress: Callable[[str, int], Any] | None = None,
-                 with_nodes: bool = False) -> _ParsedFile:
+def compose_file(name: str, stdin_text: str | None = None,
+                 progress: Callable[[str, int], Any] | None = None) -> _ParsedFile:
     """A file's documents with positions (empty ones dropped) and its Kubernetes manifests; SOPS is not refused here.
     `progress(label, total)`, when given, shows the reading of a big file (bbvalues.report.progress)."""
     text, fs_path = read_text(name, stdin_text)
     display = "<stdin>" if name == STDIN else name
     with tracked(progress, f"reading {display}", len(text)) as tracker:
-        docs = read_documents(text, LineMap(display), tracker, with_nodes)
+        docs = read_documents(text, LineMap(display), tracker)
     docs = [doc for doc in docs if doc.value is not None]
     manifests = [manifest for manifest in map(_as_manifest, docs) if manifest is not None]
     return _ParsedFile(display, text, fs_path, docs, manifests)

@@ -34,6 +34,17 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+def same_values(a: Any, b: Any) -> bool:
+    """Equal as Helm sees it: `True` is not `1`, `1` is not `1.0`, and a NaN is the same as a NaN."""
+    if a is b:
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_values(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_values(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and (a == b or a != a and b != b)
+
+
 def get_path(values: Any, path: Iterable, default: Any = None) -> Any:
     """The value at `path`, or `default` when any step is missing."""
     current = values

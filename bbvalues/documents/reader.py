@@ -24,6 +24,7 @@ from yaml.events import (
 from bbvalues.documents.composer import (
     MAX_DEPTH, compose_documents, parse_events, refuse_long_scalar, reporting, too_deep,
 )
+from bbvalues.documents.paths import get_path, same_values
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
 from bbvalues.documents.yamltree import DuplicateKey, LineMap, Node, ParsedDocument, key_text, resolve_scalar, to_python
 from bbvalues.errors import Origin
@@ -40,16 +41,14 @@ class _NeedsNodes(Exception):
     """The text uses what only the composed tree reads: anchors, aliases, merge keys, non-scalar keys."""
 
 
-def read_documents(text: str, lines: LineMap, progress: Any = None, with_nodes: bool = False) -> list[ParsedDocument]:
+def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any = None) -> list[ParsedDocument]:
     """Every document of `text` as Helm sees it (a document's value is None when it is empty).
 
     `progress` (see `composer.compose_documents`) is told how many characters of `text` are read.
-    `with_nodes`: compose the text while reading it, for a caller that will want its nodes anyway (an
-    editor): one pass over the text instead of two.
+    `share`: values that this text's mostly equal (an edited text's input): a mapping or list read
+    equal to the one at the same path in `share` is that one, so that the two take the memory of one.
     """
-    if with_nodes:
-        return _read_composed(text, lines, progress)
-    builder = _Builder(lines, _Composable(text, lines.file), progress)
+    builder = _Builder(lines, _Composable(text, lines.file), progress, share)
     try:
         return parse_events(text, lines.file, builder.documents)
     except _NeedsNodes:
@@ -69,8 +68,7 @@ def _read_composed(text: str, lines: LineMap, progress: Any) -> list[ParsedDocum
 
 
 class _Composable:
-    """The text's node tree, composed on first use and then kept until an editor takes it over
-    (`ParsedDocument.node`, `take_node`)."""
+    """The text's node tree, composed on first use (`ParsedDocument.node`) and then kept."""
 
     __slots__ = ("text", "file", "_documents")
 
@@ -83,9 +81,6 @@ class _Composable:
         if self._documents is None:
             self._documents = compose_documents(self.text, self.file, progress)
         return self._documents
-
-    def forget(self) -> None:
-        self._documents = None
 
 
 class _Open:
@@ -109,7 +104,8 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, lines: LineMap, composable: _Composable, progress: Any):
+    def __init__(self, lines: LineMap, composable: _Composable, progress: Any, share: Any = None):
+        self.share = share
         self.lines = lines
         self.file = lines.file
         self.composable = composable
@@ -159,7 +155,14 @@ class _Builder:
                     root, root_level = opened.value, opened.level
                 stack.append(opened)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                self._close(stack.pop())
+                done = stack.pop()
+                self._close(done)
+                shared = self._shared(done) if self.share is not None else None
+                if shared is not None:
+                    if stack:
+                        stack[-1].value[done.path[-1]] = shared  # its key, or its index in a list
+                    else:
+                        root = shared
             elif kind is AliasEvent:
                 raise _NeedsNodes
             elif kind is DocumentStartEvent:
@@ -212,6 +215,11 @@ class _Builder:
             kept = [index for index, key in enumerate(keys) if key is not _REMOVED]
             keys, marks, children = [keys[i] for i in kept], [marks[i] for i in kept], [children[i] for i in kept]
         done.level.fill(keys, marks, children, self.marks)
+
+    def _shared(self, done: _Open) -> Any:
+        """The collection of `share` at the same path, when it equals the one just read."""
+        candidate = get_path(self.share, done.path, _NO_KEY)
+        return candidate if candidate is not _NO_KEY and same_values(done.value, candidate) else None
 
     def _report(self, event) -> None:
         position = event.end_mark.index

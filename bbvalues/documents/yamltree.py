@@ -126,8 +126,8 @@ class ParsedDocument:
     `origins` maps key paths to where they were written (a dict, or the reader's compact `Positions`).
     `node` is the composed document; a document read without composing (`reader.read_documents`)
     composes its text on first use of `node`, which only the editor and a few manifest checks need.
-    `composable`: (an object whose `documents()` composes the text, and `forget()` lets that go; this
-    document's index in it), when the document can be composed again.
+    `composable`: (an object whose `documents()` composes the text, this document's index in it), when
+    the document was read without composing.
     """
 
     __slots__ = ("_node", "composable", "value", "origins", "duplicates", "anchored")
@@ -148,16 +148,6 @@ class ParsedDocument:
             nodes, index = self.composable
             self._node = nodes.documents()[index]
         return self._node
-
-    def take_node(self) -> Node | None:
-        """The composed document, which this one then no longer keeps when it can compose it again: an
-        editor takes the tree over, so that it is freed when the editor is done (the biggest thing a big
-        file costs); a later `node` composes the text again."""
-        node = self.node
-        if self.composable is not None:
-            self._node = _NOT_COMPOSED
-            self.composable[0].forget()
-        return node
 
 
 class LineMap:

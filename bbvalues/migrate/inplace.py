@@ -37,7 +37,7 @@ from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap, dotted_path, to_python, yaml_kind
 from bbvalues.errors import BBValuesError
-from bbvalues.documents.paths import delete_path, get_path, has_path, nest
+from bbvalues.documents.paths import delete_path, get_path, has_path, nest, same_values
 from bbvalues.helm.merge import merge_sharing, merge_values
 from bbvalues.migrate.plan import MigrationPlan, RequiredEdit
 from bbvalues.records import Record
@@ -331,7 +331,7 @@ def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: I
                progress: Callable[[str, int], Any] | None) -> FileEdit:
     path = Path(jobs[0][0].fs_path or name)
     original_bytes, text = _read_current(path, name, jobs[0][0])
-    with tracked(progress, f"editing {name}", len(text)) as tracker:  # the edited text read back
+    with tracked(progress, f"editing {name}", 2 * len(text)) as tracker:  # composed for the editor, then read back
         new_text = _edited_text(name, text, jobs, result, tracker)
     return FileEdit(path, name, text, new_text, original_bytes)
 
@@ -347,8 +347,7 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
             continue
         if source.embedding is None:
-            # the reader composed this text already: the editor takes its nodes over
-            edited = apply_edits(new_text, edits, file=name, reader_document=source.document, progress=progress)
+            edited = apply_edits(new_text, edits, file=name, progress=progress, values=source.values)
         else:
             edited = apply_edits_embedded(new_text, source.embedding, edits, file=name, progress=progress)
         result.warnings.extend(edited.warnings)
@@ -365,6 +364,7 @@ def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | 
     data, text = read_file(path, name)
     if source.text and text != source.text:
         raise BBValuesError("changed since bbvalues read it", file=name, hint="run bbvalues again")
+    text = source.text or text  # the same text: one copy of a big file is enough
     return data, _BOM + text if data.startswith(_BOM_BYTES) else text
 
 
@@ -423,17 +423,9 @@ def _verify(name: str, source: ValuesSource, edited: EditResult) -> None:
         raise BBValuesError(f"internal error: the edited file does not read back ({exc.message}); "
                             "nothing was written, please report this", file=name) from None
     wanted = expected_values(source.values, edited.applied)
-    if not _same(actual, wanted):
+    if not same_values(actual, wanted):
         raise BBValuesError("internal error: the edited file would not give the planned values; "
                             "nothing was written, please report this", file=name)
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[key], b[key]) for key in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return type(a) is type(b) and (a == b or a != a and b != b)
 
 
 def _lines(text: str) -> list[str]:

@@ -404,9 +404,9 @@ def test_new_keys_for_one_mapping_need_one_parse_of_the_edited_text(monkeypatch)
 def test_edits_that_wait_for_a_new_parse_compose_the_text_between(monkeypatch):
     import bbvalues.documents.edit as engine
 
-    real, composed = engine.compose_documents, []
-    monkeypatch.setattr(engine, "compose_documents", lambda text, file, progress=None: composed.append(text)
-                        or real(text, file, progress))
+    real, composed = engine.compose_pruned, []
+    monkeypatch.setattr(engine, "compose_pruned", lambda text, file, keep, progress=None: composed.append(text)
+                        or real(text, file, keep, progress))
     result = apply_edits("a:\n  b: 1\n", [SetValue(("a",), {"b": 2}), DeleteKey(("a", "b"))], file="values.yaml")
     assert result.values == {"a": {}} and len(composed) == 2  # the input, then the text between the two
 
@@ -609,19 +609,6 @@ def test_format_scalar_in_flow_context_quotes_what_go_yaml_rejects(value, text):
 def test_url_added_to_a_flow_map_is_quoted():
     assert edit("sso: {client: x}\n", SetValue(("sso", "url"), "https://login.dso.mil")) == (
         'sso: {client: x, url: "https://login.dso.mil"}\n')
-
-
-def test_the_editor_takes_the_readers_tree_over_and_a_second_edit_composes_it_again(tmp_path):
-    from bbvalues.documents.inputs import load_inputs
-
-    path = tmp_path / "values.yaml"
-    path.write_text("a:\n  b: 1\n")
-    (source,) = load_inputs([str(path)], with_nodes=True).sources
-    tree = source.document.node
-    first = apply_edits(source.text, [SetValue(("a", "c"), 2)], file=str(path), reader_document=source.document)
-    assert source.document._node is not tree  # let go: freed once the editor is done with it
-    second = apply_edits(source.text, [SetValue(("a", "c"), 2)], file=str(path), reader_document=source.document)
-    assert first.text == second.text == "a:\n  b: 1\n  c: 2\n" and first.values == {"a": {"b": 1, "c": 2}}
 
 
 def test_a_new_key_too_long_for_key_colon_value_is_refused_and_the_rest_applied():

@@ -20,6 +20,7 @@ from bbvalues.migrate.inplace import apply_in_place, plan_in_place, read_back
 from bbvalues.migrate.planner import MigrationOptions, plan_migration
 from bbvalues.migrate.views import effective_after
 from tests.conftest import shared_folder_marks, shared_params
+from tests.documents.test_pruned import composing_whole, outcome
 from tests.helpers import is_umbrella_values
 from tests.fidelity_helpers import (
     CORPUS, CORPUS_PARTS, MODES, changed_line_counts, corpus_edits, corpus_files, edit_source, expected_after,
@@ -85,6 +86,18 @@ def test_edits_change_only_the_lines_that_carry_them(path, mode, deletions):
         removed, _added = changed_line_counts(text, result.text)
         assert removed <= len(result.applied) + 1
     assert same_values(read_back(result.text, source, _id(path)), expected_after(source.values, edits))
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", shared_params(CORPUS_PARTS, lambda _corpus: VALUES_FILES), ids=_id)
+def test_edits_along_the_edited_paths_write_what_edits_of_the_whole_tree_write(path, mode):
+    text = read_raw(path)
+    _inputs, source = _source(path)
+    edits = corpus_edits(source, mode)
+    pruned = edit_source(text, source, edits, _id(path))
+    with composing_whole():
+        whole = edit_source(text, source, edits, _id(path))
+    assert outcome(pruned) == outcome(whole)
 
 
 def test_anchored_block_is_refused_with_path_and_line_and_the_rest_applied():

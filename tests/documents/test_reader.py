@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bbvalues.documents import composer
-from bbvalues.documents.paths import has_path
+from bbvalues.documents.paths import get_path, has_path, same_values
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap, compose_documents, to_python
 from bbvalues.errors import BBValuesError, Origin
@@ -169,9 +169,28 @@ def test_a_document_with_an_anchor_is_composed_while_read(monkeypatch):
     assert doc.node.value[0][0].value == "a"
 
 
-def test_with_nodes_composes_once_while_reading(monkeypatch):
-    compositions = []
-    real = composer._Composer.documents
-    monkeypatch.setattr(composer._Composer, "documents", lambda self, events: compositions.append(self) or real(self, events))
-    (doc,) = read_documents("a: 1\n", LineMap("t.yaml"), with_nodes=True)
-    assert doc.node.value[0][1].value == "1" and len(compositions) == 1
+SHARING = [  # (the text read, the values it may share with, the paths whose values are shared objects)
+    ("a:\n  b: 1\nc: [1, {d: 2}]\n", {"a": {"b": 1}, "c": [1, {"d": 2}]}, [(), ("a",), ("c",), ("c", 1)]),
+    ("a:\n  b: 1\nc: [1, {d: 3}]\n", {"a": {"b": 1}, "c": [1, {"d": 2}]}, [("a",)]),
+    ("a:\n  b: true\n", {"a": {"b": 1}}, []),  # true is not 1
+    ("a:\n  b: 1.0\n", {"a": {"b": 1}}, []),  # 1.0 is not 1
+    ("a: {b: .nan}\n", {"a": {"b": math.nan}}, [(), ("a",)]),  # a NaN is the same as a NaN
+    ("a: {b: 1, b: 2}\n", {"a": {"b": 2}}, [(), ("a",)]),  # the last of a key written twice
+    ("a: {}\n", {"a": {"x": 1}}, []),
+]
+
+
+@pytest.mark.parametrize("text, share, shared", SHARING)
+def test_values_read_share_what_equals_the_values_given(text, share, shared):
+    (alone,) = read_documents(text, LineMap("t.yaml"))
+    (sharing,) = read_documents(text, LineMap("t.yaml"), share=share)
+    assert same_values(sharing.value, alone.value)
+    collections = {path: value for path, value in _collections(sharing.value)}
+    assert sorted(path for path, value in collections.items() if value is get_path(share, path)) == sorted(shared)
+
+
+def _collections(value, path=()):
+    if isinstance(value, (dict, list)):
+        yield path, value
+        for key, child in (value.items() if isinstance(value, dict) else enumerate(value)):
+            yield from _collections(child, path + (key,))

@@ -59,10 +59,11 @@ def test_in_place_reaches_the_target_keeps_a_backup_and_is_idempotent(tmp_path):
     ("3.29-ambient-gateway.yaml", "sidecar"),  # deletes every waypoint label of three Services
     ("3.29-ambient-waypoint.yaml", "ambient-gateway"),  # writes new keys under new parents
 ])
-def test_in_place_parses_the_file_once_to_read_it_and_once_after_editing(tmp_path, monkeypatch, profile, target):
-    """Parsing is most of the work on a big file: the editor starts from the reader's nodes, makes a
-    plan's groups of edits on one parse, and the check that the new text reads back as planned uses
-    the editor's reading of it (read, not composed: nothing edits it further)."""
+def test_in_place_parses_the_file_to_read_it_to_edit_it_and_once_after_editing(tmp_path, monkeypatch, profile,
+                                                                               target):
+    """Parsing is most of the work on a big file: the reader reads it (values, no nodes), the editor
+    composes it along the edited paths and makes a plan's groups of edits on that one parse, and the
+    check that the new text reads back as planned reads it (read, not composed: nothing edits it further)."""
     import bbvalues.documents.composer as composer
 
     values = copy_profile(tmp_path, profile)
@@ -72,7 +73,7 @@ def test_in_place_parses_the_file_once_to_read_it_and_once_after_editing(tmp_pat
     result = run_cli("migrate", "--to", target, "--in-place", "--bigbang-version", "3.29.0", str(values))
     assert result.exit_code == 0, result.output
     after = values.read_text()
-    assert after != before and composed == [before, after]
+    assert after != before and composed == [before, before, after]
 
 
 def test_existing_backup_is_not_overwritten_without_force(tmp_path):
@@ -165,17 +166,18 @@ def test_in_place_with_no_values_document_names_the_files(tmp_path):
     assert info.value.file == str(release_file) and "--target" in info.value.hint
 
 
-def test_editing_reports_the_edited_text_read_back(tmp_path, monkeypatch):
+def test_editing_reports_the_text_composed_and_the_edited_text_read_back(tmp_path, monkeypatch):
     monkeypatch.setattr(RecordedProgress, "steps", [])
     values = copy_profile(tmp_path, "3.29-ambient-waypoint.yaml")  # its edits are made on one parse
-    inputs = load_inputs([str(values)], with_nodes=True)
+    inputs = load_inputs([str(values)])
     plan = plan_migration(inputs, MigrationOptions("ambient-gateway"), select_release("3.29.0"))
     result = plan_in_place(plan, inputs, progress=RecordedProgress)
     (step,) = RecordedProgress.steps
     after = result.files[0].after
-    assert (step.label, step.total, step.closed) == (f"editing {values}", len(values.read_text()), True)
-    assert [detail for _n, detail in step.advances if detail == "composing"] == []  # the last edits' text is only read
-    assert sum(n for n, detail in step.advances if detail == "reading values") == len(after)
+    before = result.files[0].before
+    assert (step.label, step.total, step.closed) == (f"editing {values}", 2 * len(before), True)
+    assert sum(n for n, detail in step.advances if detail == "composing") == len(before)  # along the edited paths
+    assert sum(n for n, detail in step.advances if detail == "reading values") == len(after)  # only read
 
 
 def test_a_ten_megabyte_scalar_is_migrated_in_place_and_kept_byte_for_byte(tmp_path):
