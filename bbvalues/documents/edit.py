@@ -333,7 +333,7 @@ def _edit_batch(doc: "_Document", queue: deque, warnings: list[str], refused: li
 def _read_values(text: str, place: _Place, produced_by: list[Edit], progress: Any, share: Any) -> Any:
     """Helm's view of the text that the last edits produced (sharing what it can with `share`)."""
     try:
-        documents = read_documents(text, LineMap(place.file), progress, share)
+        documents = read_documents(text, LineMap(place.file), progress, share, positions=False)
     except BBValuesError as exc:
         raise _invalid_yaml(exc, produced_by, place) from None
     value = documents[0].value if documents else None

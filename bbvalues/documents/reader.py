@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 _NO_KEY = object()  # a mapping waiting for its next key
+# Strings up to this long are kept once per text (as the json module does for keys): values files
+# repeat keys and short values thousands of times, and each copy costs 50 bytes and more.
+_MEMO_LENGTH = 128
 _REMOVED = object()  # the slot of a key written again later (go-yaml keeps the last)
 
 
@@ -41,14 +44,16 @@ class _NeedsNodes(Exception):
     """The text uses what only the composed tree reads: anchors, aliases, merge keys, non-scalar keys."""
 
 
-def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any = None) -> list[ParsedDocument]:
+def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any = None,
+                   positions: bool = True) -> list[ParsedDocument]:
     """Every document of `text` as Helm sees it (a document's value is None when it is empty).
 
     `progress` (see `composer.compose_documents`) is told how many characters of `text` are read.
     `share`: values that this text's mostly equal (an edited text's input): a mapping or list read
     equal to the one at the same path in `share` is that one, so that the two take the memory of one.
+    `positions=False`: the values only (no origins, no duplicates), for a caller that only compares them.
     """
-    builder = _Builder(lines, _Composable(text, lines.file), progress, share)
+    builder = _Builder(lines, _Composable(text, lines.file), progress, share, positions)
     try:
         return parse_events(text, lines.file, builder.documents)
     except _NeedsNodes:
@@ -83,6 +88,18 @@ class _Composable:
         return self._documents
 
 
+class _Discarded:
+    """Where a read of the values only puts the marks and levels it does not keep."""
+
+    __slots__ = ()
+
+    def append(self, _item: Any) -> None:
+        pass
+
+
+_DISCARDED = _Discarded()
+
+
 class _Open:
     """A mapping or sequence still being read: its value, its entries' keys, marks and levels, and the key
     its next value goes under. `level` is filled in when it closes."""
@@ -104,8 +121,10 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, lines: LineMap, composable: _Composable, progress: Any, share: Any = None):
+    def __init__(self, lines: LineMap, composable: _Composable, progress: Any, share: Any = None,
+                 positions: bool = True):
         self.share = share
+        self.positions = positions
         self.lines = lines
         self.file = lines.file
         self.composable = composable
@@ -119,6 +138,7 @@ class _Builder:
         root: Any = None
         root_level: Level | None = None
         duplicates: list[DuplicateKey] = []
+        memo: dict[str, str] = {}  # one object per text: keys and short values repeat all over a values file
         if self.progress is not None:
             next_event = reporting(next_event, self._report)
         while True:
@@ -129,6 +149,8 @@ class _Builder:
                     raise _NeedsNodes
                 refuse_long_scalar(event, self.file)
                 value = resolve_scalar(event.value, event.style, event.tag)
+                if type(value) is str and len(value) <= _MEMO_LENGTH:
+                    value = memo.setdefault(value, value)
                 if not stack:
                     root = value
                     continue
@@ -141,7 +163,7 @@ class _Builder:
                 elif top.key is _NO_KEY:
                     if not event.style and event.value == "<<":
                         raise _NeedsNodes
-                    top.key = key_text(value)
+                    top.key = memo.setdefault(key := key_text(value), key)
                     top.key_mark = pack(mark.line, mark.column)
                 else:
                     self._put(top, value, None, duplicates)
@@ -169,7 +191,7 @@ class _Builder:
                 root, root_level, duplicates, self.marks = None, None, [], array("q")
             elif kind is DocumentEndEvent:
                 documents.append(ParsedDocument(
-                    None, root, Positions(root_level, self.marks, self.lines), duplicates,
+                    None, root, Positions(root_level, self.marks, self.lines) if self.positions else {}, duplicates,
                     composable=(self.composable, len(documents))))
             elif kind is StreamEndEvent:
                 if self.progress is not None:
@@ -179,15 +201,19 @@ class _Builder:
     def _open(self, event, mapping: bool, parent: _Open | None, duplicates: list[DuplicateKey]) -> _Open:
         value: Any = {} if mapping else []
         if parent is None:
-            return _Open(value, ())
+            opened = _Open(value, ())
+        else:  # under its key, or its index in a list
+            opened = _Open(value, parent.path + (parent.key if parent.seen is not None else len(parent.value),))
+        if not self.positions:
+            opened.marks = opened.children = _DISCARDED
+        if parent is None:
+            return opened
         if parent.seen is None:
-            opened = _Open(value, parent.path + (len(parent.value),))
             mark = event.start_mark
             parent.value.append(value)
             parent.marks.append(pack(mark.line, mark.column))
             parent.children.append(opened.level)
         else:
-            opened = _Open(value, parent.path + (parent.key,))
             self._put(parent, value, opened.level, duplicates)
         return opened
 
@@ -197,8 +223,10 @@ class _Builder:
         mapping.key = _NO_KEY
         earlier = mapping.seen.get(key)
         if earlier is not None:
-            duplicates.append(DuplicateKey(mapping.path + (key,), unpacked_origin(self.lines, mapping.marks[earlier]),
-                                           unpacked_origin(self.lines, mapping.key_mark)))
+            if self.positions:
+                duplicates.append(DuplicateKey(mapping.path + (key,),
+                                               unpacked_origin(self.lines, mapping.marks[earlier]),
+                                               unpacked_origin(self.lines, mapping.key_mark)))
             del mapping.value[key]
             mapping.keys[earlier] = _REMOVED
             mapping.removed = True
@@ -210,6 +238,8 @@ class _Builder:
 
     def _close(self, done: _Open) -> None:
         """Fill in the level: its keys (without the slots of keys written again), marks and children."""
+        if not self.positions:
+            return
         keys, marks, children = done.keys, done.marks, done.children
         if done.removed:
             kept = [index for index, key in enumerate(keys) if key is not _REMOVED]

@@ -54,15 +54,20 @@ _MISSING = object()
 # Records, not dataclasses (bbvalues.records says why).
 
 class FileEdit(Record):
-    """One file's text before and after the edits; `original_bytes` is None when the target file does not
-    exist yet."""
+    """One file's text before and after the edits; `existed` is False when the target file does not exist yet."""
 
-    __slots__ = ("after", "before", "name", "original_bytes", "path")
+    __slots__ = ("after", "before", "existed", "name", "path")
 
-    def __init__(self, path: Path, name: str, before: str, after: str, original_bytes: bytes | None):
-        self.path, self.name, self.before, self.after, self.original_bytes = path, name, before, after, original_bytes
+    def __init__(self, path: Path, name: str, before: str, after: str, existed: bool):
+        self.path, self.name, self.before, self.after, self.existed = path, name, before, after, existed
 
     __hash__ = None  # unhashable, as the mutable dataclass it replaces was
+
+    @property
+    def original_bytes(self) -> bytes | None:
+        """The bytes the file had when read (its text, BOM kept, was decoded from them without loss):
+        made when the write checks them, not kept beside the text all along."""
+        return self.before.encode("utf-8") if self.existed else None
 
     @property
     def changed(self) -> bool:
@@ -185,7 +190,7 @@ def apply_in_place(result: InPlaceResult, backup: bool = True, force: bool = Fal
     changed = result.changed_files
     return write_files({file.path: file.after for file in changed}, backup=backup, force=force,
                        inputs=result.inputs + [file.path for file in result.files],
-                       expected={file.path: file.original_bytes for file in changed if file.original_bytes is not None})
+                       expected={file.path: file.original_bytes for file in changed if file.existed})
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
@@ -330,10 +335,10 @@ def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[V
 def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
                progress: Callable[[str, int], Any] | None) -> FileEdit:
     path = Path(jobs[0][0].fs_path or name)
-    original_bytes, text = _read_current(path, name, jobs[0][0])
+    existed, text = _read_current(path, name, jobs[0][0])
     with tracked(progress, f"editing {name}", 2 * len(text)) as tracker:  # composed for the editor, then read back
         new_text = _edited_text(name, text, jobs, result, tracker)
-    return FileEdit(path, name, text, new_text, original_bytes)
+    return FileEdit(path, name, text, new_text, existed)
 
 
 def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
@@ -357,15 +362,15 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
     return new_text
 
 
-def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bytes | None, str]:
-    """The file's bytes and raw text (BOM kept), checked against what the plan was made from."""
+def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bool, str]:
+    """Whether the file exists, and its raw text (BOM kept), checked against what the plan was made from."""
     if not path.exists() and not source.text:
-        return None, ""
+        return False, ""
     data, text = read_file(path, name)
     if source.text and text != source.text:
         raise BBValuesError("changed since bbvalues read it", file=name, hint="run bbvalues again")
     text = source.text or text  # the same text: one copy of a big file is enough
-    return data, _BOM + text if data.startswith(_BOM_BYTES) else text
+    return True, _BOM + text if data.startswith(_BOM_BYTES) else text
 
 
 # -- proving the edit: the new text reads back as input + edits ----------------------------------------

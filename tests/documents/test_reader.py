@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -194,3 +195,25 @@ def _collections(value, path=()):
         yield path, value
         for key, child in (value.items() if isinstance(value, dict) else enumerate(value)):
             yield from _collections(child, path + (key,))
+
+
+TEXTS = st.text("ab: -#'\"\\", max_size=5)
+
+
+@given(st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), TEXTS),
+                    lambda children: st.one_of(st.lists(children, max_size=3),
+                                               st.dictionaries(TEXTS, children, max_size=3)),
+                    max_leaves=12))
+def test_the_values_alone_are_the_values_read_with_their_positions(value):
+    text = json.dumps({"root": value})  # JSON is YAML: every shape, quoted keys included
+    (whole,) = read_documents(text, LineMap("t.yaml"))
+    (alone,) = read_documents(text, LineMap("t.yaml"), positions=False)
+    assert same_values(alone.value, whole.value) and alone.origins == {} and alone.duplicates == []
+
+
+def test_a_text_keeps_one_copy_of_each_key_and_short_value():
+    (doc,) = read_documents("a:\n  enabled: true\n  name: keycloak\nb:\n  enabled: false\n  name: keycloak\n",
+                            LineMap("t.yaml"))
+    (first_key, first_name), (second_key, second_name) = (
+        (next(iter(doc.value[key])), doc.value[key]["name"]) for key in ("a", "b"))
+    assert first_key is second_key and first_name is second_name
