@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from typing import Iterable, Mapping
 
 BACKUP_SUFFIX = ".bak"
+_COMPARE_CHUNK = 1 << 16  # characters
 TEMP_SUFFIX = ".bbvalues-tmp"  # staged files: `.<name>.<random>.bbvalues-tmp`, never matched by *.yaml
 _SOPS_METADATA = re.compile(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
 _SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:")
@@ -72,14 +73,14 @@ def backup_path(path: Path) -> Path:
 
 
 def write_files(changes: Mapping[Path, str], *, backup: bool = True, force: bool = False,
-                inputs: Iterable[Path] = (), expected: Mapping[Path, bytes] | None = None) -> WriteReport:
+                inputs: Iterable[Path] = (), expected: Mapping[Path, str] | None = None) -> WriteReport:
     """Write every `path -> text` in `changes` atomically, or none of them.
 
     - `backup`: copy each changed file to `<file>.bak` first; an existing `.bak` is only replaced
       with `force`.
     - `inputs`: the files the values were read from; an output that is one of them through a link
       (symlink or hard link) is refused, so one write cannot silently change another input.
-    - `expected`: the bytes each file had when it was read; a file changed since is refused.
+    - `expected`: the text each file had when it was read (BOM kept); a file changed since is refused.
 
     Raises BBValuesError listing every problem when anything is refused; nothing is written then.
     """
@@ -115,10 +116,10 @@ def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_
         original = _read_existing(path, problems)
         if original is _UNREADABLE:
             continue
-        if path in expected and original != expected[path]:
+        if path in expected and not _holds_text(original, expected[path]):
             problems.append(f"{path}: changed since bbvalues read it; run bbvalues again")
             continue
-        if original is not None and _has_sops_metadata(original.decode("utf-8", "replace")):
+        if original is not None and b"sops:" in original and _has_sops_metadata(original.decode("utf-8", "replace")):
             problems.append(f"{path}: is SOPS-encrypted; bbvalues never writes encrypted files")
             continue
         if original == data:
@@ -181,6 +182,19 @@ def _sops_problem(path: Path, text: str) -> str | None:
     if _has_sops_metadata(text) or ("ENC[" in text and _SOPS_VALUE.search(text)):
         return "the new content holds SOPS metadata or ENC[...] values; bbvalues never writes encrypted files"
     return None
+
+
+def _holds_text(data: bytes | None, text: str) -> bool:
+    """Whether `data` is `text` in UTF-8, compared a piece at a time: a big file is not encoded whole again."""
+    if data is None:
+        return False
+    view, at = memoryview(data), 0
+    for start in range(0, len(text), _COMPARE_CHUNK):
+        piece = text[start:start + _COMPARE_CHUNK].encode("utf-8")
+        if view[at:at + len(piece)] != piece:
+            return False
+        at += len(piece)
+    return at == len(data)
 
 
 def _has_sops_metadata(text: str) -> bool:

@@ -64,12 +64,6 @@ class FileEdit(Record):
     __hash__ = None  # unhashable, as the mutable dataclass it replaces was
 
     @property
-    def original_bytes(self) -> bytes | None:
-        """The bytes the file had when read (its text, BOM kept, was decoded from them without loss):
-        made when the write checks them, not kept beside the text all along."""
-        return self.before.encode("utf-8") if self.existed else None
-
-    @property
     def changed(self) -> bool:
         return self.before != self.after
 
@@ -190,7 +184,7 @@ def apply_in_place(result: InPlaceResult, backup: bool = True, force: bool = Fal
     changed = result.changed_files
     return write_files({file.path: file.after for file in changed}, backup=backup, force=force,
                        inputs=result.inputs + [file.path for file in result.files],
-                       expected={file.path: file.original_bytes for file in changed if file.existed})
+                       expected={file.path: file.before for file in changed if file.existed})
 
 
 def unified_diff(before: str, after: str, name: str) -> str:

@@ -122,7 +122,7 @@ def test_encrypted_file_on_disk_is_not_overwritten(tmp_path):
 def test_file_changed_since_read_is_refused(two_files):
     a, _ = two_files
     with pytest.raises(BBValuesError, match="changed since bbvalues read it"):
-        write_files({a: "a: 2\n"}, expected={a: b"something else"})
+        write_files({a: "a: 2\n"}, expected={a: "something else"})
 
 
 def test_every_problem_is_listed_and_nothing_written(tmp_path, two_files):
@@ -210,3 +210,13 @@ def test_staging_gives_up_when_every_name_is_taken(tmp_path, monkeypatch):
     os.close(write_module._create_beside(tmp_path / "values.yaml")[0])
     with pytest.raises(FileExistsError):
         write_module._create_beside(tmp_path / "values.yaml")
+
+
+@pytest.mark.parametrize("text, data, holds", [
+    ("a: 1\n", b"a: 1\n", True), ("a: 1\n", b"a: 1\n ", False), ("a: 1\n", b"a: 1", False), ("", b"", True),
+    ("\ufeffé: ü\n", "\ufeffé: ü\n".encode(), True), ("\ufffd", b"\xff", False), ("x" * 70000, b"x" * 70000, True),
+    ("x" * 70000 + "é", b"x" * 70000 + "e".encode(), False), ("a", None, False),
+])
+def test_the_check_that_a_file_is_unchanged_compares_every_byte(text, data, holds, monkeypatch):
+    monkeypatch.setattr(write_module, "_COMPARE_CHUNK", 7)  # many pieces per text, multi-byte characters among them
+    assert write_module._holds_text(data, text) is holds
