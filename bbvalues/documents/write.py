@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from typing import Iterable, Mapping
 
 BACKUP_SUFFIX = ".bak"
-_COMPARE_CHUNK = 1 << 16  # characters
+_COMPARE_CHUNK = 1 << 20  # characters
 TEMP_SUFFIX = ".bbvalues-tmp"  # staged files: `.<name>.<random>.bbvalues-tmp`, never matched by *.yaml
 _SOPS_METADATA = re.compile(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
 _SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:")
