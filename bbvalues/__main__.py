@@ -1,4 +1,4 @@
-"""Console entry point: `bbvalues` (and `python -m bbvalues`)."""
+"""The `bbvalues` command's entry (scripts/bbvalues calls `main`) and `python -m bbvalues`."""
 
 from __future__ import annotations
 
