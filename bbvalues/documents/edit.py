@@ -287,18 +287,19 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
     refused: list[BBValuesError] = []
     applied: list[Edit] = []
     queue = deque(edits)
+    final, produced_by = body, []
     while queue:
         new_text, planned = _edit_batch(doc, queue, warnings, refused, applied)
         if new_text == doc.text:
             continue
+        final, produced_by = new_text, planned
         if queue:  # the next edits are planned on the new text, composed
             doc = doc.edited(new_text, planned, progress)
-        else:  # the last: its text is only read, which is cheaper than composing it
-            doc = None  # and the tree is let go first: a big file's tree and the new values need not coexist
-            return EditResult(bom + new_text, warnings, refused, applied,
-                              _read_values(new_text, place, planned, progress, values))
-    return EditResult(text if doc.text == body else bom + doc.text, warnings, refused, applied,
-                      doc.helm_value(doc.root) if doc.root is not None else {})
+    # The final text is only read: the tree holds the edited paths alone, and is let go first (a big
+    # file's tree and the new values need not coexist).
+    doc = None
+    return EditResult(text if final == body else bom + final, warnings, refused, applied,
+                      _read_values(final, place, produced_by, progress, values))
 
 
 def _edit_batch(doc: "_Document", queue: deque, warnings: list[str], refused: list[BBValuesError],

@@ -24,7 +24,7 @@ from yaml.events import (
 from bbvalues.documents.composer import (
     MAX_DEPTH, compose_documents, parse_events, refuse_long_scalar, reporting, too_deep,
 )
-from bbvalues.documents.paths import get_path, same_values
+from bbvalues.documents.paths import MISSING, get_path, same_values
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
 from bbvalues.documents.yamltree import DuplicateKey, LineMap, Node, ParsedDocument, key_text, resolve_scalar, to_python
 from bbvalues.errors import Origin
@@ -63,17 +63,11 @@ def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any =
 
 
 def _read_composed(text: str, lines: LineMap, progress: Any) -> list[ParsedDocument]:
-    composable = _Composable(text, lines.file)
-    documents = []
-    for index, node in enumerate(composable.documents(progress)):
-        document = to_python(node, lines)
-        document.composable = (composable, index)
-        documents.append(document)
-    return documents
+    return [to_python(node, lines) for node in compose_documents(text, lines.file, progress)]
 
 
 class _Composable:
-    """The text's node tree, composed on first use (`ParsedDocument.node`) and then kept."""
+    """The text's node tree, composed on first use and then kept (`ParsedDocument.node`)."""
 
     __slots__ = ("text", "file", "_documents")
 
@@ -82,9 +76,9 @@ class _Composable:
         self.file = file
         self._documents: list[Node | None] | None = None
 
-    def documents(self, progress: Any = None) -> list[Node | None]:
+    def documents(self) -> list[Node | None]:
         if self._documents is None:
-            self._documents = compose_documents(self.text, self.file, progress)
+            self._documents = compose_documents(self.text, self.file)
         return self._documents
 
 
@@ -201,20 +195,22 @@ class _Builder:
     def _open(self, event, mapping: bool, parent: _Open | None, duplicates: list[DuplicateKey]) -> _Open:
         value: Any = {} if mapping else []
         if parent is None:
-            opened = _Open(value, ())
-        else:  # under its key, or its index in a list
-            opened = _Open(value, parent.path + (parent.key if parent.seen is not None else len(parent.value),))
-        if not self.positions:
-            opened.marks = opened.children = _DISCARDED
-        if parent is None:
-            return opened
+            return self._opened(value, ())
         if parent.seen is None:
+            opened = self._opened(value, parent.path + (len(parent.value),))
             mark = event.start_mark
             parent.value.append(value)
             parent.marks.append(pack(mark.line, mark.column))
             parent.children.append(opened.level)
         else:
+            opened = self._opened(value, parent.path + (parent.key,))
             self._put(parent, value, opened.level, duplicates)
+        return opened
+
+    def _opened(self, value: Any, path: tuple) -> _Open:
+        opened = _Open(value, path)
+        if not self.positions:
+            opened.marks = opened.children = _DISCARDED
         return opened
 
     def _put(self, mapping: _Open, value: Any, level: Level | None, duplicates: list[DuplicateKey]) -> None:
@@ -248,8 +244,8 @@ class _Builder:
 
     def _shared(self, done: _Open) -> Any:
         """The collection of `share` at the same path, when it equals the one just read."""
-        candidate = get_path(self.share, done.path, _NO_KEY)
-        return candidate if candidate is not _NO_KEY and same_values(done.value, candidate) else None
+        candidate = get_path(self.share, done.path, MISSING)
+        return candidate if candidate is not MISSING and same_values(done.value, candidate) else None
 
     def _report(self, event) -> None:
         position = event.end_mark.index

@@ -117,26 +117,21 @@ class DuplicateKey:
     last: Origin
 
 
-_NOT_COMPOSED = object()
-
-
 class ParsedDocument:
     """One YAML document as Helm sees it, with positions.
 
     `origins` maps key paths to where they were written (a dict, or the reader's compact `Positions`).
     `node` is the composed document; a document read without composing (`reader.read_documents`)
     composes its text on first use of `node`, which only the editor and a few manifest checks need.
-    `composable`: (an object whose `documents()` composes the text, this document's index in it), when
-    the document was read without composing.
     """
 
-    __slots__ = ("_node", "composable", "value", "origins", "duplicates", "anchored")
+    __slots__ = ("_node", "_composable", "value", "origins", "duplicates", "anchored")
 
     def __init__(self, node: Node | None, value: Any, origins: Mapping[Path, Origin] | None = None,
                  duplicates: list[DuplicateKey] | None = None, anchored: dict[Path, Origin] | None = None,
                  composable: tuple[Any, int] | None = None):
-        self._node = _NOT_COMPOSED if node is None and composable is not None else node
-        self.composable = composable
+        self._node = node
+        self._composable = composable  # (an object whose `documents()` composes the text once, this one's index)
         self.value = value
         self.origins = {} if origins is None else origins
         self.duplicates = [] if duplicates is None else duplicates
@@ -144,9 +139,9 @@ class ParsedDocument:
 
     @property
     def node(self) -> Node | None:
-        if self._node is _NOT_COMPOSED:
-            nodes, index = self.composable
-            self._node = nodes.documents()[index]
+        if self._composable is not None:
+            nodes, index = self._composable
+            self._node, self._composable = nodes.documents()[index], None
         return self._node
 
 

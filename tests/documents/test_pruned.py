@@ -80,6 +80,18 @@ def test_inserting_after_an_outlined_entry_writes_what_the_whole_tree_writes(tex
     assert _pruned_layout(text, edits) == _whole_layout(text)
 
 
+@pytest.mark.parametrize("edits", [
+    [SetValue(("d",), 1)],  # nothing to do: the text is the input's
+    [SetValue(("d",), 2), SetValue(("d",), 2)],  # the second waits for a parse of the first's text, then does nothing
+], ids=["no-op", "last-batch-no-op"])
+def test_the_values_of_a_text_the_last_edits_leave_as_it_was_are_the_whole_documents(edits):
+    text = "a:\n  b: 1\n  c: 2\nd: 1\n"
+    result = apply_edits(text, edits, file="values.yaml")
+    with composing_whole():
+        assert outcome(result) == outcome(apply_edits(text, edits, file="values.yaml"))
+    assert result.values == {"a": {"b": 1, "c": 2}, "d": edits[-1].value}
+
+
 def test_a_collection_off_the_edited_paths_keeps_only_the_entry_that_ends_it():
     text = ("a:\n  b: 1\n  c:\n    d: [1, 2]\n    e: |\n      block\nf:\n  - x\n  - y: 1\n    z: 2\n  -\n"
             "g:\n  h: 1\n  i: 2\n")
