@@ -17,6 +17,7 @@ to them directly, and `write_files` refuses them.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import stat
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from typing import Iterable, Mapping
 
 BACKUP_SUFFIX = ".bak"
-_COMPARE_CHUNK = 1 << 20  # characters
+_CHUNK_CHARS = 1 << 16  # a big text is encoded and compared this many characters at a time
 TEMP_SUFFIX = ".bbvalues-tmp"  # staged files: `.<name>.<random>.bbvalues-tmp`, never matched by *.yaml
 _SOPS_METADATA = re.compile(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
 _SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:")
@@ -56,11 +57,12 @@ class WriteReport(Record):
 
 
 class _Planned(Record):
-    """One file to write; `original` is None for a new file."""
+    """One file to write: its new text, and what it holds now (None for a new file): the text bbvalues read
+    from it, or its bytes when it was not read."""
 
     __slots__ = ("backup", "backup_original", "data", "mode", "original", "path", "staged", "staged_backup")
 
-    def __init__(self, path: Path, data: bytes, original: bytes | None, mode: int, backup: Path | None,
+    def __init__(self, path: Path, data: str, original: str | bytes | None, mode: int, backup: Path | None,
                  backup_original: bytes | None = None, staged: str | None = None, staged_backup: str | None = None):
         self.path, self.data, self.original, self.mode, self.backup = path, data, original, mode, backup
         self.backup_original, self.staged, self.staged_backup = backup_original, staged, staged_backup
@@ -107,26 +109,22 @@ def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_
     seen: list[Path] = []
     for raw_path, text in changes.items():
         path = Path(raw_path)
-        data = text.encode("utf-8")
         problem = (_link_problem(path, seen, inputs) or _sops_problem(path, text) or _directory_problem(path))
         if problem:
             problems.append(f"{path}: {problem}")
             continue
         seen.append(path)
-        original = _read_existing(path, problems)
-        if original is _UNREADABLE:
+        original = _read_existing(path, problems) if path not in expected else _unchanged(path, expected[path], problems)
+        if original is _REFUSED:
             continue
-        if path in expected and not _holds_text(original, expected[path]):
-            problems.append(f"{path}: changed since bbvalues read it; run bbvalues again")
-            continue
-        if original is not None and b"sops:" in original and _has_sops_metadata(original.decode("utf-8", "replace")):
+        if _holds_sops_metadata(original):
             problems.append(f"{path}: is SOPS-encrypted; bbvalues never writes encrypted files")
             continue
-        if original == data:
+        if _same_content(original, text):
             report.unchanged.append(path)
             continue
         mode = stat.S_IMODE(path.stat().st_mode) if original is not None else _default_mode()
-        item = _Planned(path, data, original, mode, backup_path(path) if backup and original is not None else None)
+        item = _Planned(path, text, original, mode, backup_path(path) if backup and original is not None else None)
         if item.backup is not None:
             problem = _backup_problem(item, force)
             if problem:
@@ -136,17 +134,37 @@ def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_
     return planned, problems
 
 
-_UNREADABLE = object()
+_REFUSED = object()  # a file the checks refused: its problem is on the list
 
 
 def _read_existing(path: Path, problems: list[str]):
+    """The file's bytes, None when there is no file, or `_REFUSED`."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         problems.append(f"{path}: cannot read: {exc.strerror}")
-        return _UNREADABLE
+        return _REFUSED
+
+
+def _unchanged(path: Path, text: str, problems: list[str]):
+    """`text`, the file's content when it was read, if the file still holds it; else `_REFUSED`.
+
+    Compared as it is read, a piece at a time: the in-place editor holds the old and the new text
+    already, and a copy of the file's bytes would be one more copy of a big file."""
+    try:
+        with open(path, "rb") as handle:
+            holds = _holds_text(handle, text)
+    except FileNotFoundError:
+        holds = False
+    except OSError as exc:
+        problems.append(f"{path}: cannot read: {exc.strerror}")
+        return _REFUSED
+    if not holds:
+        problems.append(f"{path}: changed since bbvalues read it; run bbvalues again")
+        return _REFUSED
+    return text
 
 
 def _link_problem(path: Path, seen: list[Path], inputs: list[Path]) -> str | None:
@@ -184,17 +202,30 @@ def _sops_problem(path: Path, text: str) -> str | None:
     return None
 
 
-def _holds_text(data: bytes | None, text: str) -> bool:
-    """Whether `data` is `text` in UTF-8, compared a piece at a time: a big file is not encoded whole again."""
+def _holds_text(data, text: str) -> bool:
+    """Whether `data` (bytes or a binary file) is `text` in UTF-8, compared a piece at a time: a big text is
+    not encoded whole."""
     if data is None:
         return False
-    view, at = memoryview(data), 0
-    for start in range(0, len(text), _COMPARE_CHUNK):
-        piece = text[start:start + _COMPARE_CHUNK].encode("utf-8")
-        if view[at:at + len(piece)] != piece:
-            return False
-        at += len(piece)
-    return at == len(data)
+    if isinstance(data, bytes):
+        data = io.BytesIO(data)  # shares the bytes
+    return all(data.read(len(piece)) == piece for piece in _encoded(text)) and data.read(1) == b""
+
+
+def _encoded(text: str):
+    """`text` in UTF-8, a piece at a time."""
+    for start in range(0, len(text), _CHUNK_CHARS):
+        yield text[start:start + _CHUNK_CHARS].encode("utf-8")
+
+
+def _same_content(original, text: str) -> bool:
+    return original == text if isinstance(original, str) else _holds_text(original, text)
+
+
+def _holds_sops_metadata(original) -> bool:
+    if isinstance(original, bytes):
+        return b"sops:" in original and _has_sops_metadata(original.decode("utf-8", "replace"))
+    return original is not None and _has_sops_metadata(original)
 
 
 def _has_sops_metadata(text: str) -> bool:
@@ -247,7 +278,7 @@ def _stage_all(planned: list[_Planned]) -> None:
                             hint="check free space and permissions") from None
 
 
-def _stage(path: Path, data: bytes, mode: int) -> str:
+def _stage(path: Path, data: str | bytes, mode: int) -> str:
     """A temporary file next to `path` (same filesystem, so rename is atomic) holding `data`, fsynced."""
     fd, name = _create_beside(path)
     try:
@@ -279,11 +310,13 @@ def _create_beside(path: Path) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no unused temporary file name", directory)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    """os.write until every byte is written (a write may be short, e.g. near a full disk)."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+def _write_all(fd: int, content: str | bytes) -> None:
+    """os.write until every byte is written (a write may be short, e.g. near a full disk); a text is
+    encoded a piece at a time."""
+    for data in (content,) if isinstance(content, bytes) else _encoded(content):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
 
 
 def _keep_owner(fd: int, path: Path) -> None:
@@ -339,7 +372,7 @@ def _roll_back(items: list[_Planned]) -> bool:
     return ok
 
 
-def _put_back(path: Path, data: bytes, mode: int) -> None:
+def _put_back(path: Path, data: str | bytes, mode: int) -> None:
     staged = _stage(path, data, mode)
     try:
         os.replace(staged, path)

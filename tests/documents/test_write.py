@@ -217,6 +217,78 @@ def test_staging_gives_up_when_every_name_is_taken(tmp_path, monkeypatch):
     ("\ufeffé: ü\n", "\ufeffé: ü\n".encode(), True), ("\ufffd", b"\xff", False), ("x" * 70000, b"x" * 70000, True),
     ("x" * 70000 + "é", b"x" * 70000 + "e".encode(), False), ("a", None, False),
 ])
-def test_the_check_that_a_file_is_unchanged_compares_every_byte(text, data, holds, monkeypatch):
-    monkeypatch.setattr(write_module, "_COMPARE_CHUNK", 7)  # many pieces per text, multi-byte characters among them
-    assert write_module._holds_text(data, text) is holds
+@pytest.mark.parametrize("source", ["bytes", "file"])
+def test_the_check_that_a_file_is_unchanged_compares_every_byte(text, data, holds, source, tmp_path, monkeypatch):
+    monkeypatch.setattr(write_module, "_CHUNK_CHARS", 7)  # many pieces per text, multi-byte characters among them
+    if source == "file" and data is not None:
+        (tmp_path / "f").write_bytes(data)
+        with open(tmp_path / "f", "rb") as handle:
+            assert write_module._holds_text(handle, text) is holds
+    else:
+        assert write_module._holds_text(data, text) is holds
+
+
+# What the in-place editor passes: the text each file held when it was read (`expected`). The file is compared
+# with it as it is read, and its backup and any restore are written from that text, a piece at a time.
+
+_OLD = "# é ü\r\n" + "a: 1\r\n" * 30
+_NEW = "# é ü\r\n" + "a: 2\r\n" * 30
+
+
+@pytest.fixture
+def read_as_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(write_module, "_CHUNK_CHARS", 7)
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_bytes(_OLD.encode())
+    b.write_bytes(b"b: 1\n")
+    return a, b
+
+
+def test_a_file_read_as_text_is_written_and_backed_up_from_the_texts(read_as_text):
+    a, _ = read_as_text
+    report = write_files({a: _NEW}, expected={a: _OLD})
+    assert a.read_bytes() == _NEW.encode() and (a.parent / "a.yaml.bak").read_bytes() == _OLD.encode()
+    assert report.written == [a]
+
+
+def test_a_file_read_as_text_and_left_as_it_was_is_not_touched(read_as_text):
+    a, _ = read_as_text
+    before = a.stat().st_mtime_ns, a.stat().st_ino
+    assert write_files({a: _OLD}, expected={a: _OLD}).unchanged == [a]
+    assert (a.stat().st_mtime_ns, a.stat().st_ino) == before and not (a.parent / "a.yaml.bak").exists()
+
+
+@pytest.mark.parametrize("on_disk", [_OLD[:-1].encode(), (_OLD + " ").encode(), _OLD.replace("é", "e").encode(), None])
+def test_a_file_read_as_text_and_changed_or_removed_since_is_refused(read_as_text, on_disk):
+    a, _ = read_as_text
+    if on_disk is None:
+        a.unlink()
+    else:
+        a.write_bytes(on_disk)
+    with pytest.raises(BBValuesError, match="changed since bbvalues read it"):
+        write_files({a: _NEW}, expected={a: _OLD})
+    assert not a.exists() if on_disk is None else a.read_bytes() == on_disk
+
+
+def test_a_file_read_as_text_that_is_encrypted_is_refused(read_as_text):
+    a, _ = read_as_text
+    encrypted = "a: ENC[AES256_GCM,data:x]\nsops:\n  mac: x\n"
+    a.write_text(encrypted)
+    with pytest.raises(BBValuesError, match="is SOPS-encrypted"):
+        write_files({a: "a: 1\n"}, expected={a: encrypted})
+
+
+def test_a_file_read_as_text_is_restored_from_it_when_a_rename_fails(read_as_text, monkeypatch):
+    a, b = read_as_text
+    real = os.replace
+
+    def failing(src, dst):
+        if Path(dst) == b:
+            raise OSError(13, "Permission denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(write_module.os, "replace", failing)
+    with pytest.raises(BBValuesError, match="were restored"):
+        write_files({a: _NEW, b: "b: 2\n"}, expected={a: _OLD, b: "b: 1\n"})
+    assert a.read_bytes() == _OLD.encode() and b.read_bytes() == b"b: 1\n"
+    assert _leftovers(a.parent) == []
