@@ -115,7 +115,7 @@ def is_secret(path: tuple, value: Any) -> bool:
 
 def redact(value: Any, path: tuple = ()) -> Any:
     """A copy of `value` with every secret replaced by `REDACTED` (keys and shape kept)."""
-    return _Redaction().walk(value, path)
+    return _redacted(value, path)
 
 
 def redact_pair(before: Any, after: Any, path: tuple = ()) -> tuple[Any, Any]:
@@ -128,18 +128,28 @@ def redact_pair(before: Any, after: Any, path: tuple = ()) -> tuple[Any, Any]:
 def secret_texts(*trees: Any) -> set[str]:
     """The text of every secret in the values `trees` worth searching for in free text: long enough,
     and not also a key or a harmless value there (see the module docstring)."""
-    redaction = _Redaction(found=set(), public=set())
+    found: set[str] = set()
+    keys: set = set()
+    harmless: set = set()  # harmless scalars, each string looked at once: values files repeat their values
     pending = [(tree, False) for tree in trees]
     while pending:  # the trees are only read: no redacted copy is built (inputs can be megabytes)
         value, under_secret_key = pending.pop()
         if isinstance(value, dict):
-            secret_keys = redaction.secret_entries(value)
+            keys.update(value)
+            secret_keys = _secret_entries(value)
             pending.extend((child, key in secret_keys) for key, child in value.items())
         elif isinstance(value, list):
             pending.extend((child, under_secret_key) for child in value)
-        else:
-            redaction.leaf(value, under_secret_key)
-    return {text for text in redaction.found if text.strip() not in redaction.public}
+        elif not _redactable(value):
+            continue
+        elif under_secret_key or _whole_value_secret(value):
+            _record(found, str(value))
+        elif value not in harmless:
+            harmless.add(value if isinstance(value, str) else str(value))
+            if isinstance(value, str):
+                scrub_embedded(value, found)
+    public = {str(text).strip() for text in keys | harmless}
+    return {text for text in found if text.strip() not in public}
 
 
 def scrub_embedded(text: str, found: Optional[set] = None) -> str:
@@ -213,41 +223,19 @@ class _SecretsOf:
         return iter(secret_texts(*self.trees))
 
 
-class _Redaction:
-    """Walks values trees; `found` (when given) collects the secret texts it replaces, `public` the
-    keys and harmless scalar texts it keeps."""
-
-    def __init__(self, found: Optional[set] = None, public: Optional[set] = None):
-        self.found = found
-        self.public = public
-
-    def walk(self, value: Any, path: tuple, under_secret_key: Optional[bool] = None) -> Any:
-        if under_secret_key is None:
-            under_secret_key = bool(path) and is_secret_key(_nearest_key(path))
-        if isinstance(value, dict):
-            secret_keys = self.secret_entries(value)
-            return {key: self.walk(child, path + (key,), key in secret_keys) for key, child in value.items()}
-        if isinstance(value, list):
-            return [self.walk(child, path + (index,), under_secret_key) for index, child in enumerate(value)]
-        return self.leaf(value, under_secret_key)
-
-    def secret_entries(self, mapping: dict) -> set:
-        self._keep(*mapping)
-        return _secret_entries(mapping)
-
-    def leaf(self, value: Any, under_secret_key: bool) -> Any:
-        """A scalar as a report shows it."""
-        if not _redactable(value):
-            return value
-        if under_secret_key or _whole_value_secret(value):
-            _record(self.found, str(value))
-            return REDACTED
-        self._keep(value)
-        return scrub_embedded(value, self.found) if isinstance(value, str) else value
-
-    def _keep(self, *texts: Any) -> None:
-        if self.public is not None:
-            self.public.update(str(text).strip() for text in texts)
+def _redacted(value: Any, path: tuple, under_secret_key: Optional[bool] = None) -> Any:
+    if under_secret_key is None:
+        under_secret_key = bool(path) and is_secret_key(_nearest_key(path))
+    if isinstance(value, dict):
+        secret_keys = _secret_entries(value)
+        return {key: _redacted(child, path + (key,), key in secret_keys) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_redacted(child, path + (index,), under_secret_key) for index, child in enumerate(value)]
+    if not _redactable(value):
+        return value
+    if under_secret_key or _whole_value_secret(value):
+        return REDACTED
+    return scrub_embedded(value) if isinstance(value, str) else value
 
 
 def _secret_entries(mapping: dict) -> set:

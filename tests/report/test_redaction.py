@@ -23,6 +23,7 @@ from bbvalues.migrate.views import json_patch, values_diff
 from bbvalues.report.redact import (
     REDACTED, REDACTED_CHANGED, Redactor, is_secret, is_secret_key, redact, redact_pair, scrub_embedded, secret_texts,
 )
+from bbvalues.report import redact as redact_module
 from bbvalues.report.redact_reports import redacted_detection, redacted_findings, redacted_plan
 from tests.conftest import shared_path
 
@@ -162,6 +163,12 @@ def test_secret_texts_leave_out_short_and_public_ones():
     assert "thanos" not in texts and "abc" not in texts
 
 
+def test_a_secret_that_is_also_a_harmless_value_elsewhere_is_still_searched_for_by_its_lines():
+    text = "first line of it\nsecond line of it"
+    for values in ({"note": text, "password": text}, {"password": text, "note": text}):
+        assert secret_texts(values) == {"first line of it", "second line of it"}
+
+
 def _plan() -> MigrationPlan:
     origin = Origin("values.yaml", 3, 5)
     return MigrationPlan(
@@ -273,6 +280,53 @@ def test_no_searchable_secret_text_survives_a_redactor(tree):
     shown = json.dumps(Redactor.for_values([tree]).value(tree))
     for text in secret_texts(tree):
         assert json.dumps(text) not in shown
+
+
+# Few texts, so that the same text comes back at other places and under other keys; some carry secrets inside.
+_FEW_TEXTS = st.sampled_from([
+    "thanos", "hunter22", "long enough", "first line of it\nsecond line of it", "db_password: s3cr3t-value\nx: 1",
+    "postgres://user:pw-12345@db:5432/x", "ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]", " padded text ", "1000",
+    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\n-----END PRIVATE KEY-----\n"])
+_few_values = st.recursive(
+    st.one_of(_FEW_TEXTS, st.sampled_from([1000, 1000.0, 12345678, True, None, ""])),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(st.sampled_from(_SECRET_VOCABULARY + _HARMLESS_VOCABULARY + ["name", "value"]), children,
+                        max_size=4)),
+    max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_trees, st.dictionaries(st.sampled_from(_SECRET_VOCABULARY + _HARMLESS_VOCABULARY),
+                                                  _few_values, max_size=5)), min_size=1, max_size=3))
+def test_secret_texts_looks_at_each_text_once_and_finds_what_looking_at_every_leaf_finds(trees):
+    assert secret_texts(*trees) == _every_leaf_secret_texts(trees)
+
+
+def _every_leaf_secret_texts(trees) -> set[str]:
+    """secret_texts as the module docstring says it, leaf by leaf with nothing remembered."""
+    found, public = set(), set()
+
+    def visit(value, under_secret_key):
+        if isinstance(value, dict):
+            public.update(str(key).strip() for key in value)
+            secret_keys = redact_module._secret_entries(value)
+            for key, child in value.items():
+                visit(child, key in secret_keys)
+        elif isinstance(value, list):
+            for child in value:
+                visit(child, under_secret_key)
+        elif redact_module._redactable(value):
+            if under_secret_key or redact_module._whole_value_secret(value):
+                redact_module._record(found, str(value))
+            else:
+                public.add(str(value).strip())
+                if isinstance(value, str):
+                    scrub_embedded(value, found)
+
+    for tree in trees:
+        visit(tree, False)
+    return {text for text in found if text.strip() not in public}
 
 
 _NOWHERE = object()
