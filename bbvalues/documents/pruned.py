@@ -21,8 +21,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bbvalues.documents.composer import CollectionNode, MappingNode, ScalarNode, SequenceNode, _Composer, parse_events
-from bbvalues.documents.positions import unpack_mark
+from bbvalues.documents.composer import (
+    MAX_DEPTH, CollectionNode, MappingNode, ScalarNode, SequenceNode, _Composer, parse_events, refuse_long_scalar,
+    reporting, too_deep,
+)
+from bbvalues.documents.positions import pack_mark, unpack_mark
+from bbvalues.documents.pyyaml import (
+    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+)
 from bbvalues.documents.yamltree import key_text, scalar_value
 
 TYPE_CHECKING = False
@@ -62,86 +69,130 @@ def compose_pruned(text: str, file: str, keep: dict, progress: Any = None) -> tu
     return documents, composer.layout()
 
 
+class _Opened:
+    """A collection being composed: its node, its mode (a subtrie, `FULL` or `_OUTLINE`), and until its first
+    child comes, the key column and kind `_first_child` counts it with (None when the layout does not count it)."""
+
+    __slots__ = ("node", "items", "mode", "mapping", "first_child")
+
+    def __init__(self, node: CollectionNode, mode: Any, mapping: bool, first_child: tuple[int, bool] | None):
+        self.node, self.items, self.mode, self.mapping, self.first_child = node, node.value, mode, mapping, first_child
+
+
 class _PrunedComposer(_Composer):
+    """One loop over the events. An outlined collection holds its scalars as the parser's events, and only
+    those it keeps become nodes when it ends: most of a file is outline, and most of it is let go."""
+
     def __init__(self, file: str, keep: dict, progress: Any = None):
         super().__init__(file, progress)
         self.keep = keep
-        self.modes: list = []  # per open collection: its subtrie, FULL or _OUTLINE
-        self.first_child: list = []  # per open collection: (key column, mapping?) until its first child counts
         self.steps: Counter[int] = Counter()
         self.sequences: Counter[bool] = Counter()
 
     def layout(self) -> tuple[int, bool]:
-        step = self.steps.most_common(1)[0][0] if self.steps else 2
+        step = max(self.steps.items(), key=lambda entry: entry[1])[0] if self.steps else 2  # the first most common
         return step, self.sequences[True] > self.sequences[False]
 
-    def _alias(self, event) -> Node:
-        raise NotPrunable
+    def documents(self, next_event) -> list[Node]:
+        documents: list[Node] = []
+        opened: list[_Opened] = []
+        root: Node | None = None
+        if self.progress is not None:
+            next_event = reporting(next_event, self._report)
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    raise NotPrunable
+                refuse_long_scalar(event, self.file)
+                if not opened:
+                    root = _scalar_node(event)
+                    continue
+                top = opened[-1]
+                items = top.items
+                if top.mapping and not len(items) % 2 and event.value == "<<" and not event.style:
+                    raise NotPrunable  # a merge key
+                if top.first_child is not None:
+                    self._first_child(top, event)
+                if top.mode is not _OUTLINE:
+                    items.append(_scalar_node(event))
+                    continue
+                if top.mapping and not len(items) % 2 or not top.mapping and (
+                        event.style or event.value != "" or event.tag is not None):
+                    items.clear()  # an outline's last entry, or last item and the empty plain items after it
+                items.append(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                opened.append(self._open(event, kind is MappingStartEvent, opened[-1] if opened else None, len(opened)))
+                if len(opened) == 1:
+                    root = opened[0].node
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                _close(opened.pop(), event)
+            elif kind is AliasEvent:
+                raise NotPrunable
+            elif kind is DocumentStartEvent:
+                root = None
+            elif kind is DocumentEndEvent:
+                documents.append(root)
+            elif kind is StreamEndEvent:
+                if self.progress is not None:
+                    self._report(event)
+                return documents
 
-    def _scalar(self, event) -> ScalarNode:
-        if event.anchor is not None:
-            raise NotPrunable
-        node = super()._scalar(event)
-        if node.value == "<<" and node.style is None and self._at_key():
-            raise NotPrunable
-        return node
+    def _open(self, event, mapping: bool, top: _Opened | None, depth: int) -> _Opened:
+        if event.anchor is not None or (top is not None and top.mapping and not len(top.items) % 2):
+            raise NotPrunable  # an anchor, or a collection as a key
+        if depth >= MAX_DEPTH:
+            raise too_deep(self._origin(event.start_mark))
+        node = (MappingNode if mapping else SequenceNode)(pack_mark(event.start_mark), None, event.tag,
+                                                          event.flow_style)
+        if top is None:
+            return _Opened(node, self.keep if mapping else FULL, mapping, None)
+        parent = top.node
+        block_value = top.mapping and not parent.flow_style and not node.flow_style
+        child = _Opened(node, _mode_of_new(top, mapping), mapping,
+                        (_column(top.items[-1]), mapping) if block_value else None)
+        if top.first_child is not None:
+            self._first_child(top, node)
+        if top.mode is _OUTLINE and (not top.mapping or not len(top.items) % 2):
+            top.items.clear()  # a collection is never an empty plain item
+        top.items.append(node)
+        return child
 
-    def _start(self, event, node_class: type[CollectionNode]) -> None:
-        if event.anchor is not None or self._at_key():
-            raise NotPrunable
-        mode = self._mode_of_new(node_class)
-        parent = self.open[-1] if self.open else None
-        super()._start(event, node_class)
-        node = self.open[-1]
-        self.modes.append(mode)
-        block_value = (isinstance(parent, MappingNode) and not parent.flow_style and not node.flow_style)
-        self.first_child.append((unpack_mark(parent.value[-2].start)[2], node_class is MappingNode)
-                                if block_value else None)
-
-    def _end(self, event) -> None:
-        self.modes.pop()
-        self.first_child.pop()
-        super()._end(event)
-
-    def _add(self, node: Node) -> None:
-        if not self.open:
-            self.root = node
-            return
-        parent = self.open[-1]
-        pending = self.first_child[-1]
-        if pending is not None:
-            self._count_layout(parent, node, *pending)
-            self.first_child[-1] = None
-        if self.modes[-1] is _OUTLINE and self._outline_drops(parent, node):
-            parent.value.clear()
-        parent.value.append(node)
-
-    def _count_layout(self, parent: CollectionNode, first: Node, key_column: int, mapping: bool) -> None:
+    def _first_child(self, top: _Opened, first: Any) -> None:
         """What `edit._layout` counts for a block mapping's entry whose value is a non-empty block collection."""
+        key_column, mapping = top.first_child
+        top.first_child = None
         if mapping:
-            step = unpack_mark(first.start)[2] - key_column
+            step = _column(first) - key_column
             if step > 0:
                 self.steps[step] += 1
         else:
-            self.sequences[unpack_mark(parent.start)[2] == key_column] += 1
+            self.sequences[unpack_mark(top.node.start)[2] == key_column] += 1
 
-    def _at_key(self) -> bool:
-        return bool(self.open) and isinstance(self.open[-1], MappingNode) and len(self.open[-1].value) % 2 == 0
 
-    def _mode_of_new(self, node_class: type[CollectionNode]) -> Any:
-        if not self.open:
-            return self.keep if node_class is MappingNode else FULL
-        mode = self.modes[-1]
-        if not isinstance(mode, dict):
-            return mode
-        key = self.open[-1].value[-1]
-        sub = mode.get(key_text(scalar_value(key)), _OUTLINE)
-        return FULL if sub == FULL or (isinstance(sub, dict) and node_class is not MappingNode) else sub
+def _mode_of_new(top: _Opened, mapping: bool) -> Any:
+    mode = top.mode
+    if not isinstance(mode, dict):
+        return mode
+    sub = mode.get(key_text(scalar_value(top.items[-1])), _OUTLINE)
+    return FULL if sub == FULL or (isinstance(sub, dict) and not mapping) else sub
 
-    @staticmethod
-    def _outline_drops(parent: CollectionNode, node: Node) -> bool:
-        """Whether the outline lets go of what `parent` holds so far before taking `node`."""
-        if isinstance(parent, SequenceNode):
-            return not (isinstance(node, ScalarNode) and node.style is None and node.value == ""
-                        and node.tag is None)
-        return len(parent.value) % 2 == 0  # a new key: the last entry is all a mapping's outline keeps
+
+def _close(done: _Opened, event) -> None:
+    node = done.node
+    node.end = pack_mark(event.end_mark)
+    items = node.value
+    if done.mode is _OUTLINE:
+        items = [_scalar_node(item) if type(item) is ScalarEvent else item for item in items]
+    node.value = list(zip(items[0::2], items[1::2])) if done.mapping else items
+
+
+def _scalar_node(event: ScalarEvent) -> ScalarNode:
+    return ScalarNode(event.value, pack_mark(event.start_mark), pack_mark(event.end_mark), None, event.tag,
+                      event.style or None)
+
+
+def _column(item: Any) -> int:
+    """The column a node or a scalar event starts at."""
+    return item.start_mark.column if type(item) is ScalarEvent else unpack_mark(item.start)[2]

@@ -94,15 +94,19 @@ def test_the_values_of_a_text_the_last_edits_leave_as_it_was_are_the_whole_docum
 
 def test_a_collection_off_the_edited_paths_keeps_only_the_entry_that_ends_it():
     text = ("a:\n  b: 1\n  c:\n    d: [1, 2]\n    e: |\n      block\nf:\n  - x\n  - y: 1\n    z: 2\n  -\n"
-            "g:\n  h: 1\n  i: 2\n")
+            "j:\n  - x\n  - ''\nk:\n  - x\n  - !!str\nl:\n  - x\n  - y\ng:\n  h: 1\n  i: 2\n")
     (root,), _layout = compose_pruned(text, "t.yaml", edited_paths_trie([("g", "i")]))
     entries = {key.value: value for key, value in root.value}
-    assert list(entries) == ["a", "f", "g"]  # the edited path's mapping keeps every entry
+    assert list(entries) == ["a", "f", "j", "k", "l", "g"]  # the edited path's mapping keeps every entry
     a = entries["a"]  # off the path: its last entry, and that entry's last, down to the block scalar
     assert [key.value for key, _ in a.value] == ["c"] and [key.value for key, _ in a.value[0][1].value] == ["e"]
     f = entries["f"]  # a sequence: its last item that is not empty, and the empty one after it
     assert isinstance(f, SequenceNode) and len(f.value) == 2 and isinstance(f.value[0], MappingNode)
     assert [key.value for key, _ in f.value[0].value] == ["z"] and f.value[1].value == ""
+    # an empty item that is quoted or tagged is an item like any other
+    assert [(item.value, item.style) for item in entries["j"].value] == [("", "'")]
+    assert [(item.value, item.tag) for item in entries["k"].value] == [("", "tag:yaml.org,2002:str")]
+    assert [item.value for item in entries["l"].value] == ["y"]
     assert [key.value for key, _ in entries["g"].value] == ["h", "i"]  # the edited value's mapping, whole
 
 
