@@ -48,9 +48,11 @@ BBCOMMON_CASES = SHARED / "conformance" / "bbcommon"
 CHART_VARIABLE = "BBVALUES_BBCOMMON_CHART"
 # migrate --check, each step its own process: the differences are what each piece adds
 _LOAD_YAML = "import yaml; yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader)"
+_IMPORT_PYYAML = "import bbvalues.documents.pyyaml"  # as bbvalues imports it: the least a call of it costs
 STARTUP_STEPS = [
     ("the interpreter (`python -c pass`)", "pass"),
-    ("+ PyYAML (`import yaml`)", "import yaml"),
+    ("+ PyYAML as bbvalues imports it (`bbvalues.documents.pyyaml`: its unused patterns not compiled)",
+     "import bbvalues.documents.pyyaml"),
     ("+ the library `migrate --check` imports", "import bbvalues.cli.migrate, bbvalues.migrate.planner, "
                                                   "bbvalues.documents.inputs, bbvalues.bigbang.releases"),
     ("= `migrate --check`, in full", "from bbvalues.cli import run; run(['migrate', '--check', '-q', '--to', "
@@ -135,7 +137,7 @@ def netpol_rows(installed: Installed, chart: str | None, helm: str | None) -> li
         helm_seconds, seconds, ratio, fastest = paired(
             render, installed.bbvalues("netpol", "expand", "--release", release, "-n", namespace, values),
             NETPOL_ROUNDS)
-        floor = paired(render, installed.code("import yaml"), NETPOL_ROUNDS)[2]
+        floor = paired(render, installed.code(_IMPORT_PYYAML), NETPOL_ROUNDS)[2]
         ratios.append(ratio)
         floors.append(floor)
         lines.append(f"| {case.parent.name}/{case.name} | {seconds * 1000:.0f} ms / {helm_seconds * 1000:.0f} ms | "
@@ -145,10 +147,10 @@ def netpol_rows(installed: Installed, chart: str | None, helm: str | None) -> li
             f"bb-common-0.14.1.tgz -n NS -f values.yaml` ({version}), per case: median of {NETPOL_ROUNDS} paired "
             f"rounds each, over {len(ratios)} cases spread over the groups that render. Median of the per-case "
             f"ratios **{statistics.median(ratios):.2f}x**, highest {max(ratios):.2f}x; goal <= 0.5x "
-            f"({verdict(max(ratios) <= 0.5)}). The last column is the floor no Python program reading YAML goes "
-            f"below: the interpreter starting and importing PyYAML, against the same helm run (median "
-            f"{statistics.median(floors):.2f}x).", "",
-            "| case | bbvalues / helm | ratio | `python -c 'import yaml'` / helm |", "|---|---|---|---|", *lines]
+            f"({verdict(max(ratios) <= 0.5)}). The last column is the floor of any call of bbvalues: the interpreter "
+            f"starting and importing PyYAML as bbvalues does (`{_IMPORT_PYYAML}`), against the same helm run "
+            f"(median {statistics.median(floors):.2f}x).", "",
+            "| case | bbvalues / helm | ratio | the interpreter and PyYAML / helm |", "|---|---|---|---|", *lines]
 
 
 def breakdown(installed: Installed) -> list[str]:

@@ -25,15 +25,13 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-import yaml
-from yaml.events import (
-    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
-)
-
 from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.linebreaks import LineBreaks
 from bbvalues.documents.positions import pack_mark, unpack_mark
+from bbvalues.documents.pyyaml import (
+    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+    SequenceEndEvent, SequenceStartEvent, StreamEndEvent, yaml,
+)
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.records import named_tuple
 

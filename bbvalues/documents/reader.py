@@ -16,16 +16,15 @@ from __future__ import annotations
 
 from array import array
 
-from yaml.events import (
-    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
-)
-
 from bbvalues.documents.composer import (
     MAX_DEPTH, compose_documents, parse_events, refuse_long_scalar, reporting, too_deep,
 )
 from bbvalues.documents.paths import MISSING, get_path, same_values
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
+from bbvalues.documents.pyyaml import (
+    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+)
 from bbvalues.documents.yamltree import DuplicateKey, LineMap, Node, ParsedDocument, key_text, resolve_scalar, to_python
 from bbvalues.errors import Origin
 

@@ -1,0 +1,55 @@
+"""PyYAML as bbvalues imports it: the patterns of its pure-Python modules compile on first use, and work."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from bbvalues.documents.pyyaml import PatternOnFirstUse
+from tests.helpers import ROOT
+
+_PYYAML_PATTERNS = (
+    "import re, yaml\n"
+    "patterns = [yaml.reader.Reader.NON_PRINTABLE, yaml.constructor.SafeConstructor.timestamp_regexp]\n"
+    "patterns += [regexp for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()\n"
+    "             for _tag, regexp in resolvers]\n")
+
+
+def _python(code: str) -> str:
+    """What `code` prints in a new interpreter (PyYAML not imported yet)."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_importing_pyyaml_through_bbvalues_compiles_none_of_its_patterns_and_leaves_re_as_it_was():
+    printed = _python("import re\ncompile = re.compile\nimport bbvalues.documents.pyyaml\n" + _PYYAML_PATTERNS +
+                      "print(re.compile is compile, len(set(map(id, patterns))),\n"
+                      "      {type(p).__name__ for p in patterns}, {p._compiled for p in patterns})")
+    assert printed == "True 10 {'PatternOnFirstUse'} {None}"
+
+
+def test_an_ordinary_call_compiles_none_of_them():
+    printed = _python("from bbvalues.cli import run\n"
+                      "run(['detect', '--bigbang-version', '3.30.0', 'profiles/3.30-sidecar.yaml'])\n"
+                      + _PYYAML_PATTERNS + "print('compiled:', sum(p._compiled is not None for p in patterns))")
+    assert printed.endswith("compiled: 0")
+
+
+def test_pyyamls_own_loader_works_through_them():
+    printed = _python(
+        "import bbvalues.documents.pyyaml, yaml\n"
+        "print(yaml.load('a: yes\\nb: 2001-12-14\\nc: 0x1F\\nd: ~\\ne: 1.5\\nf: {<<: {g: 1}}\\n', Loader=yaml.SafeLoader))\n"
+        "try:\n    yaml.load('a: \\x07', Loader=yaml.SafeLoader)\n"
+        "except yaml.reader.ReaderError as error:\n    print(error.reason)")
+    assert printed.splitlines() == [
+        "{'a': True, 'b': datetime.date(2001, 12, 14), 'c': 31, 'd': None, 'e': 1.5, 'f': {'g': 1}}",
+        "special characters are not allowed"]
+
+
+def test_a_pattern_on_first_use_is_the_pattern_it_stands_for():
+    pattern = PatternOnFirstUse(r"(?P<word>[a-z]+)", re.IGNORECASE)
+    assert pattern._compiled is None
+    assert pattern.search("12 Abc").group("word") == "Abc" and pattern.pattern == "(?P<word>[a-z]+)"
+    assert pattern._compiled is re.compile(r"(?P<word>[a-z]+)", re.IGNORECASE)
+    assert pattern.sub("x", "ab 1 cd") == "x 1 x" and pattern.flags & re.IGNORECASE
