@@ -19,7 +19,7 @@ from array import array
 from bbvalues.documents.composer import (
     MAX_DEPTH, compose_documents, parse_events, refuse_long_scalar, reporting, too_deep,
 )
-from bbvalues.documents.paths import MISSING, get_path, same_values
+from bbvalues.documents.paths import MISSING, same_values
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
 from bbvalues.documents.pyyaml import (
     AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
@@ -37,6 +37,7 @@ _NO_KEY = object()  # a mapping waiting for its next key
 # repeat keys and short values thousands of times, and each copy costs 50 bytes and more.
 _MEMO_LENGTH = 128
 _REMOVED = object()  # the slot of a key written again later (go-yaml keeps the last)
+_COLLECTIONS = (dict, list)
 
 
 class _NeedsNodes(Exception):
@@ -97,10 +98,11 @@ class _Open:
     """A mapping or sequence still being read: its value, its entries' keys, marks and levels, and the key
     its next value goes under. `level` is filled in when it closes."""
 
-    __slots__ = ("value", "level", "path", "key", "key_mark", "keys", "marks", "children", "seen", "removed")
+    __slots__ = ("value", "level", "path", "key", "key_mark", "keys", "marks", "children", "seen", "removed", "twin")
 
-    def __init__(self, value: Any, path: tuple):
+    def __init__(self, value: Any, path: tuple, twin: Any = MISSING):
         self.value = value
+        self.twin = twin  # the collection at the same path in the values the reader shares with
         self.level = Level(None, 0, 0, None)
         self.path = path
         self.key: Any = _NO_KEY
@@ -194,20 +196,24 @@ class _Builder:
     def _open(self, event, mapping: bool, parent: _Open | None, duplicates: list[DuplicateKey]) -> _Open:
         value: Any = {} if mapping else []
         if parent is None:
-            return self._opened(value, ())
+            return self._opened(value, (), MISSING if self.share is None else self.share)
+        twin = parent.twin
         if parent.seen is None:
-            opened = self._opened(value, parent.path + (len(parent.value),))
+            index = len(parent.value)
+            opened = self._opened(value, parent.path + (index,),
+                                  twin[index] if type(twin) is list and index < len(twin) else MISSING)
             mark = event.start_mark
             parent.value.append(value)
             parent.marks.append(pack(mark.line, mark.column))
             parent.children.append(opened.level)
         else:
-            opened = self._opened(value, parent.path + (parent.key,))
+            opened = self._opened(value, parent.path + (parent.key,),
+                                  twin.get(parent.key, MISSING) if type(twin) is dict else MISSING)
             self._put(parent, value, opened.level, duplicates)
         return opened
 
-    def _opened(self, value: Any, path: tuple) -> _Open:
-        opened = _Open(value, path)
+    def _opened(self, value: Any, path: tuple, twin: Any) -> _Open:
+        opened = _Open(value, path, twin)
         if not self.positions:
             opened.marks = opened.children = _DISCARDED
         return opened
@@ -241,12 +247,24 @@ class _Builder:
             keys, marks, children = [keys[i] for i in kept], [marks[i] for i in kept], [children[i] for i in kept]
         done.level.fill(keys, marks, children, self.marks)
 
-    def _shared(self, done: _Open) -> Any:
+    @staticmethod
+    def _shared(done: _Open) -> Any:
         """The collection of `share` at the same path, when it equals the one just read."""
-        candidate = get_path(self.share, done.path, MISSING)
-        return candidate if candidate is not MISSING and same_values(done.value, candidate) else None
+        twin = done.twin
+        return twin if type(twin) is type(done.value) and _same_as_twin(done.value, twin) else None
 
     def _report(self, event) -> None:
         position = event.end_mark.index
         self.progress.advance(position - self.reported, "reading values")
         self.reported = position
+
+
+def _same_as_twin(value: dict | list, twin: dict | list) -> bool:
+    """`paths.same_values(value, twin)` for a collection just read, whose own collections are their twins
+    already where they are the same: C's == says it first, then the types of what it let pass (`True == 1 ==
+    1.0`). Only the collections on the way to an edit differ, and those holding a NaN: same_values says."""
+    if value != twin:
+        return same_values(value, twin)
+    pairs = zip(value.values(), map(twin.__getitem__, value)) if type(value) is dict else zip(value, twin)
+    return all(child is other or (type(child) is type(other) and type(child) not in _COLLECTIONS)
+               for child, other in pairs)

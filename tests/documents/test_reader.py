@@ -178,6 +178,9 @@ SHARING = [  # (the text read, the values it may share with, the paths whose val
     ("a: {b: .nan}\n", {"a": {"b": math.nan}}, [(), ("a",)]),  # a NaN is the same as a NaN
     ("a: {b: 1, b: 2}\n", {"a": {"b": 2}}, [(), ("a",)]),  # the last of a key written twice
     ("a: {}\n", {"a": {"x": 1}}, []),
+    ("a: {b: [1]}\n", {"a": {"b": [True]}}, []),  # equal to Python's ==, all the way up, but true is not 1
+    ("a: [1, 1.0]\n", {"a": [1.0, 1]}, []),
+    ("a: {p: 1, q: [2]}\n", {"a": {"q": [2], "p": 1}}, [(), ("a",), ("a", "q")]),  # the order of keys is no value
 ]
 
 
