@@ -37,7 +37,7 @@ from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from typing import Any, Callable, Iterator
 
 MAX_DEPTH = 100
 MAX_SCALAR_CHARS = 16 * 1024 * 1024
@@ -126,16 +126,20 @@ def compose_documents(text: str, file: str, progress: Any = None) -> list[Node]:
     `progress` (an object with `advance(n, detail)`, such as `report.progress.Progress`) is told
     how many characters of `text` are composed as the work goes.
     """
-    return parse_events(text, file, _Composer(file, progress).documents)
+    composer = _Composer(file, progress)
+    return parse_events(text, file, composer.documents, composer.report if progress is not None else None)
 
 
-def parse_events(text: str, file: str, build: Callable[[Callable[[], Any]], Any]) -> Any:
-    """What `build(next_event)` makes of the events of `text`; a syntax error becomes a BBValuesError at its line."""
+def parse_events(text: str, file: str, build: Callable[[Iterator[Any]], Any],
+                 report: Callable[[Any], None] | None = None) -> Any:
+    """What `build(events)` makes of the events of `text` (an iterator that ends with the stream's end);
+    a syntax error becomes a BBValuesError at its line. `report(event)`, when given, is called every
+    `PROGRESS_EVERY` events and at the end of the stream (a progress display reads its position)."""
     try:
         source = _EventSource(text)  # PyYAML's own reader checks the characters here already
         try:
             with without_cycle_collection():
-                return build(source.get_event)
+                return build(iter(source.get_event if report is None else _reporting(source.get_event, report), None))
         finally:
             source.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -144,19 +148,31 @@ def parse_events(text: str, file: str, build: Callable[[Callable[[], Any]], Any]
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
 
 
-def reporting(next_event: Callable[[], Any], report: Callable[[Any], None]) -> Callable[[], Any]:
-    """`next_event` that also calls `report(event)` every `PROGRESS_EVERY` events."""
+def _reporting(next_event: Callable[[], Any], report: Callable[[Any], None]) -> Callable[[], Any]:
+    """`next_event` that also calls `report(event)` every `PROGRESS_EVERY` events and at the stream's end."""
     count = 0
 
     def counted() -> Any:
         nonlocal count
         event = next_event()
         count += 1
-        if count % PROGRESS_EVERY == 0:
+        if count % PROGRESS_EVERY == 0 or type(event) is StreamEndEvent:
             report(event)
         return event
 
     return counted
+
+
+class NeedsTheWholeTree(Exception):
+    """The text uses what only a composed tree reads: anchors, aliases, merge keys, non-scalar keys. The
+    readers that build less than the tree (reader, pruned) raise it; their callers compose the text whole."""
+
+
+def streamed_scalar(event: ScalarEvent, file: str) -> None:
+    """Refuses a scalar a streaming reader cannot take: an anchored one (`NeedsTheWholeTree`), a too long one."""
+    if event.anchor is not None:
+        raise NeedsTheWholeTree
+    refuse_long_scalar(event, file)
 
 
 def refuse_long_scalar(event: ScalarEvent, file: str) -> None:
@@ -179,12 +195,9 @@ class _Composer:
         self.open_ids: set[int] = set()
         self.root: Node | None = None
 
-    def documents(self, next_event) -> list[Node]:
+    def documents(self, events: Iterator[Any]) -> list[Node]:
         documents = []
-        if self.progress is not None:
-            next_event = reporting(next_event, self._report)
-        while True:
-            event = next_event()
+        for event in events:
             kind = type(event)
             if kind is ScalarEvent:
                 self._add(self._scalar(event))
@@ -199,11 +212,11 @@ class _Composer:
             elif kind is DocumentEndEvent:
                 documents.append(self.root)
             elif kind is StreamEndEvent:
-                if self.progress is not None:
-                    self._report(event)
                 return documents
+        raise AssertionError("the events end with the stream's end")
 
-    def _report(self, event) -> None:
+    def report(self, event) -> None:
+        """Tell the progress display how far into the text the composing is (`parse_events`)."""
         position = event.end_mark.index
         self.progress.advance(position - self.composed, "composing")
         self.composed = position

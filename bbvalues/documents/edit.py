@@ -40,10 +40,11 @@ from __future__ import annotations
 
 from collections import Counter, deque
 
+from bbvalues.documents.composer import NeedsTheWholeTree
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
 from bbvalues.documents.paths import same_values
-from bbvalues.documents.pruned import NotPrunable, compose_pruned, edited_paths_trie
+from bbvalues.documents.pruned import compose_pruned, edited_paths_trie
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import (
     LineMap, MappingNode, Node, ScalarNode, SequenceNode, compose_documents, dotted_path, key_text,
@@ -528,7 +529,7 @@ def _composed(text: str, place: _Place, keep: dict, progress: Any) -> tuple[Mapp
     with anchors, aliases or merge keys composed whole (the editor then looks across the file)."""
     try:
         nodes, layout = compose_pruned(text, place.file, keep, progress)
-    except NotPrunable:
+    except NeedsTheWholeTree:
         root = _values_root(compose_documents(text, place.file, progress), place)
         return root, _layout(root)
     return _values_root(nodes, place), layout

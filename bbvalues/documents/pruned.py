@@ -13,7 +13,7 @@ one is about the size of the edited paths:
   composed, as `edit._layout` counts them on a whole tree.
 
 Anchors, aliases, merge keys (`<<`) and non-scalar keys make the editor look across the file
-(shared nodes, merged values), so a text with any of them raises `NotPrunable`: the caller composes
+(shared nodes, merged values), so a text with any of them raises `NeedsTheWholeTree`: the caller composes
 it whole, as the streaming reader does for the same texts.
 """
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import Counter
 
 from bbvalues.documents.composer import (
-    MAX_DEPTH, CollectionNode, MappingNode, ScalarNode, SequenceNode, _Composer, parse_events, refuse_long_scalar,
-    reporting, too_deep,
+    MAX_DEPTH, CollectionNode, MappingNode, NeedsTheWholeTree, ScalarNode, SequenceNode, _Composer, parse_events,
+    streamed_scalar, too_deep,
 )
 from bbvalues.documents.positions import pack_mark, unpack_mark
 from bbvalues.documents.pyyaml import (
@@ -34,16 +34,12 @@ from bbvalues.documents.yamltree import key_text, scalar_value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Iterator
 
     from bbvalues.documents.composer import Node
 
 FULL = "full"  # in a trie of edited paths: the value at this key is composed whole
 _OUTLINE = "outline"
-
-
-class NotPrunable(Exception):
-    """The text has anchors, aliases, merge keys or non-scalar keys: compose it whole."""
 
 
 def edited_paths_trie(paths) -> dict:
@@ -65,7 +61,7 @@ def edited_paths_trie(paths) -> dict:
 def compose_pruned(text: str, file: str, keep: dict, progress: Any = None) -> tuple[list[Node], tuple[int, bool]]:
     """The documents of `text` composed as the module docstring says, and the layout (step, indentless)."""
     composer = _PrunedComposer(file, keep, progress)
-    documents = parse_events(text, file, composer.documents)
+    documents = parse_events(text, file, composer.documents, composer.report if progress is not None else None)
     return documents, composer.layout()
 
 
@@ -93,26 +89,21 @@ class _PrunedComposer(_Composer):
         step = max(self.steps.items(), key=lambda entry: entry[1])[0] if self.steps else 2  # the first most common
         return step, self.sequences[True] > self.sequences[False]
 
-    def documents(self, next_event) -> list[Node]:
-        documents: list[Node] = []
-        opened: list[_Opened] = []
+    def documents(self, events: Iterator[Any]) -> list[Node]:
+        opened: list[_Opened] = []  # the collections open now, innermost last
         root: Node | None = None
-        if self.progress is not None:
-            next_event = reporting(next_event, self._report)
-        while True:
-            event = next_event()
+        documents = []
+        for event in events:
             kind = type(event)
             if kind is ScalarEvent:
-                if event.anchor is not None:
-                    raise NotPrunable
-                refuse_long_scalar(event, self.file)
+                streamed_scalar(event, self.file)
                 if not opened:
                     root = _scalar_node(event)
                     continue
                 top = opened[-1]
                 items = top.items
                 if top.mapping and not len(items) % 2 and event.value == "<<" and not event.style:
-                    raise NotPrunable  # a merge key
+                    raise NeedsTheWholeTree  # a merge key
                 if top.first_child is not None:
                     self._first_child(top, event)
                 if top.mode is not _OUTLINE:
@@ -129,19 +120,18 @@ class _PrunedComposer(_Composer):
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 _close(opened.pop(), event)
             elif kind is AliasEvent:
-                raise NotPrunable
+                raise NeedsTheWholeTree
             elif kind is DocumentStartEvent:
                 root = None
             elif kind is DocumentEndEvent:
                 documents.append(root)
             elif kind is StreamEndEvent:
-                if self.progress is not None:
-                    self._report(event)
                 return documents
+        raise AssertionError("the events end with the stream's end")
 
     def _open(self, event, mapping: bool, top: _Opened | None, depth: int) -> _Opened:
         if event.anchor is not None or (top is not None and top.mapping and not len(top.items) % 2):
-            raise NotPrunable  # an anchor, or a collection as a key
+            raise NeedsTheWholeTree  # an anchor, or a collection as a key
         if depth >= MAX_DEPTH:
             raise too_deep(self._origin(event.start_mark))
         node = (MappingNode if mapping else SequenceNode)(pack_mark(event.start_mark), None, event.tag,

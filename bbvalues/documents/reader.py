@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 
 from bbvalues.documents.composer import (
-    MAX_DEPTH, compose_documents, parse_events, refuse_long_scalar, reporting, too_deep,
+    MAX_DEPTH, NeedsTheWholeTree, compose_documents, parse_events, streamed_scalar, too_deep,
 )
 from bbvalues.documents.paths import MISSING, same_values
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
@@ -30,7 +30,7 @@ from bbvalues.errors import Origin
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Iterator
 
 _NO_KEY = object()  # a mapping waiting for its next key
 # Strings up to this long are kept once per text (as the json module does for keys): values files
@@ -38,10 +38,6 @@ _NO_KEY = object()  # a mapping waiting for its next key
 _MEMO_LENGTH = 128
 _REMOVED = object()  # the slot of a key written again later (go-yaml keeps the last)
 _COLLECTIONS = (dict, list)
-
-
-class _NeedsNodes(Exception):
-    """The text uses what only the composed tree reads: anchors, aliases, merge keys, non-scalar keys."""
 
 
 def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any = None,
@@ -55,8 +51,8 @@ def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any =
     """
     builder = _Builder(lines, _Composable(text, lines.file), progress, share, positions)
     try:
-        return parse_events(text, lines.file, builder.documents)
-    except _NeedsNodes:
+        return parse_events(text, lines.file, builder.documents, builder.report if progress is not None else None)
+    except NeedsTheWholeTree:
         if progress is not None:
             progress.advance(-builder.reported, "reading again, with anchors")
         return _read_composed(text, lines, progress)
@@ -127,22 +123,17 @@ class _Builder:
         self.reported = 0  # characters reported to `progress`
         self.marks = array("q")  # the current document's, level by level as they close
 
-    def documents(self, next_event) -> list[ParsedDocument]:
+    def documents(self, events: Iterator[Any]) -> list[ParsedDocument]:
         documents: list[ParsedDocument] = []
         stack: list[_Open] = []
         root: Any = None
         root_level: Level | None = None
         duplicates: list[DuplicateKey] = []
         memo: dict[str, str] = {}  # one object per text: keys and short values repeat all over a values file
-        if self.progress is not None:
-            next_event = reporting(next_event, self._report)
-        while True:
-            event = next_event()
+        for event in events:
             kind = type(event)
             if kind is ScalarEvent:
-                if event.anchor is not None:
-                    raise _NeedsNodes
-                refuse_long_scalar(event, self.file)
+                streamed_scalar(event, self.file)
                 value = resolve_scalar(event.value, event.style, event.tag)
                 if type(value) is str and len(value) <= _MEMO_LENGTH:
                     value = memo.setdefault(value, value)
@@ -157,14 +148,14 @@ class _Builder:
                     top.children.append(None)
                 elif top.key is _NO_KEY:
                     if not event.style and event.value == "<<":
-                        raise _NeedsNodes
+                        raise NeedsTheWholeTree
                     top.key = memo.setdefault(key := key_text(value), key)
                     top.key_mark = pack(mark.line, mark.column)
                 else:
                     self._put(top, value, None, duplicates)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or (stack and stack[-1].seen is not None and stack[-1].key is _NO_KEY):
-                    raise _NeedsNodes
+                    raise NeedsTheWholeTree
                 if len(stack) >= MAX_DEPTH:
                     raise too_deep(Origin(self.file, event.start_mark.line + 1, event.start_mark.column + 1))
                 opened = self._open(event, kind is MappingStartEvent, stack[-1] if stack else None, duplicates)
@@ -181,7 +172,7 @@ class _Builder:
                     else:
                         root = shared
             elif kind is AliasEvent:
-                raise _NeedsNodes
+                raise NeedsTheWholeTree
             elif kind is DocumentStartEvent:
                 root, root_level, duplicates, self.marks = None, None, [], array("q")
             elif kind is DocumentEndEvent:
@@ -189,9 +180,8 @@ class _Builder:
                     None, root, Positions(root_level, self.marks, self.lines) if self.positions else {}, duplicates,
                     composable=(self.composable, len(documents))))
             elif kind is StreamEndEvent:
-                if self.progress is not None:
-                    self._report(event)
                 return documents
+        raise AssertionError("the events end with the stream's end")
 
     def _open(self, event, mapping: bool, parent: _Open | None, duplicates: list[DuplicateKey]) -> _Open:
         value: Any = {} if mapping else []
@@ -253,7 +243,8 @@ class _Builder:
         twin = done.twin
         return twin if type(twin) is type(done.value) and _same_as_twin(done.value, twin) else None
 
-    def _report(self, event) -> None:
+    def report(self, event) -> None:
+        """Tell the progress display how far into the text the reading is (`parse_events`)."""
         position = event.end_mark.index
         self.progress.advance(position - self.reported, "reading values")
         self.reported = position

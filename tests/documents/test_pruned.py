@@ -11,7 +11,8 @@ from hypothesis import given, strategies as st
 from bbvalues.documents import edit as edit_engine
 from bbvalues.documents.composer import MappingNode, SequenceNode, compose_documents
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
-from bbvalues.documents.pruned import FULL, NotPrunable, compose_pruned, edited_paths_trie
+from bbvalues.documents.composer import NeedsTheWholeTree
+from bbvalues.documents.pruned import FULL, compose_pruned, edited_paths_trie
 from tests.documents.test_edit_properties import (
     KEYS, LAYOUTS, PROPERTY_SETTINGS, Writer, grouped_edits, values_trees,
 )
@@ -23,7 +24,7 @@ PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
 @contextmanager
 def composing_whole():
     """The editor as it was before pruning: every text composed whole."""
-    with mock.patch.object(edit_engine, "compose_pruned", side_effect=NotPrunable):
+    with mock.patch.object(edit_engine, "compose_pruned", side_effect=NeedsTheWholeTree):
         yield
 
 
@@ -123,7 +124,7 @@ def test_off_the_edited_paths_a_block_keeps_one_entry_per_level():
 @pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: {b: 1}\nc:\n  <<: {d: 2}\n", "? [a]\n: 1\n",
                                   "a: &x\n  b: 1\n"], ids=["alias", "merge-key", "complex-key", "anchor"])
 def test_what_makes_the_editor_look_across_the_file_is_composed_whole(text):
-    with pytest.raises(NotPrunable):
+    with pytest.raises(NeedsTheWholeTree):
         compose_pruned(text, "t.yaml", edited_paths_trie([("a",)]))
 
 
