@@ -143,14 +143,26 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 STDIN_LABEL = "<stdin>"
 _READ_CHUNK = 1024 * 1024
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def read_file(path: str | os.PathLike, name: str) -> tuple[bytes, str]:
     """A file's bytes and its text (a UTF-8 byte-order mark dropped), once checked to be UTF-8 text Helm reads;
     OS and encoding errors become one-line messages."""
+    data = _reading(path, name, _read_bounded)
+    return data, _utf8_text(data, name)
+
+
+def starts_with_bom(path: str | os.PathLike, name: str) -> bool:
+    """Whether the file starts with a UTF-8 byte-order mark, which `read_file` drops from its text."""
+    return _reading(path, name, lambda handle, _name: handle.read(len(_UTF8_BOM))) == _UTF8_BOM
+
+
+def _reading(path: str | os.PathLike, name: str, read: Callable[[Any, str], bytes]) -> bytes:
+    """`read(handle, name)` of the file opened for its bytes; OS errors become one-line messages."""
     try:
         with open(path, "rb") as handle:
-            data = _read_bounded(handle, name)
+            return read(handle, name)
     except FileNotFoundError:
         raise BBValuesError("no such file", file=name) from None
     except IsADirectoryError:
@@ -158,7 +170,6 @@ def read_file(path: str | os.PathLike, name: str) -> tuple[bytes, str]:
     except OSError as exc:
         raise BBValuesError(f"cannot read: {exc.strerror}", file=name,
                             hint="check the path and its permissions") from None
-    return data, _utf8_text(data, name)
 
 
 def _read_bounded(handle, name: str) -> bytes:

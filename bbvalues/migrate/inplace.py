@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bbvalues.documents.composer import tracked
 from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
-from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_file
+from bbvalues.documents.inputs import STDIN, InputSet, ValuesSource, load_inputs, read_file, starts_with_bom
 from bbvalues.documents.write import WriteReport, write_files
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap, dotted_path, to_python, yaml_kind
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
 _BOM = "\ufeff"
-_BOM_BYTES = _BOM.encode("utf-8")
 _MISSING = object()
 
 
@@ -357,14 +356,14 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
 
 
 def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bool, str]:
-    """Whether the file exists, and its raw text (BOM kept), checked against what the plan was made from."""
-    if not path.exists() and not source.text:
+    """Whether the file exists, and its raw text (BOM kept): the text the plan was made from, which the file
+    must still hold when it is written (`write_files(expected=...)` compares them then)."""
+    if source.text:
+        return True, _BOM + source.text if starts_with_bom(path, name) else source.text
+    if not path.exists():
         return False, ""
     data, text = read_file(path, name)
-    if source.text and text != source.text:
-        raise BBValuesError("changed since bbvalues read it", file=name, hint="run bbvalues again")
-    text = source.text or text  # the same text: one copy of a big file is enough
-    return True, _BOM + text if data.startswith(_BOM_BYTES) else text
+    return True, _BOM + text if data.startswith(_BOM.encode()) else text
 
 
 # -- proving the edit: the new text reads back as input + edits ----------------------------------------

@@ -315,3 +315,19 @@ def test_a_file_that_grows_while_read_is_read_to_its_end(tmp_path, monkeypatch):
 
     monkeypatch.setattr(inputs_module, "_first_read", first_read_then_grow)
     assert inputs_module.read_file(path, str(path))[1] == "a: 1\nb: 2\n"
+
+
+@pytest.mark.parametrize("content, bom", [(b"\xef\xbb\xbfa: 1\n", True), (b"a: 1\n", False), (b"\xef\xbb", False),
+                                          (b"", False)])
+def test_whether_a_file_starts_with_a_byte_order_mark_is_read_from_its_first_bytes(tmp_path, content, bom):
+    path = tmp_path / "values.yaml"
+    path.write_bytes(content)
+    assert inputs_module.starts_with_bom(path, "values.yaml") is bom
+
+
+def test_a_file_gone_or_a_directory_gives_the_same_one_line_errors_to_each_reader(tmp_path):
+    for read in (inputs_module.read_file, inputs_module.starts_with_bom):
+        with pytest.raises(BBValuesError, match="no such file"):
+            read(tmp_path / "gone.yaml", "gone.yaml")
+        with pytest.raises(BBValuesError, match="is a directory"):
+            read(tmp_path, "dir")

@@ -55,6 +55,19 @@ def test_in_place_reaches_the_target_keeps_a_backup_and_is_idempotent(tmp_path):
     assert values.read_bytes() == edited and values.stat().st_mtime_ns == mtime
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
+def test_a_byte_order_mark_is_kept_and_the_text_migrated_after_it(tmp_path, bom):
+    values = copy_profile(tmp_path, "3.29-sidecar.yaml")
+    values.write_bytes(bom + values.read_bytes())
+    result = bbvalues("migrate", "--to", "ambient-gateway", "--in-place", "--no-backup", "--bigbang-version", "3.29.0",
+                      str(values))
+    assert result.returncode == 0, result.stderr
+    edited = values.read_bytes()
+    assert edited.startswith(bom) and not edited[len(bom):].startswith(b"\xef\xbb\xbf")
+    detection = detect_inputs(load_inputs([str(values)]), select_release("3.29.0"))
+    assert (detection.mode, detection.problems) == ("ambient-gateway", [])
+
+
 @pytest.mark.parametrize(("profile", "target"), [
     ("3.29-ambient-gateway.yaml", "sidecar"),  # deletes every waypoint label of three Services
     ("3.29-ambient-waypoint.yaml", "ambient-gateway"),  # writes new keys under new parents
