@@ -60,11 +60,11 @@ class _Planned(Record):
     """One file to write: its new text, and what it holds now (None for a new file): the text bbvalues read
     from it, or its bytes when it was not read."""
 
-    __slots__ = ("backup", "backup_original", "data", "mode", "original", "path", "staged", "staged_backup")
+    __slots__ = ("backup", "backup_original", "mode", "original", "path", "staged", "staged_backup", "text")
 
-    def __init__(self, path: Path, data: str, original: str | bytes | None, mode: int, backup: Path | None,
+    def __init__(self, path: Path, text: str, original: str | bytes | None, mode: int, backup: Path | None,
                  backup_original: bytes | None = None, staged: str | None = None, staged_backup: str | None = None):
-        self.path, self.data, self.original, self.mode, self.backup = path, data, original, mode, backup
+        self.path, self.text, self.original, self.mode, self.backup = path, text, original, mode, backup
         self.backup_original, self.staged, self.staged_backup = backup_original, staged, staged_backup
 
     __hash__ = None  # unhashable: staging and committing fill it in
@@ -266,7 +266,7 @@ def _default_mode() -> int:
 def _stage_all(planned: list[_Planned]) -> None:
     try:
         for item in planned:
-            item.staged = _stage(item.path, item.data, item.mode)
+            item.staged = _stage(item.path, item.text, item.mode)
             if item.backup is not None:
                 item.staged_backup = _stage(item.backup, item.original, item.mode)
     except BaseException as exc:  # an interrupt too: no staged file may outlive the run
