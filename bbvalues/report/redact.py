@@ -62,6 +62,9 @@ _SEPARATOR_BYTES = bytes(byte for byte in range(256) if not chr(byte).isascii() 
 # Each is one scan of a squashed text (megabytes, for a big config): an ending holding a marker needs no scan of its own.
 _SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDINGS
                           if part in _MARKERS or not any(marker in part for marker in _MARKERS))
+# Every part holds one of these: a text that holds none of them holds no part, which a megabyte config
+# (a dashboard, a bundle) tells in five searches instead of ten.
+_PART_ANCHORS = (b"pass", b"secret", b"token", b"credential", b"key")
 _DOT_KEY = re.compile(r"\.key", re.IGNORECASE)
 _WHOLE_VALUE_SECRET = re.compile(r"ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # Both patterns run over every string of the inputs, some of them megabytes long, so each is linear
@@ -104,7 +107,8 @@ def _may_name_a_secret(text: str) -> bool:
     quick negative answer of `is_secret_key`; for a whole config text, the test that spares matching
     every line of one that names no secret anywhere."""
     squashed = text.encode("utf-8", "ignore").translate(None, _SEPARATOR_BYTES).lower()  # C speed on megabytes
-    return bool(_DOT_KEY.search(text)) or any(map(squashed.__contains__, _SECRET_KEY_PARTS))
+    return bool(_DOT_KEY.search(text)) or (any(map(squashed.__contains__, _PART_ANCHORS))
+                                           and any(map(squashed.__contains__, _SECRET_KEY_PARTS)))
 
 
 def is_secret(path: tuple, value: Any) -> bool:
