@@ -13,8 +13,8 @@ one is about the size of the edited paths:
   composed, as `edit._layout` counts them on a whole tree.
 
 Anchors, aliases, merge keys (`<<`) and non-scalar keys make the editor look across the file
-(shared nodes, merged values), so a text with any of them raises `NeedsTheWholeTree`: the caller composes
-it whole, as the streaming reader does for the same texts.
+(shared nodes, merged values), so a text with any of them raises `composer.NeedsTheWholeTree`: the
+caller composes it whole, as the streaming reader does for the same texts.
 """
 
 from __future__ import annotations
