@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+
 import pytest
 
 from bbvalues.records import Record, named_tuple, replaced

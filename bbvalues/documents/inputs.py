@@ -149,20 +149,20 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 def read_file(path: str | os.PathLike, name: str) -> tuple[bytes, str]:
     """A file's bytes and its text (a UTF-8 byte-order mark dropped), once checked to be UTF-8 text Helm reads;
     OS and encoding errors become one-line messages."""
-    data = _reading(path, name, _read_bounded)
+    data = _reading(path, name, lambda handle: _read_bounded(handle, name))
     return data, _utf8_text(data, name)
 
 
 def starts_with_bom(path: str | os.PathLike, name: str) -> bool:
     """Whether the file starts with a UTF-8 byte-order mark, which `read_file` drops from its text."""
-    return _reading(path, name, lambda handle, _name: handle.read(len(_UTF8_BOM))) == _UTF8_BOM
+    return _reading(path, name, lambda handle: handle.read(len(_UTF8_BOM))) == _UTF8_BOM
 
 
-def _reading(path: str | os.PathLike, name: str, read: Callable[[Any, str], bytes]) -> bytes:
-    """`read(handle, name)` of the file opened for its bytes; OS errors become one-line messages."""
+def _reading(path: str | os.PathLike, name: str, read: Callable[[Any], bytes]) -> bytes:
+    """`read(handle)` of the file opened for its bytes; OS errors become one-line messages about `name`."""
     try:
         with open(path, "rb") as handle:
-            return read(handle, name)
+            return read(handle)
     except FileNotFoundError:
         raise BBValuesError("no such file", file=name) from None
     except IsADirectoryError:

@@ -358,12 +358,10 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
 def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bool, str]:
     """Whether the file exists, and its raw text (BOM kept): the text the plan was made from, which the file
     must still hold when it is written (`write_files(expected=...)` compares them then)."""
-    if source.text:
-        return True, _BOM + source.text if starts_with_bom(path, name) else source.text
-    if not path.exists():
+    if not source.text and not path.exists():
         return False, ""
-    data, text = read_file(path, name)
-    return True, _BOM + text if data.startswith(_BOM.encode()) else text
+    text = source.text or read_file(path, name)[1]
+    return True, _BOM + text if starts_with_bom(path, name) else text
 
 
 # -- proving the edit: the new text reads back as input + edits ----------------------------------------
