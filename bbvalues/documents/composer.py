@@ -24,6 +24,7 @@ Marks (`Mark`) give `index`, a character index into the text, and `line` and `co
 from __future__ import annotations
 
 from contextlib import nullcontext
+from itertools import chain, islice
 
 from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.linebreaks import LineBreaks
@@ -120,32 +121,81 @@ class MappingNode(CollectionNode):
     __slots__ = ()
 
 
-def compose_documents(text: str, file: str, progress: Any = None) -> list[Node]:
+def compose_documents(text: str, file: str, progress: Any = None, kept: KeptEvents | None = None) -> list[Node]:
     """Compose every document of a YAML stream; a syntax error becomes a BBValuesError at its line.
 
     `progress` (an object with `advance(n, detail)`, such as `report.progress.Progress`) is told
-    how many characters of `text` are composed as the work goes.
+    how many characters of `text` are composed as the work goes. `kept`: see `parse_events`.
     """
     composer = _Composer(file, progress)
-    return parse_events(text, file, composer.documents, composer.report if progress is not None else None)
+    return parse_events(text, file, composer.documents, composer.report if progress is not None else None, kept)
+
+
+class KeptEvents:
+    """The events of a text's first parse, kept when they are few for its size, for the next reader of the
+    same text to take instead of parsing it again (`parse_events(..., kept=)`).
+
+    libyaml scans every character of a scalar each time a text is parsed (about 8 ns a character): a
+    text that is mostly a few big scalars (a dashboard, a CA bundle or a config held as one string) costs
+    a full scan per parse, for a handful of events. A text with more than one event per
+    `CHARS_PER_EVENT` characters keeps none: an event costs about 400 bytes, and such a text is parsed
+    again instead (its events would weigh more than a few tenths of the text)."""
+
+    CHARS_PER_EVENT = 1024
+    __slots__ = ("text", "events")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.events: list | None = None  # every event of the text, StreamEndEvent last; None until a parse keeps them
+
+    def holds(self, text: str) -> bool:
+        """Whether these are the events of `text` (the same string, or an equal one)."""
+        return self.events is not None and (self.text is text or self.text == text)
+
+    def recording(self, events: Iterator[Any]) -> Iterator[Any]:
+        """`events`, the first of which are kept as they pass (the rest pass at C speed: a text with
+        millions of events pays nothing more)."""
+        limit = 16 + len(self.text) // self.CHARS_PER_EVENT
+        first: list = []
+
+        def kept_as_they_pass() -> Iterator[Any]:
+            for event in islice(events, limit):
+                first.append(event)
+                if type(event) is StreamEndEvent:  # the builder stops here: this is the last one asked for
+                    self.events = first
+                yield event
+            if self.events is not first:
+                first.clear()  # more than `limit`: let them go while the rest is read
+
+        return chain(kept_as_they_pass(), events)
 
 
 def parse_events(text: str, file: str, build: Callable[[Iterator[Any]], Any],
-                 report: Callable[[Any], None] | None = None) -> Any:
+                 report: Callable[[Any], None] | None = None, kept: KeptEvents | None = None) -> Any:
     """What `build(events)` makes of the events of `text` (an iterator that ends with the stream's end);
     a syntax error becomes a BBValuesError at its line. `report(event)`, when given, is called every
-    `PROGRESS_EVERY` events and at the end of the stream (a progress display reads its position)."""
+    `PROGRESS_EVERY` events and at the end of the stream (a progress display reads its position).
+    `kept`: the events it holds of `text` are taken instead of parsing it; else, if it is `text`'s, this
+    parse's are kept there when they are few (`KeptEvents`)."""
+    if kept is not None and kept.holds(text):
+        return _built(build, iter(kept.events).__next__, report)
     try:
         source = _EventSource(text)  # PyYAML's own reader checks the characters here already
         try:
-            with without_cycle_collection():
-                return build(iter(source.get_event if report is None else _reporting(source.get_event, report), None))
+            return _built(build, source.get_event, report, kept if kept is not None and kept.text is text else None)
         finally:
             source.dispose()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, file) from None
     except yaml.reader.ReaderError as exc:
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
+
+
+def _built(build: Callable[[Iterator[Any]], Any], next_event: Callable[[], Any],
+           report: Callable[[Any], None] | None, kept: KeptEvents | None = None) -> Any:
+    events = iter(next_event if report is None else _reporting(next_event, report), None)
+    with without_cycle_collection():
+        return build(events if kept is None else kept.recording(events))
 
 
 def _reporting(next_event: Callable[[], Any], report: Callable[[Any], None]) -> Callable[[], Any]:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 
-from bbvalues.documents.composer import NeedsTheWholeTree
+from bbvalues.documents.composer import KeptEvents, NeedsTheWholeTree
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
 from bbvalues.documents.paths import same_values
@@ -108,15 +108,17 @@ class EditResult(Record):
 
 
 def apply_edits(text: str, edits: Sequence[Edit], *, file: str, progress: Any = None,
-                values: Any = None) -> EditResult:
+                values: Any = None, kept_events: KeptEvents | None = None) -> EditResult:
     """Apply `edits` to the values text of `file` (one YAML document; raw text, BOM and CRLF kept).
 
     The text is composed only along the edited paths (`documents.pruned`). `progress` (see
     `compose_documents`) hears of each parse of the text. `values`, the text's values when the caller
     has them: the edited text's values (`EditResult.values`) share every part the edits leave equal.
+    `kept_events`, the text's events when the reader kept them (`ParsedDocument.kept_events`): the text
+    is composed from them instead of parsed again.
     Returns the text unchanged (the same string) when every edit is a no-op.
     """
-    return _apply(text, edits, _Place(file), progress=progress, values=values)
+    return _apply(text, edits, _Place(file), progress=progress, values=values, kept_events=kept_events)
 
 
 def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit], *, file: str,
@@ -278,12 +280,12 @@ class _Outcome(Record):
 
 
 def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None = None,
-           progress: Any = None, values: Any = None) -> EditResult:
+           progress: Any = None, values: Any = None, kept_events: KeptEvents | None = None) -> EditResult:
     for edit in edits:
         _check_edit(edit)
     bom, body = _split_bom(text)
     newline = newline or dominant(body)  # kept even if an edit removes every line
-    doc = _Document.parse(body, place, newline, edited_paths_trie(edit.path for edit in edits), progress)
+    doc = _Document.parse(body, place, newline, edited_paths_trie(edit.path for edit in edits), progress, kept_events)
     warnings: list[str] = []
     refused: list[BBValuesError] = []
     applied: list[Edit] = []
@@ -424,10 +426,11 @@ class _Document(Record):
         self.step, self.indentless, self.breaks, self.keep = step, indentless, breaks, keep
 
     @classmethod
-    def parse(cls, text: str, place: _Place, newline: str, keep: dict, progress: Any = None) -> "_Document":
+    def parse(cls, text: str, place: _Place, newline: str, keep: dict, progress: Any = None,
+              kept_events: KeptEvents | None = None) -> "_Document":
         """`text` composed along the edited paths in `keep` (a `pruned.edited_paths_trie`)."""
         refuse_second_bom(text, place.file)
-        root, (step, indentless) = _composed(text, place, keep, progress)
+        root, (step, indentless) = _composed(text, place, keep, progress, kept_events)
         return cls(text, root, place, newline, step, indentless, LineBreaks(text), keep)
 
     def edited(self, text: str, produced_by: list[Edit], progress: Any = None) -> "_Document":
@@ -524,13 +527,14 @@ class _Document(Record):
         return to_python(node, LineMap(self.place.file)).value
 
 
-def _composed(text: str, place: _Place, keep: dict, progress: Any) -> tuple[MappingNode | None, tuple[int, bool]]:
+def _composed(text: str, place: _Place, keep: dict, progress: Any,
+              kept_events: KeptEvents | None = None) -> tuple[MappingNode | None, tuple[int, bool]]:
     """The values mapping of `text` composed along the paths in `keep`, and the file's layout; a text
     with anchors, aliases or merge keys composed whole (the editor then looks across the file)."""
     try:
-        nodes, layout = compose_pruned(text, place.file, keep, progress)
+        nodes, layout = compose_pruned(text, place.file, keep, progress, kept_events)
     except NeedsTheWholeTree:
-        root = _values_root(compose_documents(text, place.file, progress), place)
+        root = _values_root(compose_documents(text, place.file, progress, kept_events), place)
         return root, _layout(root)
     return _values_root(nodes, place), layout
 

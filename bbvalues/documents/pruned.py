@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import Counter
 
 from bbvalues.documents.composer import (
-    MAX_DEPTH, CollectionNode, MappingNode, NeedsTheWholeTree, ScalarNode, SequenceNode, _Composer, parse_events,
-    streamed_scalar, too_deep,
+    MAX_DEPTH, CollectionNode, KeptEvents, MappingNode, NeedsTheWholeTree, ScalarNode, SequenceNode, _Composer,
+    parse_events, streamed_scalar, too_deep,
 )
 from bbvalues.documents.positions import pack_mark, unpack_mark
 from bbvalues.documents.pyyaml import (
@@ -58,10 +58,12 @@ def edited_paths_trie(paths) -> dict:
     return trie
 
 
-def compose_pruned(text: str, file: str, keep: dict, progress: Any = None) -> tuple[list[Node], tuple[int, bool]]:
-    """The documents of `text` composed as the module docstring says, and the layout (step, indentless)."""
+def compose_pruned(text: str, file: str, keep: dict, progress: Any = None,
+                   kept: KeptEvents | None = None) -> tuple[list[Node], tuple[int, bool]]:
+    """The documents of `text` composed as the module docstring says, and the layout (step, indentless);
+    `kept`: see `composer.parse_events`."""
     composer = _PrunedComposer(file, keep, progress)
-    documents = parse_events(text, file, composer.documents, composer.report if progress is not None else None)
+    documents = parse_events(text, file, composer.documents, composer.report if progress is not None else None, kept)
     return documents, composer.layout()
 
 

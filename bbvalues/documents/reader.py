@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 
 from bbvalues.documents.composer import (
-    MAX_DEPTH, NeedsTheWholeTree, compose_documents, parse_events, streamed_scalar, too_deep,
+    MAX_DEPTH, KeptEvents, NeedsTheWholeTree, compose_documents, parse_events, streamed_scalar, too_deep,
 )
 from bbvalues.documents.paths import MISSING, same_values
 from bbvalues.documents.positions import Level, Positions, pack, unpacked_origin
@@ -48,33 +48,41 @@ def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any =
     `share`: values that this text's mostly equal (an edited text's input): a mapping or list read
     equal to the one at the same path in `share` is that one, so that the two take the memory of one.
     `positions=False`: the values only (no origins, no duplicates), for a caller that only compares them.
+    Each document's `kept_events` holds the text's events when they are few for its size (`KeptEvents`).
     """
-    builder = _Builder(lines, _Composable(text, lines.file), progress, share, positions)
+    composable = _Composable(text, lines.file)
+    builder = _Builder(lines, composable, progress, share, positions)
     try:
-        return parse_events(text, lines.file, builder.documents, builder.report if progress is not None else None)
+        return parse_events(text, lines.file, builder.documents, builder.report if progress is not None else None,
+                            composable.kept)
     except NeedsTheWholeTree:
         if progress is not None:
             progress.advance(-builder.reported, "reading again, with anchors")
-        return _read_composed(text, lines, progress)
+        return _read_composed(text, lines, progress, composable.kept)
 
 
-def _read_composed(text: str, lines: LineMap, progress: Any) -> list[ParsedDocument]:
-    return [to_python(node, lines) for node in compose_documents(text, lines.file, progress)]
+def _read_composed(text: str, lines: LineMap, progress: Any, kept: KeptEvents) -> list[ParsedDocument]:
+    documents = [to_python(node, lines) for node in compose_documents(text, lines.file, progress, kept)]
+    for document in documents:
+        document.kept_events = kept
+    return documents
 
 
 class _Composable:
-    """The text's node tree, composed on first use and then kept (`ParsedDocument.node`)."""
+    """The text's node tree, composed on first use and then kept (`ParsedDocument.node`), and its events
+    when they are few (the tree is then composed from them)."""
 
-    __slots__ = ("text", "file", "_documents")
+    __slots__ = ("text", "file", "kept", "_documents")
 
     def __init__(self, text: str, file: str):
         self.text = text
         self.file = file
+        self.kept = KeptEvents(text)
         self._documents: list[Node | None] | None = None
 
     def documents(self) -> list[Node | None]:
         if self._documents is None:
-            self._documents = compose_documents(self.text, self.file)
+            self._documents = compose_documents(self.text, self.file, kept=self.kept)
         return self._documents
 
 
@@ -178,7 +186,7 @@ class _Builder:
             elif kind is DocumentEndEvent:
                 documents.append(ParsedDocument(
                     None, root, Positions(root_level, self.marks, self.lines) if self.positions else {}, duplicates,
-                    composable=(self.composable, len(documents))))
+                    composable=(self.composable, len(documents)), kept_events=self.composable.kept))
             elif kind is StreamEndEvent:
                 return documents
         raise AssertionError("the events end with the stream's end")

@@ -123,15 +123,17 @@ class ParsedDocument:
     `origins` maps key paths to where they were written (a dict, or the reader's compact `Positions`).
     `node` is the composed document; a document read without composing (`reader.read_documents`)
     composes its text on first use of `node`, which only the editor and a few manifest checks need.
+    `kept_events`: its text's events when the reader kept them (`composer.KeptEvents`), for the editor.
     """
 
-    __slots__ = ("_node", "_composable", "value", "origins", "duplicates", "anchored")
+    __slots__ = ("_node", "_composable", "value", "origins", "duplicates", "anchored", "kept_events")
 
     def __init__(self, node: Node | None, value: Any, origins: Mapping[Path, Origin] | None = None,
                  duplicates: list[DuplicateKey] | None = None, anchored: dict[Path, Origin] | None = None,
-                 composable: tuple[Any, int] | None = None):
+                 composable: tuple[Any, int] | None = None, kept_events: Any = None):
         self._node = node
         self._composable = composable  # (an object whose `documents()` composes the text once, this one's index)
+        self.kept_events = kept_events
         self.value = value
         self.origins = {} if origins is None else origins
         self.duplicates = [] if duplicates is None else duplicates

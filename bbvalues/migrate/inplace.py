@@ -345,7 +345,8 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
                 "HelmRelease (spec.values)", file=name, hint="edit them by hand"))
             continue
         if source.embedding is None:
-            edited = apply_edits(new_text, edits, file=name, progress=progress, values=source.values)
+            edited = apply_edits(new_text, edits, file=name, progress=progress, values=source.values,
+                                 kept_events=source.document.kept_events)
         else:
             edited = apply_edits_embedded(new_text, source.embedding, edits, file=name, progress=progress)
         result.warnings.extend(edited.warnings)

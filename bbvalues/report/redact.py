@@ -59,6 +59,7 @@ _REFERENCE_ENDINGS = ("pullsecret", "pullsecrets")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # What `_WORD` leaves out (UTF-8 bytes of other characters are all >= 0x80), and what it may then find.
 _SEPARATOR_BYTES = bytes(byte for byte in range(256) if not chr(byte).isascii() or not chr(byte).isalnum())
+_LOWER_CASE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 # Each is one scan of a squashed text (megabytes, for a big config): an ending holding a marker needs no scan of its own.
 _SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDINGS
                           if part in _MARKERS or not any(marker in part for marker in _MARKERS))
@@ -106,7 +107,7 @@ def _may_name_a_secret(text: str) -> bool:
     `_WORD` splits them) it holds a marker or a secret ending, or it has `.key` in it. For one key the
     quick negative answer of `is_secret_key`; for a whole config text, the test that spares matching
     every line of one that names no secret anywhere."""
-    squashed = text.encode("utf-8", "ignore").translate(None, _SEPARATOR_BYTES).lower()  # C speed on megabytes
+    squashed = text.encode("utf-8", "ignore").translate(_LOWER_CASE, _SEPARATOR_BYTES)  # one pass in C over megabytes
     return bool(_DOT_KEY.search(text)) or (any(map(squashed.__contains__, _PART_ANCHORS))
                                            and any(map(squashed.__contains__, _SECRET_KEY_PARTS)))
 

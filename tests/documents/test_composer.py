@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bbvalues.documents import composer
-from bbvalues.documents.composer import MappingNode, ScalarNode, SequenceNode, compose_documents
+from bbvalues.documents.composer import KeptEvents, MappingNode, ScalarNode, SequenceNode, compose_documents
 from bbvalues.documents.yamltree import LineMap, to_python
 from bbvalues.errors import BBValuesError
 from tests.conftest import shared_path
@@ -136,6 +136,72 @@ def test_helm_agrees_on_tagged_and_folded_scalars(tmp_path):
 
 
 # -- start-up: the read path needs neither ruamel nor its import time ----------------------------------
+
+def flow_list(items: int) -> str:
+    """A text of `items` + 6 events (stream, document and sequence start and end)."""
+    return "[" + ", ".join("x" * items) + "]\n"
+
+
+def no_parser(monkeypatch):
+    def refused(_text):
+        raise AssertionError("parsed again")
+    monkeypatch.setattr(composer, "_EventSource", refused)
+
+
+@pytest.mark.parametrize("text", ["a: 1\nb: [x, y]\n", "big: " + "z" * 100_000 + "\nother: {k: v}\n"])
+def test_a_text_whose_events_are_few_for_its_size_is_composed_again_from_them(monkeypatch, text):
+    def read(text: str, kept: KeptEvents) -> tuple:
+        document = to_python(compose_documents(text, "t.yaml", kept=kept)[0], LineMap("t.yaml"))
+        return document.value, document.origins
+
+    kept = KeptEvents(text)
+    first = read(text, kept)
+    assert kept.events is not None and kept.holds(text) and kept.holds("".join(list(text)))  # an equal string too
+    no_parser(monkeypatch)
+    assert read("".join(list(text)), kept) == first
+
+
+@pytest.mark.parametrize(("items", "kept_them"), [(10, True), (11, False)])
+def test_a_text_keeps_at_most_16_events_and_one_per_kilobyte(items, kept_them):
+    text = flow_list(items)  # under a kilobyte: 16 events at most
+    kept = KeptEvents(text)
+    assert values(text) == to_python(compose_documents(text, "t.yaml", kept=kept)[0], LineMap("t.yaml")).value
+    assert (kept.events is not None) is kept_them
+    longer = flow_list(items) + "#" * 1024  # a comment is a kilobyte and no event
+    kept = KeptEvents(longer)
+    compose_documents(longer, "t.yaml", kept=kept)
+    assert kept.events is not None
+
+
+def test_another_texts_events_are_neither_taken_nor_kept():
+    kept = KeptEvents("a: 1\n")
+    compose_documents("a: 1\n", "t.yaml", kept=kept)
+    events = kept.events
+    assert values("a: 2\n") == to_python(compose_documents("a: 2\n", "t.yaml", kept=kept)[0], LineMap("t.yaml")).value
+    assert kept.events is events and not kept.holds("a: 2\n")
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2\nb: 3\n", "a: &x 1\nb: *x\n"], ids=["syntax-error", "alias"])
+def test_a_parse_that_stops_before_the_stream_ends_keeps_nothing(text):
+    from bbvalues.documents.reader import read_documents
+
+    kept = KeptEvents(text)
+
+    def stop_at_the_first_scalar(events):
+        for event in events:
+            if type(event) is yaml.ScalarEvent:
+                raise StopAtTheScalar
+
+    class StopAtTheScalar(Exception):
+        pass
+
+    with pytest.raises((StopAtTheScalar, BBValuesError)):
+        composer.parse_events(text, "t.yaml", stop_at_the_first_scalar, kept=kept)
+    assert kept.events is None
+    if text.startswith("a: &x"):  # the reader reads a text with aliases again, composed: that parse keeps them
+        (document,) = read_documents(text, LineMap("t.yaml"))
+        assert document.kept_events.holds(text) and document.value == {"a": 1, "b": 1}
+
 
 READ_COMMANDS = {
     "detect": ["detect"],

@@ -405,8 +405,8 @@ def test_edits_that_wait_for_a_new_parse_compose_the_text_between(monkeypatch):
     import bbvalues.documents.edit as engine
 
     real, composed = engine.compose_pruned, []
-    monkeypatch.setattr(engine, "compose_pruned", lambda text, file, keep, progress=None: composed.append(text)
-                        or real(text, file, keep, progress))
+    monkeypatch.setattr(engine, "compose_pruned", lambda text, file, keep, progress=None, kept=None:
+                        composed.append(text) or real(text, file, keep, progress, kept))
     result = apply_edits("a:\n  b: 1\n", [SetValue(("a",), {"b": 2}), DeleteKey(("a", "b"))], file="values.yaml")
     assert result.values == {"a": {}} and len(composed) == 2  # the input, then the text between the two
 

@@ -8,11 +8,13 @@ from unittest import mock
 import pytest
 from hypothesis import given, strategies as st
 
-from bbvalues.documents import edit as edit_engine
+from bbvalues.documents import composer, edit as edit_engine
 from bbvalues.documents.composer import MappingNode, SequenceNode, compose_documents
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
-from bbvalues.documents.composer import NeedsTheWholeTree
+from bbvalues.documents.composer import KeptEvents, NeedsTheWholeTree
 from bbvalues.documents.pruned import FULL, compose_pruned, edited_paths_trie
+from bbvalues.documents.reader import read_documents
+from bbvalues.documents.yamltree import LineMap
 from tests.documents.test_edit_properties import (
     KEYS, LAYOUTS, PROPERTY_SETTINGS, Writer, grouped_edits, values_trees,
 )
@@ -41,6 +43,30 @@ def test_editing_along_the_edited_paths_writes_what_editing_the_whole_tree_write
     with composing_whole():
         whole = apply_edits(text, edits, file="values.yaml")
     assert outcome(pruned) == outcome(whole)
+
+
+@PROPERTY_SETTINGS
+@given(values=st.dictionaries(KEYS, values_trees(), min_size=1, max_size=5), layout=LAYOUTS, data=st.data())
+def test_editing_from_the_events_the_reader_kept_writes_what_parsing_again_writes(values, layout, data):
+    text = Writer(layout, data).document(values)
+    edits = grouped_edits(values, data)
+    with mock.patch.object(KeptEvents, "CHARS_PER_EVENT", 1):  # every text keeps its events
+        (document,) = read_documents(text.lstrip("\ufeff"), LineMap("values.yaml"))
+    assert document.kept_events.events is not None
+    with counting_parses() as parsed_again:
+        again = apply_edits(text, edits, file="values.yaml")
+    with counting_parses() as parsed_from_kept:
+        kept = apply_edits(text, edits, file="values.yaml", kept_events=document.kept_events)
+    assert outcome(kept) == outcome(again)
+    assert len(parsed_from_kept) == len(parsed_again) - 1  # the editor's first composing of the text
+
+
+@contextmanager
+def counting_parses():
+    parsed: list[str] = []
+    parser = composer._EventSource
+    with mock.patch.object(composer, "_EventSource", lambda text: parsed.append(text) or parser(text)):
+        yield parsed
 
 
 @PROPERTY_SETTINGS

@@ -89,6 +89,25 @@ def test_in_place_parses_the_file_to_read_it_to_edit_it_and_once_after_editing(t
     assert after != before and composed == [before, before, after]
 
 
+def test_a_file_that_is_mostly_one_big_scalar_is_parsed_once_before_editing(tmp_path, monkeypatch):
+    """libyaml scans every character of a scalar at each parse; a text whose events are few for its size
+    keeps them from the reading, and the editor composes from them (documents.composer.KeptEvents)."""
+    import bbvalues.documents.composer as composer
+
+    values = copy_profile(tmp_path, "3.29-ambient-waypoint.yaml")
+    bundle = "A" * 1_000_000
+    values.write_text(values.read_text() + f"packages:\n  certs:\n    values:\n      caBundle: {bundle}\n")
+    before = values.read_text()
+    parsed, event_source = [], composer._EventSource
+    monkeypatch.setattr(composer, "_EventSource", lambda text: parsed.append(text) or event_source(text))
+    result = run_cli("migrate", "--to", "ambient-gateway", "--in-place", "--bigbang-version", "3.29.0", str(values))
+    assert result.exit_code == 0, result.output
+    after = values.read_text()
+    assert after != before and parsed == [before, after]
+    detection = detect_inputs(load_inputs([str(values)]), select_release("3.29.0"))
+    assert (detection.mode, detection.problems) == ("ambient-gateway", [])
+
+
 def test_existing_backup_is_not_overwritten_without_force(tmp_path):
     values = copy_profile(tmp_path, "3.29-sidecar.yaml")
     (tmp_path / "3.29-sidecar.yaml.bak").write_text("precious\n")
