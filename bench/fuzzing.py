@@ -371,7 +371,7 @@ class _Pipeline:
         if self.guarded(stage, apply_in_place, result, backup=False) is None:
             return
         self.stage = stage
-        changed = {file.path.resolve() for file in result.changed_files}
+        changed = {Path(file.path).resolve() for file in result.changed_files}
         untouched = [path for path in paths if path.resolve() not in changed and path.read_bytes() != before[path]]
         _expect(not untouched, "in-place-touches-only-changed-files", lambda: str(untouched))
         try:

@@ -12,6 +12,9 @@ So whenever the process dies, each file is its old or its new version, and a rep
 its `.bak`. A kill can leave a staged `.<name>.*.bbvalues-tmp` file behind, which no values glob
 matches. Devices and pipes (`/dev/stdout`, a FIFO) have nothing to replace: `write_stream` writes
 to them directly, and `write_files` refuses them.
+
+Paths are strings or `pathlib.Path`s, and a report gives them back as they were given (a backup's as
+its file's): the module works with `os.path`, as pathlib's imports were a tenth of an in-place call.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ import io
 import os
 import re
 import stat
-from pathlib import Path
 
 from bbvalues.errors import BBValuesError
 from bbvalues.records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Iterable, Mapping
+    from typing import Iterable, Mapping, Union
+
+    AnyPath = Union[str, os.PathLike]
 
 BACKUP_SUFFIX = ".bak"
 _CHUNK_CHARS = 1 << 16  # a big text is encoded and compared this many characters at a time
@@ -47,8 +51,8 @@ class WriteReport(Record):
 
     __slots__ = ("backups", "unchanged", "written")
 
-    def __init__(self, written: list[Path] | None = None, backups: list[Path] | None = None,
-                 unchanged: list[Path] | None = None):
+    def __init__(self, written: list[AnyPath] | None = None, backups: list[AnyPath] | None = None,
+                 unchanged: list[AnyPath] | None = None):
         self.written = [] if written is None else written
         self.backups = [] if backups is None else backups
         self.unchanged = [] if unchanged is None else unchanged
@@ -62,7 +66,7 @@ class _Planned(Record):
 
     __slots__ = ("backup", "backup_original", "mode", "original", "path", "staged", "staged_backup", "text")
 
-    def __init__(self, path: Path, text: str, original: str | bytes | None, mode: int, backup: Path | None,
+    def __init__(self, path: AnyPath, text: str, original: str | bytes | None, mode: int, backup: AnyPath | None,
                  backup_original: bytes | None = None, staged: str | None = None, staged_backup: str | None = None):
         self.path, self.text, self.original, self.mode, self.backup = path, text, original, mode, backup
         self.backup_original, self.staged, self.staged_backup = backup_original, staged, staged_backup
@@ -70,12 +74,13 @@ class _Planned(Record):
     __hash__ = None  # unhashable: staging and committing fill it in
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
+def backup_path(path: AnyPath) -> AnyPath:
+    """`<file>.bak`, a string or a `pathlib.Path` as `path` is."""
+    return type(path)(os.fspath(path) + BACKUP_SUFFIX)
 
 
-def write_files(changes: Mapping[Path, str], *, backup: bool = True, force: bool = False,
-                inputs: Iterable[Path] = (), expected: Mapping[Path, str] | None = None) -> WriteReport:
+def write_files(changes: Mapping[AnyPath, str], *, backup: bool = True, force: bool = False,
+                inputs: Iterable[AnyPath] = (), expected: Mapping[AnyPath, str] | None = None) -> WriteReport:
     """Write every `path -> text` in `changes` atomically, or none of them.
 
     - `backup`: copy each changed file to `<file>.bak` first; an existing `.bak` is only replaced
@@ -106,9 +111,8 @@ def write_files(changes: Mapping[Path, str], *, backup: bool = True, force: bool
 def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_Planned], list[str]]:
     planned: list[_Planned] = []
     problems: list[str] = []
-    seen: list[Path] = []
-    for raw_path, text in changes.items():
-        path = Path(raw_path)
+    seen: list[AnyPath] = []
+    for path, text in changes.items():
         problem = (_link_problem(path, seen, inputs) or _sops_problem(path, text) or _directory_problem(path))
         if problem:
             problems.append(f"{path}: {problem}")
@@ -123,7 +127,7 @@ def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_
         if _same_content(original, text):
             report.unchanged.append(path)
             continue
-        mode = stat.S_IMODE(path.stat().st_mode) if original is not None else _default_mode()
+        mode = stat.S_IMODE(os.stat(path).st_mode) if original is not None else _default_mode()
         item = _Planned(path, text, original, mode, backup_path(path) if backup and original is not None else None)
         if item.backup is not None:
             problem = _backup_problem(item, force)
@@ -137,10 +141,10 @@ def _check_all(changes, backup, force, inputs, expected, report) -> tuple[list[_
 _REFUSED = object()  # a file the checks refused: its problem is on the list
 
 
-def _read_existing(path: Path, problems: list[str]):
+def _read_existing(path: AnyPath, problems: list[str]):
     """The file's bytes, None when there is no file, or `_REFUSED`."""
     try:
-        return path.read_bytes()
+        return _read_bytes(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -148,7 +152,12 @@ def _read_existing(path: Path, problems: list[str]):
         return _REFUSED
 
 
-def _unchanged(path: Path, text: str, problems: list[str]):
+def _read_bytes(path: AnyPath) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _unchanged(path: AnyPath, text: str, problems: list[str]):
     """`text`, the file's content when it was read, if the file still holds it; else `_REFUSED`.
 
     Compared as it is read, a piece at a time: the in-place editor holds the old and the new text
@@ -167,34 +176,34 @@ def _unchanged(path: Path, text: str, problems: list[str]):
     return text
 
 
-def _link_problem(path: Path, seen: list[Path], inputs: list[Path]) -> str | None:
-    if path.is_symlink():
+def _link_problem(path: AnyPath, seen: list[AnyPath], inputs: list[AnyPath]) -> str | None:
+    if os.path.islink(path):
         return (f"is a symbolic link to {os.readlink(path)}; writing it would replace the link "
                 "(or change the file behind it): give the real file")
-    if not path.exists():
+    if not os.path.exists(path):
         return None
-    if path.is_dir():
+    if os.path.isdir(path):
         return "is a directory"
-    if not path.is_file():
+    if not os.path.isfile(path):
         return "is not a regular file (a device, a pipe or a socket); bbvalues only replaces regular files"
     if not _writable(path):
         return "is read-only; bbvalues does not replace a file its owner protected (make it writable first)"
-    links = path.stat().st_nlink
+    links = os.stat(path).st_nlink
     if links > 1:
         return f"has {links} hard links; replacing it would split them: edit it by hand or break the link first"
-    for other in seen + [Path(p) for p in inputs]:
-        if other.exists() and Path(os.path.abspath(other)) != Path(os.path.abspath(path)) and os.path.samefile(other, path):
+    for other in seen + inputs:
+        if os.path.exists(other) and os.path.abspath(other) != os.path.abspath(path) and os.path.samefile(other, path):
             return f"is the same file as {other} (through a link); refusing to write one input through another"
     return None
 
 
-def _writable(path: Path) -> bool:
+def _writable(path: AnyPath) -> bool:
     """Writable by us, and not read-only for everyone: root may write anywhere, but a chmod a-w means "keep"."""
-    return os.access(path, os.W_OK | (os.X_OK if path.is_dir() else 0)) and bool(path.stat().st_mode & 0o222)
+    return os.access(path, os.W_OK | (os.X_OK if os.path.isdir(path) else 0)) and bool(os.stat(path).st_mode & 0o222)
 
 
-def _sops_problem(path: Path, text: str) -> str | None:
-    if path.name.endswith(_SOPS_NAMES):
+def _sops_problem(path: AnyPath, text: str) -> str | None:
+    if os.path.basename(path).endswith(_SOPS_NAMES):
         return ("the name says it is SOPS-encrypted; writing plain text there would commit secrets "
                 "in the clear (edit the decrypted file and encrypt it with sops)")
     if _has_sops_metadata(text) or ("ENC[" in text and _SOPS_VALUE.search(text)):
@@ -232,9 +241,9 @@ def _has_sops_metadata(text: str) -> bool:
     return "sops:" in text and bool(_SOPS_METADATA.search(text))  # the pattern tries every line of a big file
 
 
-def _directory_problem(path: Path) -> str | None:
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
+def _directory_problem(path: AnyPath) -> str | None:
+    directory = _directory(path)
+    if not os.path.isdir(directory):
         return f"directory {directory} does not exist"
     if not _writable(directory):
         return f"cannot create files in {directory} (permission denied); the atomic write needs it"
@@ -243,13 +252,13 @@ def _directory_problem(path: Path) -> str | None:
 
 def _backup_problem(item: _Planned, force: bool) -> str | None:
     bak = item.backup
-    if bak.is_symlink() or (bak.exists() and not bak.is_file()):
+    if os.path.islink(bak) or (os.path.exists(bak) and not os.path.isfile(bak)):
         return f"backup {bak} is a link, a directory or a device; remove it"
-    if bak.exists():
+    if os.path.exists(bak):
         if not force:
             return f"backup {bak} already exists; remove it, pass --force to overwrite it, or --no-backup"
         try:
-            item.backup_original = bak.read_bytes()
+            item.backup_original = _read_bytes(bak)
         except OSError as exc:
             return f"cannot read the existing backup {bak}: {exc.strerror}"
     return None
@@ -278,7 +287,7 @@ def _stage_all(planned: list[_Planned]) -> None:
                             hint="check free space and permissions") from None
 
 
-def _stage(path: Path, data: str | bytes, mode: int) -> str:
+def _stage(path: AnyPath, data: str | bytes, mode: int) -> str:
     """A temporary file next to `path` (same filesystem, so rename is atomic) holding `data`, fsynced."""
     fd, name = _create_beside(path)
     try:
@@ -295,14 +304,14 @@ def _stage(path: Path, data: str | bytes, mode: int) -> str:
     return name
 
 
-def _create_beside(path: Path) -> tuple[int, str]:
+def _create_beside(path: AnyPath) -> tuple[int, str]:
     """A new file `.<name>.<random>.bbvalues-tmp` in `path`'s directory, created exclusively and readable only
     by its owner (what tempfile.mkstemp does; tempfile's imports, shutil and random, were a twentieth of an
     in-place call)."""
-    directory = str(path.parent) or "."
+    directory = _directory(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _attempt in range(100):
-        name = os.path.join(directory, f".{path.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        name = os.path.join(directory, f".{os.path.basename(path)}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
         try:
             return os.open(name, flags, 0o600), name
         except FileExistsError:
@@ -319,9 +328,9 @@ def _write_all(fd: int, content: str | bytes) -> None:
             view = view[os.write(fd, view):]
 
 
-def _keep_owner(fd: int, path: Path) -> None:
+def _keep_owner(fd: int, path: AnyPath) -> None:
     try:
-        info = path.stat()
+        info = os.stat(path)
         os.fchown(fd, info.st_uid, info.st_gid)
     except OSError:
         pass  # not the owner and not root: the file keeps our ownership, as any editor would do
@@ -361,10 +370,10 @@ def _roll_back(items: list[_Planned]) -> bool:
             if item.staged is None and item.original is not None:  # already replaced
                 _put_back(item.path, item.original, item.mode)
             elif item.staged is None:
-                item.path.unlink()
+                os.unlink(item.path)
             if item.backup is not None and item.staged_backup is None:  # backup already renamed
                 if item.backup_original is None:
-                    item.backup.unlink()
+                    os.unlink(item.backup)
                 else:
                     _put_back(item.backup, item.backup_original, item.mode)
         except OSError:
@@ -372,7 +381,7 @@ def _roll_back(items: list[_Planned]) -> bool:
     return ok
 
 
-def _put_back(path: Path, data: str | bytes, mode: int) -> None:
+def _put_back(path: AnyPath, data: str | bytes, mode: int) -> None:
     staged = _stage(path, data, mode)
     try:
         os.replace(staged, path)
@@ -393,13 +402,17 @@ def _discard(planned: list[_Planned]) -> None:
 
 
 def _fsync_directories(planned: list[_Planned]) -> None:
-    for directory in {item.path.parent for item in planned}:
+    for directory in {_directory(item.path) for item in planned}:
         _fsync_directory(directory)
 
 
-def _fsync_directory(directory: Path) -> None:
+def _directory(path: AnyPath) -> str:
+    return os.path.dirname(path) or "."
+
+
+def _fsync_directory(directory: str) -> None:
     try:
-        fd = os.open(directory if str(directory) else ".", os.O_RDONLY)
+        fd = os.open(directory, os.O_RDONLY)
     except OSError:
         return
     try:
@@ -415,16 +428,16 @@ def _fsync_directory(directory: Path) -> None:
 
 # -- devices and pipes ---------------------------------------------------------------------------------
 
-def is_device_or_pipe(path: Path) -> bool:
+def is_device_or_pipe(path: AnyPath) -> bool:
     """A character device or a FIFO (`/dev/stdout`, `/dev/full`, `mkfifo`), following links."""
     try:
-        mode = path.stat().st_mode
+        mode = os.stat(path).st_mode
     except OSError:
         return False
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def write_stream(path: Path, text: str) -> None:
+def write_stream(path: AnyPath, text: str) -> None:
     """Write `text` to a device or a pipe as it is; a failure (a full disk: ENOSPC) is a one-line error."""
     try:
         with open(path, "wb") as handle:

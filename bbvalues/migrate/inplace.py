@@ -28,7 +28,7 @@ required edits.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from bbvalues.documents.composer import tracked
 from bbvalues.documents.edit import DeleteKey, Edit, EditResult, SetValue, apply_edits, apply_edits_embedded
@@ -57,7 +57,7 @@ class FileEdit(Record):
 
     __slots__ = ("after", "before", "existed", "name", "path")
 
-    def __init__(self, path: Path, name: str, before: str, after: str, existed: bool):
+    def __init__(self, path: str, name: str, before: str, after: str, existed: bool):
         self.path, self.name, self.before, self.after, self.existed = path, name, before, after, existed
 
     __hash__ = None  # unhashable, as the mutable dataclass it replaces was
@@ -79,7 +79,7 @@ class InPlaceResult(Record):
 
     def __init__(self, files: list[FileEdit] | None = None, warnings: list[str] | None = None,
                  refused: list[BBValuesError] | None = None, manual: list[RequiredEdit] | None = None,
-                 inputs: list[Path] | None = None):
+                 inputs: list[str] | None = None):
         self.files = [] if files is None else files
         self.warnings = [] if warnings is None else warnings
         self.refused = [] if refused is None else refused
@@ -107,7 +107,7 @@ def plan_in_place(plan: MigrationPlan, inputs: InputSet, *, target: str | None =
     """
     target_source = _target_source(inputs, target)
     work = _Work()
-    result = InPlaceResult(inputs=[Path(source.fs_path) for source in inputs.sources if source.fs_path is not None])
+    result = InPlaceResult(inputs=[source.fs_path for source in inputs.sources if source.fs_path is not None])
     later = _sources_after(inputs.sources, target_source)
     earlier = _sources_before(inputs.sources, target_source)
     earlier_values = merge_values(source.values for source in earlier)
@@ -202,13 +202,10 @@ def unified_diff(before: str, after: str, name: str) -> str:
 
 def _diff_label(name: str) -> str:
     """The path as `git apply -p1` expects it: relative to the working directory when possible."""
-    path = Path(name)
-    if not path.is_absolute():
+    if not os.path.isabs(name):
         return name
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return name.lstrip("/")
+    path, directory = os.path.normpath(name), os.getcwd().rstrip(os.sep) + os.sep
+    return path[len(directory):] if path.startswith(directory) else name.lstrip("/")
 
 
 # -- choosing where edits go -------------------------------------------------------------------------
@@ -223,7 +220,7 @@ def _target_source(inputs: InputSet, target: str | None) -> ValuesSource:
         return _editable(matches[-1])
     if target == STDIN:
         raise BBValuesError("--target -: standard input cannot be edited in place")
-    if Path(target).exists():
+    if os.path.exists(target):
         loaded = load_inputs([target])
         if not loaded.sources:
             raise BBValuesError("holds no values to edit (no ConfigMap/Secret with values.yaml)", file=target)
@@ -251,9 +248,9 @@ def _editable(source: ValuesSource) -> ValuesSource:
 def _same_file(source: ValuesSource, target: str) -> bool:
     if source.file == target:
         return True
-    mine = Path(source.fs_path or source.file)
+    mine = source.fs_path or source.file
     try:
-        return mine.exists() and Path(target).exists() and mine.samefile(target)
+        return os.path.exists(mine) and os.path.exists(target) and os.path.samefile(mine, target)
     except OSError:
         return False
 
@@ -327,7 +324,7 @@ def _sources_setting(sources: list[ValuesSource], path: tuple, origin) -> list[V
 
 def _edit_file(name: str, jobs: list[tuple[ValuesSource, list[Edit]]], result: InPlaceResult,
                progress: Callable[[str, int], Any] | None) -> FileEdit:
-    path = Path(jobs[0][0].fs_path or name)
+    path = jobs[0][0].fs_path or name
     existed, text = _read_current(path, name, jobs[0][0])
     with tracked(progress, f"editing {name}", 2 * len(text)) as tracker:  # composed for the editor, then read back
         new_text = _edited_text(name, text, jobs, result, tracker)
@@ -356,10 +353,10 @@ def _edited_text(name: str, text: str, jobs: list[tuple[ValuesSource, list[Edit]
     return new_text
 
 
-def _read_current(path: Path, name: str, source: ValuesSource) -> tuple[bool, str]:
+def _read_current(path: str, name: str, source: ValuesSource) -> tuple[bool, str]:
     """Whether the file exists, and its raw text (BOM kept): the text the plan was made from, which the file
     must still hold when it is written (`write_files(expected=...)` compares them then)."""
-    if not source.text and not path.exists():
+    if not source.text and not os.path.exists(path):
         return False, ""
     text = source.text or read_file(path, name)[1]
     return True, _BOM + text if starts_with_bom(path, name) else text

@@ -57,7 +57,7 @@ CALLS = [  # (what, arguments, exit code, modules that must not be imported: a n
 # `migrate --in-place` edits a copy of this profile.
 IN_PLACE_PROFILE = "profiles/3.29-sidecar.yaml"
 IN_PLACE_ARGS = ["migrate", "--to", "ambient-gateway", "--bigbang-version", "3.29.0", "--in-place", "--no-backup"]
-IN_PLACE_FORBIDDEN = NO_DATACLASSES | {"ruamel", "jsonpatch", "hashlib", "tempfile", "difflib", "bbvalues.lint",
+IN_PLACE_FORBIDDEN = READS_AND_REPORTS | {"ruamel", "jsonpatch", "hashlib", "tempfile", "difflib", "bbvalues.lint",
                                        "bbvalues.netpol", "bbvalues.verify", "bbvalues.scan"}
 
 

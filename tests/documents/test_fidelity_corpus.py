@@ -168,7 +168,7 @@ def test_flux_layout_written_in_place_merges_like_input_plus_overlay(tmp_path, m
     assert [file.name for file in result.changed_files] == [names[-1]]  # the last valuesFrom entry
     assert result.diff.startswith(f"--- a/{names[-1]}\n+++ b/{names[-1]}\n")
     report = apply_in_place(result)
-    assert report.written == [Path(names[-1])]
+    assert report.written == [names[-1]]
     assert Path(names[-1] + ".bak").read_bytes() == before[names[-1]]
     for name in names[:-1]:
         assert Path(name).read_bytes() == before[name]
@@ -233,7 +233,7 @@ def test_target_sends_new_keys_to_another_input(sso_and_gateway):
 
 def test_already_in_target_mode_writes_nothing(sso_and_gateway):
     _plan, first = _migrate(sso_and_gateway, "ambient-gateway", target="gateway.yaml")
-    assert apply_in_place(first).written == [Path("gateway.yaml")]
+    assert apply_in_place(first).written == ["gateway.yaml"]
     stamp = Path("gateway.yaml").stat().st_mtime_ns, Path("gateway.yaml").stat().st_ino
     _plan, again = _migrate(sso_and_gateway, "ambient-gateway", target="gateway.yaml")
     assert again.changed_files == [] and again.diff == ""

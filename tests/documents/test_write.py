@@ -37,6 +37,15 @@ def test_writes_atomically_with_backup_and_keeps_mode(two_files):
     assert _leftovers(a.parent) == []
 
 
+def test_paths_given_as_strings_come_back_as_strings(two_files, monkeypatch):
+    a, b = two_files
+    monkeypatch.chdir(a.parent)
+    report = write_files({"a.yaml": "a: 2\n", str(b): "b: 1"}, inputs=["a.yaml"])
+    assert a.read_text() == "a: 2\n" and (a.parent / "a.yaml.bak").read_bytes() == b"a: 1\r\n"
+    assert report.written == ["a.yaml"] and report.backups == ["a.yaml.bak"] and report.unchanged == [str(b)]
+    assert _leftovers(a.parent) == []
+
+
 def test_unchanged_file_is_not_rewritten(two_files):
     a, _ = two_files
     before = a.stat().st_mtime_ns, a.stat().st_ino
