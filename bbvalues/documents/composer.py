@@ -138,10 +138,10 @@ class KeptEvents:
     libyaml scans every character of a scalar each time a text is parsed (about 8 ns a character): a
     text that is mostly a few big scalars (a dashboard, a CA bundle or a config held as one string) costs
     a full scan per parse, for a handful of events. A text with more than one event per
-    `CHARS_PER_EVENT` characters keeps none: an event costs about 400 bytes, and such a text is parsed
-    again instead (its events would weigh more than a few tenths of the text)."""
+    `CHARS_PER_EVENT` characters keeps none and is parsed again: an event costs about 440 bytes, so the
+    events held while that is found out weigh a tenth of the text at most."""
 
-    CHARS_PER_EVENT = 1024
+    CHARS_PER_EVENT = 4096
     __slots__ = ("text", "events")
 
     def __init__(self, text: str):

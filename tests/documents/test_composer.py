@@ -162,12 +162,12 @@ def test_a_text_whose_events_are_few_for_its_size_is_composed_again_from_them(mo
 
 
 @pytest.mark.parametrize(("items", "kept_them"), [(10, True), (11, False)])
-def test_a_text_keeps_at_most_16_events_and_one_per_kilobyte(items, kept_them):
-    text = flow_list(items)  # under a kilobyte: 16 events at most
+def test_a_text_keeps_at_most_16_events_and_one_per_chars_per_event(items, kept_them):
+    text = flow_list(items)  # shorter than CHARS_PER_EVENT: 16 events at most
     kept = KeptEvents(text)
     assert values(text) == to_python(compose_documents(text, "t.yaml", kept=kept)[0], LineMap("t.yaml")).value
     assert (kept.events is not None) is kept_them
-    longer = flow_list(items) + "#" * 1024  # a comment is a kilobyte and no event
+    longer = flow_list(items) + "#" * KeptEvents.CHARS_PER_EVENT  # a comment: no event
     kept = KeptEvents(longer)
     compose_documents(longer, "t.yaml", kept=kept)
     assert kept.events is not None
