@@ -6,8 +6,7 @@ key `additional` is used when `additionalPolicies` is empty.
 
 from __future__ import annotations
 
-import copy
-
+from bbvalues.helm.merge import copy_values
 from bbvalues.netpol.gotypes import truthy
 from bbvalues.netpol.metadata import SOURCE_LABEL
 from bbvalues.netpol.templating import ChartContext, render_tree
@@ -23,8 +22,8 @@ def additional_policies(chart: ChartContext) -> list[dict]:
         metadata: dict = {"name": entry.get("name"), "namespace": chart.namespace,
                           "labels": {SOURCE_LABEL: "bb-common", **(entry.get("labels") or {})}}
         if truthy(entry.get("annotations")):
-            metadata["annotations"] = copy.deepcopy(entry["annotations"])
-        spec = render_tree(copy.deepcopy(entry.get("spec")), chart, ("networkPolicies", key, index, "spec"))
+            metadata["annotations"] = copy_values(entry["annotations"])
+        spec = render_tree(copy_values(entry.get("spec")), chart, ("networkPolicies", key, index, "spec"))
         policies.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": metadata,
                          "spec": spec})
     return policies

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+from bbvalues.helm.merge import copy_values
 from bbvalues.netpol import grammar
 from bbvalues.netpol.gotypes import dig, format_value, to_int, truthy
 from bbvalues.netpol.metadata import default_labels, release_prefix
@@ -65,7 +65,7 @@ def from_k8s_policy(draft: Draft, remote_key: str, namespace: str) -> dict:
         if remote.pod:
             annotations[GENERATED + "pod"] = remote.pod
         source = {"namespaces": [remote.namespace]}
-    return _authz(name, namespace, dict(draft.labels), annotations, copy.deepcopy(draft.pod_selector),
+    return _authz(name, namespace, dict(draft.labels), annotations, copy_values(draft.pod_selector),
                   _rule(source, draft))
 
 
@@ -74,7 +74,7 @@ def from_cidr_policy(draft: Draft, remote_key: str, namespace: str) -> dict:
     annotations = dict(draft.annotations)
     annotations[GENERATED + "from-cidr"] = remote_key
     annotations[GENERATED + "cidr"] = remote_key
-    return _authz(draft.name, namespace, dict(draft.labels), annotations, copy.deepcopy(draft.pod_selector),
+    return _authz(draft.name, namespace, dict(draft.labels), annotations, copy_values(draft.pod_selector),
                   _rule({"ipBlocks": [remote_key]}, draft))
 
 
@@ -123,9 +123,9 @@ def _configured_policy(name: str, namespace: str, config: dict, labels: dict | N
         metadata["labels"] = labels
     for part in ("labels", "annotations") if labels is None else ("annotations",):
         if truthy(config.get(part)):
-            metadata[part] = copy.deepcopy(config[part])
+            metadata[part] = copy_values(config[part])
     return {"apiVersion": API_VERSION, "kind": "AuthorizationPolicy", "metadata": metadata,
-            "spec": copy.deepcopy(config.get("spec"))}
+            "spec": copy_values(config.get("spec"))}
 
 
 def additional_policies(values: dict, release_name: str, namespace: str) -> list[dict]:

@@ -7,7 +7,7 @@ means "no istio settings"); nulls elsewhere stay and are judged by the schema.
 
 from __future__ import annotations
 
-import copy
+from bbvalues.helm.merge import copy_values
 
 # chart/values.yaml of bb-common 0.14.1, the keys that concern policies (BBCOMMON-NETPOL §1)
 CHART_DEFAULTS = {
@@ -19,7 +19,7 @@ CHART_DEFAULTS = {
 
 def coalesce(values: dict, defaults: dict = CHART_DEFAULTS) -> dict:
     """The values the chart sees: user values over `defaults`, user nulls on defaulted keys removed."""
-    result = copy.deepcopy(values)
+    result = copy_values(values)
     _coalesce_into(result, defaults)
     return result
 
@@ -30,7 +30,7 @@ def _coalesce_into(user: dict, defaults: dict) -> None:
             del user[key]
             continue
         if key not in user:
-            user[key] = copy.deepcopy(default)
+            user[key] = copy_values(default)
         elif isinstance(user[key], dict) and isinstance(default, dict):
             _coalesce_into(user[key], default)
 

@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 def _canonical(value: Any) -> Any:
     # Helm holds every number as float64, so 80 and 80.0 are the same content
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
+        return {str(k): _canonical(v) if isinstance(v, _CHANGED) else v for k, v in value.items()}
     if isinstance(value, list):
-        return [_canonical(v) for v in value]
-    return value
+        return [_canonical(v) if isinstance(v, _CHANGED) else v for v in value]
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+_CHANGED = (dict, list, float)  # what `_canonical` may rewrite; other leaves are taken as they are
 
 
 def content_key(resource: dict) -> str:
@@ -35,7 +36,7 @@ def content_key(resource: dict) -> str:
 
 def dedupe(resources: list[dict]) -> list[dict]:
     first_seen: dict[str, int] = {}
-    contents: dict[str, set[str]] = {}
+    contents: dict[str, set[str]] = {}  # of the names seen more than once: the content of each kept copy
     renamed: dict[str, list[int]] = {}
     dropped: set[int] = set()
     for index, resource in enumerate(resources):
@@ -43,10 +44,13 @@ def dedupe(resources: list[dict]) -> list[dict]:
         if not resource.get("kind") or not name:
             continue
         key = f"{resource['kind']}/{name}"
-        content = content_key(resource)
         if key not in first_seen:
-            first_seen[key], contents[key] = index, {content}
-        elif content in contents[key]:
+            first_seen[key] = index
+            continue
+        if key not in contents:
+            contents[key] = {content_key(resources[first_seen[key]])}
+        content = content_key(resource)
+        if content in contents[key]:
             dropped.add(index)
         else:
             contents[key].add(content)

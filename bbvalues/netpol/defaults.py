@@ -7,8 +7,7 @@ probes arrive from 169.254.7.127).
 
 from __future__ import annotations
 
-import copy
-
+from bbvalues.helm.merge import copy_values
 from bbvalues.netpol.gotypes import dig, format_value, merge, truthy
 from bbvalues.netpol.metadata import default_labels, release_prefix
 from bbvalues.netpol.networkpolicy import NAMESPACE_LABEL
@@ -89,5 +88,5 @@ def hook_copies(resources: list[dict], network_policies: dict) -> list[dict]:
     for resource in resources:
         name = str(dig(resource, "metadata", "name", default=""))
         hook = {"metadata": {"annotations": dict(annotations), "name": f"{name}-as-hook"}}
-        copies.append(merge(hook, copy.deepcopy(resource)))
+        copies.append(merge(hook, copy_values(resource)))
     return copies

@@ -6,8 +6,7 @@ Built-ins come from bb-common; a user definition of the same name replaces the b
 
 from __future__ import annotations
 
-import copy
-
+from bbvalues.helm.merge import copy_values
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import dig, truthy
 
@@ -42,4 +41,4 @@ def resolve_definition(network_policies: dict, direction: str, name: str, path: 
     if not isinstance(definition, dict) or not truthy(definition.get(verb)):
         raise NetpolError(
             f"NetworkPolicy definition '{name}' in direction '{direction}' does not have required '{verb}' key", path)
-    return copy.deepcopy(definition)
+    return copy_values(definition)

@@ -10,7 +10,7 @@ something else.
 from __future__ import annotations
 
 import re
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 
 from bbvalues.documents.yamltree import BOOLEAN_TOKENS, NULL_TOKENS
 from bbvalues.documents.scalars import format_scalar
@@ -52,8 +52,9 @@ def _block(value: Any, indent: int) -> list[str]:
 def _mapping(value: dict, indent: int) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
-    for key in sorted(value, key=_KEY_ORDER):
-        item, key = value[key], str(key)
+    keys = list(value)
+    for index in _go_key_order(tuple(map(str, keys))):
+        item, key = value[keys[index]], str(keys[index])
         if not _simple_key(key):
             # libyaml writes long or multi-line keys as `? key` / `: value`, the value in compact form
             lines.extend(_with_scalar(f"{pad}?", key, indent + 2))
@@ -110,8 +111,15 @@ def _go_key_less(a: str, b: str) -> bool:
     return len(a) < len(b)
 
 
-# sigs.k8s.io/yaml re-reads the JSON into an unordered map, so go-yaml's own key order is what prints
-_KEY_ORDER = cmp_to_key(lambda a, b: -1 if _go_key_less(str(a), str(b)) else 1 if _go_key_less(str(b), str(a)) else 0)
+_GO_KEY = cmp_to_key(lambda a, b: -1 if _go_key_less(a, b) else 1 if _go_key_less(b, a) else 0)
+
+
+@lru_cache(maxsize=1024)
+def _go_key_order(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions of a mapping's keys in go-yaml's order: sigs.k8s.io/yaml re-reads the JSON into an
+    unordered map, so go-yaml's own order is what prints. Manifests repeat a few sets of keys (metadata,
+    spec, ports...), so each set is sorted once."""
+    return tuple(sorted(range(len(names)), key=lambda index: _GO_KEY(names[index])))
 
 
 def _simple_key(key: str) -> bool:
@@ -157,6 +165,7 @@ def _float(value: float) -> str:
     return repr(value)
 
 
+@lru_cache(maxsize=4096)  # manifests repeat their keys and many values (protocols, namespaces, labels)
 def scalar(text: str, indent: int = 0, column: int | None = None) -> str:
     """One string as go-yaml v2 writes it: plain, single-quoted, double-quoted or a literal block.
 
@@ -168,7 +177,7 @@ def scalar(text: str, indent: int = 0, column: int | None = None) -> str:
     if "\n" not in text and not _resolves_to_non_string(text) and not _BASE60.fullmatch(text):
         if _plain_allowed(text):
             return _folded(text, "", column, indent)
-        if all(ch.isprintable() for ch in text):
+        if text.isprintable():
             return _folded(text, "'", column, indent)
     return _folded(text, '"', column, indent)
 
@@ -237,29 +246,23 @@ def _plain_allowed(text: str) -> bool:
         return False
     if text.startswith(("---", "...")):
         return False
-    if not all(ch.isprintable() for ch in text) or "\ufeff" in text:
+    if not text.isprintable() or "\ufeff" in text:
         return False
     first = text[0]
-    followed_by_blank = len(text) == 1 or text[1] in " \t"
     if first in _INDICATORS:
         return False
-    if first in "?:-" and followed_by_blank:
+    if first in "?:-" and (len(text) == 1 or text[1] in " \t"):
         return False
-    for index in range(1, len(text)):
-        char = text[index]
-        after = text[index + 1] if index + 1 < len(text) else ""
-        if char == ":" and after in ("", " ", "\t"):
-            return False
-        if char == "#" and text[index - 1] in " \t":
-            return False
-    return True
+    # after the first character: `: ` or a final `:` starts a value, ` #` a comment (the text has no tab,
+    # which is not printable, and starts with no blank, so each of these lies past the first character)
+    return ": " not in text and not text.endswith(":") and " #" not in text
 
 
 def _block_allowed(text: str) -> bool:
     """libyaml refuses a block scalar for control characters and for spaces at the end of a line."""
     if text.endswith(" ") or " \n" in text:
         return False
-    return all(ch == "\n" or ch.isprintable() for ch in text)
+    return text.replace("\n", "").isprintable()
 
 
 def _escape(char: str) -> str:

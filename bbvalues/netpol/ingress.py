@@ -6,14 +6,26 @@ and cidr remotes because both the loop and the generator append it (§6.2, quirk
 
 from __future__ import annotations
 
-import copy
-
+from bbvalues.helm.merge import copy_values
 from bbvalues.netpol import authz, goyaml, grammar
 from bbvalues.netpol.definitions import resolve_definition
 from bbvalues.netpol.gotypes import truthy
-from bbvalues.netpol.metadata import LOCAL_KEY, LOCAL_SELECTOR_OVERRIDE, REMOTE_KEY, apply_user_metadata, release_prefix
+from bbvalues.netpol.metadata import (
+    LOCAL_KEY,
+    LOCAL_SELECTOR_OVERRIDE,
+    REMOTE_KEY,
+    apply_user_metadata,
+    release_prefix,
+)
 from bbvalues.netpol.networkpolicy import (
-    Draft, add_ports, cidr_segment, k8s_peer, literal_rules, namespace_segment, new_draft, pod_segment,
+    Draft,
+    add_ports,
+    cidr_segment,
+    k8s_peer,
+    literal_rules,
+    namespace_segment,
+    new_draft,
+    pod_segment,
 )
 from bbvalues.netpol.shorthand import RenderContext, enabled_remotes
 
@@ -81,7 +93,7 @@ def generate(ctx: RenderContext) -> tuple[list[dict], list[dict]]:
         for remote_type, remote_key, remote_config, path in enabled_remotes(ctx, local_config, "from", local_path):
             draft = _draft(prefix, local, local_key, local_config)
             GENERATORS[remote_type](ctx, draft, local, remote_key, remote_config, path)
-            policy = copy.deepcopy(draft.manifest(ctx.namespace))
+            policy = copy_values(draft.manifest(ctx.namespace))
             paths = (ctx.source_path(local_path), ctx.source_path(path))
             policies.append(apply_user_metadata(policy, local_config, remote_config, *paths))
             if with_authz and remote_type in authz.GENERATORS:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import copy
-
+from bbvalues.helm.merge import copy_values
 from bbvalues.netpol import goyaml, grammar
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import truthy
-from bbvalues.netpol.metadata import FROM_SPEC_LITERAL, REMOTE_KEY, REMOTE_SELECTOR_OVERRIDES, default_labels
+from bbvalues.netpol.metadata import (
+    FROM_SPEC_LITERAL,
+    REMOTE_KEY,
+    REMOTE_SELECTOR_OVERRIDES,
+    default_labels,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,7 +52,7 @@ class Draft:
 def local_pod_selector(pod: str, override: Any) -> dict:
     """The local podSelector override if set, `{}` for the egress `*`, else the app name label."""
     if truthy(override):
-        return copy.deepcopy(override)
+        return copy_values(override)
     if pod == "*":
         return {}
     return {"matchLabels": {POD_LABEL: pod}}
@@ -65,9 +69,9 @@ def k8s_peer(namespace: str, pod: str, remote_config: Any, annotations: dict) ->
     if isinstance(remote_config, dict):
         overrides = {}
         if truthy(remote_config.get("podSelector")):
-            pod_selector = overrides["podSelector"] = copy.deepcopy(remote_config["podSelector"])
+            pod_selector = overrides["podSelector"] = copy_values(remote_config["podSelector"])
         if truthy(remote_config.get("namespaceSelector")):
-            namespace_selector = overrides["namespaceSelector"] = copy.deepcopy(remote_config["namespaceSelector"])
+            namespace_selector = overrides["namespaceSelector"] = copy_values(remote_config["namespaceSelector"])
         if overrides:
             annotations[REMOTE_SELECTOR_OVERRIDES] = goyaml.to_yaml(overrides)
     return {"namespaceSelector": namespace_selector, "podSelector": pod_selector}
@@ -104,4 +108,4 @@ def literal_rules(draft: Draft, key: str, config: Any, path: tuple) -> list | No
     spec = config.get("spec")
     draft.annotations[FROM_SPEC_LITERAL] = goyaml.to_yaml(spec)
     draft.annotations[REMOTE_KEY] = key
-    return copy.deepcopy(spec) if spec is not None else None
+    return copy_values(spec) if spec is not None else None

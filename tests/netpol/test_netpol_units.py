@@ -65,9 +65,17 @@ def test_cidr_containment(outer: str, inner: str, inside: bool) -> None:
 @pytest.mark.parametrize("text, written", [
     ("plain", "plain"), ("true", '"true"'), ("8080", '"8080"'), ("*", "'*'"), ("a: b", "'a: b'"), ("", '""'),
     ("{{ x }}", "'{{ x }}'"), ("10:30", '"10:30"'), ("2024-01-01", '"2024-01-01"'), ("app.kubernetes.io/name", "app.kubernetes.io/name"),
+    ("a:", "'a:'"), ("a #b", "'a #b'"), ("a#b", "a#b"), ("a:b", "a:b"), (":a", ":a"), ("- a", "'- a'"), ("-a", "-a"),
+    ("tab\there", '"tab\\there"'), ("bell\x07", '"bell\\x07"'),
 ])
 def test_go_yaml_quotes_strings_like_helm(text: str, written: str) -> None:
     assert goyaml.to_yaml({"k": text}) == f"k: {written}"
+
+
+def test_go_yaml_orders_keys_like_go_yaml_each_time() -> None:
+    for _ in range(2):  # the second time from the cache of key orders
+        assert goyaml.to_yaml({"b10": 1, "b9": 2, "a": 3, "B": 4, "_x": 5}) == "_x: 5\nB: 4\na: 3\nb9: 2\nb10: 1"
+        assert goyaml.to_yaml({"a": 3, "B": 4, "b9": 2, "_x": 5, "b10": 1}) == "_x: 5\nB: 4\na: 3\nb9: 2\nb10: 1"
 
 
 def test_go_yaml_layout() -> None:
@@ -90,9 +98,10 @@ def test_templates_in_keys() -> None:
 def test_dedupe_drops_same_content_and_numbers_different_content() -> None:
     def policy(name: str, port: int, label: str) -> dict:
         return {"kind": "NetworkPolicy", "metadata": {"name": name, "labels": {"l": label}}, "spec": {"port": port}}
-    kept = dedupe([policy("a", 1, "x"), policy("a", 1, "y"), policy("b", 1, "x"), policy("b", 2, "x"), policy("b", 1, "z")])
+    kept = dedupe([policy("a", 1, "x"), policy("a", 1.0, "y"), policy("b", 1, "x"), policy("b", 2, "x"),
+                   policy("b", 1, "z"), policy("c", 1, "x")])
     assert [(p["metadata"]["name"], p["metadata"]["labels"]["l"]) for p in kept] == [
-        ("a", "x"), ("b-deduped-0", "x"), ("b-deduped-1", "x")]
+        ("a", "x"), ("b-deduped-0", "x"), ("b-deduped-1", "x"), ("c", "x")]
     assert kept[1]["metadata"]["annotations"] == {"generated.bigbang.dev/deduplicated": "true"}
 
 
