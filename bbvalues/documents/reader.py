@@ -251,9 +251,8 @@ class _Builder:
         twin = done.twin
         return twin if type(twin) is type(done.value) and _same_as_twin(done.value, twin) else None
 
-    def report(self, event) -> None:
+    def report(self, position: int) -> None:
         """Tell the progress display how far into the text the reading is (`parse_events`)."""
-        position = event.end_mark.index
         self.progress.advance(position - self.reported, "reading values")
         self.reported = position
 

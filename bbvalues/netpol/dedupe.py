@@ -6,8 +6,6 @@ same content (metadata ignored) is dropped; copies with different content all ge
 
 from __future__ import annotations
 
-import json
-
 from bbvalues.netpol.metadata import DEDUPLICATED
 
 TYPE_CHECKING = False
@@ -29,7 +27,10 @@ _CHANGED = (dict, list, float)  # what `_canonical` may rewrite; other leaves ar
 
 def content_key(resource: dict) -> str:
     """The content without metadata, as canonical JSON: equal for copies Helm's dedupe would drop. The text
-    itself is the key (no digest: loading OpenSSL for hashlib costs a `netpol expand` call more than this)."""
+    itself is the key (no digest: loading OpenSSL for hashlib costs a `netpol expand` call more than this).
+    json is imported here: only policies whose names collide need it."""
+    import json
+
     body = {k: v for k, v in resource.items() if k not in ("metadata", "status")}
     return json.dumps(_canonical(body), sort_keys=True)
 

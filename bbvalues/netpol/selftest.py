@@ -6,8 +6,7 @@ functions the same way so those vectors test our implementation directly.
 
 from __future__ import annotations
 
-import copy
-
+from bbvalues.helm.merge import copy_values
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import truthy
 from bbvalues.netpol.grammar import name_ports
@@ -45,5 +44,5 @@ def run_self_tests(values: dict) -> list[dict]:
         args = spec["args"] if wrapped else spec
         result = HELPERS[helper](args if isinstance(args, list) else [args])
         results.append({"apiVersion": "testing.bb-common.bigbang.dev/v1", "kind": "TestResult",
-                        "metadata": {"name": helper}, "args": args, "result": copy.deepcopy(result)})
+                        "metadata": {"name": helper}, "args": args, "result": copy_values(result)})
     return results

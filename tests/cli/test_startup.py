@@ -45,7 +45,7 @@ CALLS = [  # (what, arguments, exit code, modules that must not be imported: a n
     ("detect -o json", ["detect", "-o", "json", "--bigbang-version", "3.30.0", PROFILE], 0,
      READS_AND_REPORTS | {"ruamel", "jsonpatch", "difflib", "bbvalues.migrate", "bbvalues.lint", "bbvalues.netpol"}),
     ("netpol expand", ["netpol", "expand", BBCOMMON_VALUES], 0,
-     READS_AND_REPORTS | {"hashlib", "decimal", "bbvalues.bigbang", "bbvalues.netpol.diff",
+     READS_AND_REPORTS | {"hashlib", "decimal", "json", "copy", "bbvalues.bigbang", "bbvalues.netpol.diff",
                           "bbvalues.netpol.umbrella", "bbvalues.migrate", "bbvalues.report"}),
     ("lint", ["lint", "--bigbang-version", "3.30.0", PROFILE], 0, {"ruamel", "jsonpatch", "bbvalues.migrate.inplace"}),
     ("review", ["review", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", PROFILE], 0, {"ruamel"}),

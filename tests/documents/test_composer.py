@@ -214,6 +214,20 @@ def test_the_composed_read_of_a_text_with_aliases_keeps_its_events():
     assert document.kept_events.holds(text) and document.value == {"a": 1, "b": 1}
 
 
+@pytest.mark.parametrize("kept", [False, True])
+def test_progress_is_told_at_the_start_of_every_stretch_of_events_and_at_the_end(monkeypatch, kept):
+    monkeypatch.setattr(composer, "PROGRESS_EVERY", 3)
+    text = "a: [1, 2]\nb: {c: 3}\n"  # 16 events: few enough to be kept
+    keeper = KeptEvents(text)
+    if kept:
+        composer.parse_events(text, "t.yaml", list, kept=keeper)
+        monkeypatch.setattr(composer, "_EventSource", None)  # taken from the kept events, not parsed again
+    told: list[int] = []
+    events = composer.parse_events(text, "t.yaml", list, told.append, keeper)
+    assert [type(event) for event in events] == [type(event) for event in yaml.parse(text, Loader=yaml.CSafeLoader)]
+    assert told == [event.start_mark.index for event in events[::3]] + [len(text)]
+
+
 READ_COMMANDS = {
     "detect": ["detect"],
     "migrate-check": ["migrate", "--check", "--to", "ambient-gateway"],
