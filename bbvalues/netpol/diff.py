@@ -6,9 +6,8 @@ policy: which pods it applies to, the direction, the peers and the ports.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-
 from bbvalues.netpol.normalise import sort_key
+from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 ASPECTS = ("pods", "direction", "peers", "ports", "action")
 
 
-@dataclass(frozen=True)
+@named_tuple
 class PolicySummary:
     kind: str
     namespace: str
@@ -33,49 +32,56 @@ class PolicySummary:
         return f"{self.kind} {self.namespace}/{self.name}"
 
 
-@dataclass(frozen=True)
+@named_tuple
 class PolicyChange:
     before: PolicySummary
     after: PolicySummary
     aspects: tuple[str, ...]
 
 
-@dataclass
+@named_tuple
 class PolicyDiff:
-    added: list[PolicySummary] = field(default_factory=list)
-    removed: list[PolicySummary] = field(default_factory=list)
-    changed: list[PolicyChange] = field(default_factory=list)
-    unchanged: int = 0
+    added: list[PolicySummary]
+    removed: list[PolicySummary]
+    changed: list[PolicyChange]
+    unchanged: int
 
     @property
     def has_changes(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
     def as_dict(self) -> dict:
-        return {"added": [asdict(p) for p in self.added], "removed": [asdict(p) for p in self.removed],
-                "changed": [{"before": asdict(c.before), "after": asdict(c.after), "aspects": list(c.aspects)}
-                            for c in self.changed],
+        return {"added": [_summary_dict(p) for p in self.added], "removed": [_summary_dict(p) for p in self.removed],
+                "changed": [{"before": _summary_dict(c.before), "after": _summary_dict(c.after),
+                             "aspects": list(c.aspects)} for c in self.changed],
                 "unchanged": self.unchanged}
+
+
+def _summary_dict(summary: PolicySummary) -> dict:
+    return {name: list(value) if isinstance(value, tuple) else value for name, value in summary._asdict().items()}
 
 
 def diff_policies(before: list[dict], after: list[dict]) -> PolicyDiff:
     old = {sort_key(doc): doc for doc in before if isinstance(doc, dict)}
     new = {sort_key(doc): doc for doc in after if isinstance(doc, dict)}
-    result = PolicyDiff()
+    added: list[PolicySummary] = []
+    removed: list[PolicySummary] = []
+    changed: list[PolicyChange] = []
+    unchanged = 0
     for key in sorted(old.keys() | new.keys()):
         if key not in new:
-            result.removed.append(summarise(old[key]))
+            removed.append(summarise(old[key]))
         elif key not in old:
-            result.added.append(summarise(new[key]))
+            added.append(summarise(new[key]))
         elif old[key] == new[key]:
-            result.unchanged += 1
+            unchanged += 1
         else:
             was, now = summarise(old[key]), summarise(new[key])
             aspects = tuple(a for a in ASPECTS if getattr(was, a) != getattr(now, a))
             if not aspects:  # the difference is in something the summary leaves out
                 aspects = ("spec",) if old[key].get("spec") != new[key].get("spec") else ("metadata",)
-            result.changed.append(PolicyChange(was, now, aspects))
-    return result
+            changed.append(PolicyChange(was, now, aspects))
+    return PolicyDiff(added, removed, changed, unchanged)
 
 
 # --- summaries ---------------------------------------------------------------------------------

@@ -47,6 +47,9 @@ CALLS = [  # (what, arguments, exit code, modules that must not be imported: a n
     ("netpol expand", ["netpol", "expand", BBCOMMON_VALUES], 0,
      READS_AND_REPORTS | {"hashlib", "decimal", "json", "copy", "bbvalues.bigbang", "bbvalues.netpol.diff",
                           "bbvalues.netpol.umbrella", "bbvalues.migrate", "bbvalues.report"}),
+    ("netpol diff", ["netpol", "diff", "--before", BBCOMMON_VALUES, "--after", BBCOMMON_VALUES], 0,
+     READS_AND_REPORTS | {"ruamel", "jsonpatch", "hashlib", "difflib", "bbvalues.bigbang", "bbvalues.migrate",
+                          "bbvalues.lint", "bbvalues.verify", "bbvalues.scan", "bbvalues.review"}),
     ("lint", ["lint", "--bigbang-version", "3.30.0", PROFILE], 0, {"ruamel", "jsonpatch", "bbvalues.migrate.inplace"}),
     ("review", ["review", "--to", "ambient-gateway", "--bigbang-version", "3.30.0", PROFILE], 0, {"ruamel"}),
     ("explain", ["explain", "waypoint-labels-strip"], 0, {"ruamel", "jsonpatch"}),
@@ -93,9 +96,20 @@ def test_an_in_place_migration_imports_only_what_it_needs(tmp_path):
     _assert_imports_only_what_it_needs("migrate --in-place", "migrate", modules, IN_PLACE_FORBIDDEN)
 
 
-def _assert_imports_only_what_it_needs(what: str, command: str, modules: list[str], forbidden: set[str]) -> None:
+def test_completion_imports_typer_and_nothing_that_reads_values():
+    """The one call that needs Typer (and the inspect module Typer reads signatures with): it prints Typer's own
+    completion script."""
+    exit_code, modules = modules_after(["completion", "bash"])
+    assert exit_code == 0 and "typer" in modules
+    reading = {"yaml", "ruamel", "bbvalues.documents.inputs", "bbvalues.bigbang", "bbvalues.migrate", "bbvalues.netpol"}
+    _assert_imports_only_what_it_needs("completion", "completion", modules, reading | {"dataclasses", "json"},
+                                       every_call=EVERY_CALL - {"typer", "typing"})
+
+
+def _assert_imports_only_what_it_needs(what: str, command: str, modules: list[str], forbidden: set[str],
+                                       every_call: set[str] = EVERY_CALL) -> None:
     heavy = sorted(module for module in set(modules) - interpreter_modules()
-                   if any(module == name or module.startswith(name + ".") for name in forbidden | EVERY_CALL))
+                   if any(module == name or module.startswith(name + ".") for name in forbidden | every_call))
     assert heavy == [], what
     other_commands = [name for name, (module, _attribute, _summary) in COMMANDS.items()
                       if module in modules and name != command]
