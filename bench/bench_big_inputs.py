@@ -7,8 +7,8 @@ memory at most 10x the file's size beyond the interpreter's.
 
 The inputs come from bench/big_inputs.py (N x the file: its packages N times, its other top-level
 keys under N-1 new keys; one scalar: one plain line of letters and digits, and a literal block of
-`key: value` lines). For each input, in turns, RUNS times: the floor, a process that only
-loads the file (`python -c "import yaml; yaml.load(open(F), Loader=yaml.CSafeLoader)"`, the
+`key: value` lines). For each input, in turns, RUNS times (SMALL_INPUT_RUNS under 1 MB): the floor, a
+process that only loads the file (`python -c "import yaml; yaml.load(open(F), Loader=yaml.CSafeLoader)"`, the
 collector on, as anyone would write it), then each command as a process (bbvalues byte-compiled
 first, as pip does at install). A command's ratio is the median over the runs of its time divided
 by the floor's time in the same turn; start-up is part of it (small inputs are start-up's matter:
@@ -45,6 +45,8 @@ COPIES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 SCALARS = [(size, "line") for size in (1_000, 10_000, 100_000, 1_000_000, 10_000_000)] + [
     (size, "block") for size in (1_000_000, 10_000_000)]
 RUNS = 3
+# Inputs under a megabyte take a second a turn at most, and their medians moved most from run to run
+SMALL_INPUT, SMALL_INPUT_RUNS = 1_000_000, 7
 GOAL_RATIO, GOAL_MEMORY = 2.0, 10.0
 GOAL_EXPONENT = 1.15  # time ~ size^k fitted from 16x up: 1 is linear, 2 quadratic; a shared machine adds noise
 LINEAR_FROM = 16  # copies: below it start-up is part of every number
@@ -95,6 +97,7 @@ def measure(path: Path, scratch: Path, runs: int, baseline_kb: dict[str, int]) -
     """Per command: the median ratio to the floor, median seconds, and memory beyond start-up as a multiple
     of the file's size; the floor's median seconds."""
     size = path.stat().st_size
+    runs = max(runs, SMALL_INPUT_RUNS) if size < SMALL_INPUT else runs
     floors, ratios, seconds, peaks = [], {name: [] for name in COMMANDS}, {name: [] for name in COMMANDS}, {}
     for _ in range(runs):
         floor, _peak = timed([*FLOOR, str(path)], scratch)
@@ -208,8 +211,9 @@ def main() -> None:
     lines = ["## Big inputs (bench/bench_big_inputs.py)", "",
              f"Machine: {where}. Each cell: the command's time over libyaml's own load of the same file "
              f"(`yaml.load(f, Loader=yaml.CSafeLoader)` in a process of its own), the median of {args.runs} "
-             "turns; the command's median seconds; its peak resident memory beyond start-up (the same command "
-             "on an empty file) as a multiple of the file's size. Every process starts the interpreter; "
+             f"turns ({max(args.runs, SMALL_INPUT_RUNS)} for an input under 1 MB); the command's median seconds; "
+             "its peak resident memory beyond start-up (the same command on an empty file) as a multiple of the "
+             "file's size. Every process starts the interpreter; "
              "bbvalues is byte-compiled as pip installs it. Inputs from bench/big_inputs.py.", "",
              *verdicts(multiples, results), "",
              *table(f"{args.values.name} multiplied (its packages N times, its other keys under N-1 new keys):",
