@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -391,3 +392,19 @@ def test_a_text_without_an_anchor_holds_no_part_of_a_secret_key():
                for part in redact_module._SECRET_KEY_PARTS)
     assert redact_module._may_name_a_secret("x: 1\nmy_pass_Word: 2\n")  # found across separators, as before
     assert not redact_module._may_name_a_secret("setting0: value-0-AAAA\n" * 1000)
+
+
+_WORDS_AND_SEPARATORS = [part.decode() for part in redact_module._SECRET_KEY_PARTS] + [
+    "PASS", "Word", "Key", "api", "x", "é", "\u00df", "_", "-", ".", " ", ":", "=", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS_AND_SEPARATORS), max_size=12).map("".join),
+       st.integers(min_value=1, max_value=9))
+def test_a_text_squashed_a_piece_at_a_time_names_a_secret_as_the_whole_text_does(text, piece):
+    """The pieces overlap by a part's length but one: a part split between two pieces is still found."""
+    whole = text.encode("utf-8", "ignore").translate(redact_module._LOWER_CASE, redact_module._SEPARATOR_BYTES)
+    expected = bool(redact_module._DOT_KEY.search(text)) or any(
+        part in whole for part in redact_module._SECRET_KEY_PARTS)
+    with mock.patch.object(redact_module, "_SQUASHED_PIECE", piece):
+        assert redact_module._may_name_a_secret(text) is expected
