@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+_CHANGED = (dict, list, float)  # what `_canonical` may rewrite; other leaves are taken as they are
+
+
 def _canonical(value: Any) -> Any:
     # Helm holds every number as float64, so 80 and 80.0 are the same content
     if isinstance(value, dict):
@@ -20,9 +23,6 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, list):
         return [_canonical(v) if isinstance(v, _CHANGED) else v for v in value]
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-_CHANGED = (dict, list, float)  # what `_canonical` may rewrite; other leaves are taken as they are
 
 
 def content_key(resource: dict) -> str:

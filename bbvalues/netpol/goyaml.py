@@ -53,8 +53,9 @@ def _mapping(value: dict, indent: int) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
     keys = list(value)
-    for index in _go_key_order(tuple(map(str, keys))):
-        item, key = value[keys[index]], str(keys[index])
+    names = tuple(map(str, keys))
+    for index in _go_key_order(names):
+        item, key = value[keys[index]], names[index]
         if not _simple_key(key):
             # libyaml writes long or multi-line keys as `? key` / `: value`, the value in compact form
             lines.extend(_with_scalar(f"{pad}?", key, indent + 2))

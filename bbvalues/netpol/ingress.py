@@ -10,22 +10,9 @@ from bbvalues.helm.merge import copy_values
 from bbvalues.netpol import authz, goyaml, grammar
 from bbvalues.netpol.definitions import resolve_definition
 from bbvalues.netpol.gotypes import truthy
-from bbvalues.netpol.metadata import (
-    LOCAL_KEY,
-    LOCAL_SELECTOR_OVERRIDE,
-    REMOTE_KEY,
-    apply_user_metadata,
-    release_prefix,
-)
+from bbvalues.netpol.metadata import LOCAL_KEY, LOCAL_SELECTOR_OVERRIDE, REMOTE_KEY, apply_user_metadata, release_prefix
 from bbvalues.netpol.networkpolicy import (
-    Draft,
-    add_ports,
-    cidr_segment,
-    k8s_peer,
-    literal_rules,
-    namespace_segment,
-    new_draft,
-    pod_segment,
+    Draft, add_ports, cidr_segment, k8s_peer, literal_rules, namespace_segment, new_draft, pod_segment,
 )
 from bbvalues.netpol.shorthand import RenderContext, enabled_remotes
 

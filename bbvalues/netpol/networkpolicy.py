@@ -6,12 +6,7 @@ from bbvalues.helm.merge import copy_values
 from bbvalues.netpol import goyaml, grammar
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import truthy
-from bbvalues.netpol.metadata import (
-    FROM_SPEC_LITERAL,
-    REMOTE_KEY,
-    REMOTE_SELECTOR_OVERRIDES,
-    default_labels,
-)
+from bbvalues.netpol.metadata import FROM_SPEC_LITERAL, REMOTE_KEY, REMOTE_SELECTOR_OVERRIDES, default_labels
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
