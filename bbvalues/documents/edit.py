@@ -145,7 +145,7 @@ def apply_edits_embedded(text: str, embedding: Embedding, edits: Sequence[Edit],
     result = _apply(values_text, edits, place, dominant(body), progress=progress)
     if result.text == values_text:
         return EditResult(text, result.warnings, result.refused, result.applied, result.values)
-    edited = _restripped(result.text, embedding, file) if embedding.stripped else result.text
+    edited = _restripped(result.text, stripped, embedding, file) if embedding.stripped else result.text
     region = _reindent(outer_lines, inner_lines, split_lines(edited + stripped), embedding.indent)
     new_body = body[:embedding.content_start] + region + body[embedding.content_end:]
     return EditResult(bom + new_body, result.warnings, result.refused, result.applied, result.values)
@@ -1053,17 +1053,19 @@ def _strip_chomped(text: str) -> tuple[str, str]:
     return content, text[len(content):]
 
 
-def _restripped(edited: str, embedding: Embedding, file: str) -> str:
-    """Edited `|-` values without the final line break that deleting their last entry leaves: the
-    block would drop it anyway. Refused when a block scalar then ends the values, as its value would
-    lose its final line break."""
-    values, _rest = _strip_chomped(edited)
-    if values == edited or same_values(_values_of(values, file), _values_of(edited, file)):
-        return values
-    raise BBValuesError(
+def _restripped(edited: str, rest: str, embedding: Embedding, file: str) -> str:
+    """Edited `|-` values, followed by `rest` (what followed their last line with content), without the
+    line break that deleting their last entry leaves at their end: `rest` brings its own (the blank lines
+    before it stay). Refused when a block scalar then ends the values, as the block's chomping would take
+    its final line break."""
+    seen, _trailing = _strip_chomped(edited)  # what the `|-` block gives Helm
+    if seen != edited and not same_values(_values_of(seen, file), _values_of(edited, file)):
+        raise BBValuesError(
         f"{embedding.kind} {embedding.name}: after the edit a block scalar ends the values of "
         f"`{embedding.key}: |-`, which would strip its final line break and change it", file=file,
         hint=f"edit it by hand, or write `{embedding.key}: |` (without the `-`) first")
+    final_break = next((end for end in ("\r\n", *BREAK_CHARS) if edited.endswith(end)), "") if rest else ""
+    return edited[:len(edited) - len(final_break)]
 
 
 def _values_of(text: str, file: str) -> Any:

@@ -553,6 +553,10 @@ STRIPPED = "apiVersion: v1\nkind: Secret\nstringData:\n  values.yaml: |-\n"
                  STRIPPED + "    a: 1\n", id="delete-the-last-entry"),
     pytest.param(STRIPPED + "    a: 1\n    b: 2\n\ntype: Opaque\n", [DeleteKey(("b",))],
                  STRIPPED + "    a: 1\n\ntype: Opaque\n", id="delete-the-last-entry-before-more-manifest"),
+    pytest.param(STRIPPED + "    a: 1\n\n    b: 2\n", [DeleteKey(("b",))],
+                 STRIPPED + "    a: 1\n\n", id="delete-the-last-entry-after-a-blank-line"),
+    pytest.param(STRIPPED + "    a: 1\n\n    b: 2", [DeleteKey(("b",))],
+                 STRIPPED + "    a: 1\n\n", id="delete-the-last-entry-after-a-blank-line-at-the-end-of-the-file"),
 ])
 def test_embedded_values_in_a_stripped_block(manifest, edits, expected):
     """`|-` strips the values text's final line break: a block scalar ending the values has none."""
