@@ -171,16 +171,19 @@ class KeptEvents:
 
 
 def parse_events(text: str, file: str, build: Callable[[Iterator[Any]], Any],
-                 report: Callable[[int], None] | None = None, kept: KeptEvents | None = None) -> Any:
+                 report: Callable[[int], None] | None = None, kept: KeptEvents | None = None,
+                 encoded: bytes | None = None) -> Any:
     """What `build(events)` makes of the events of `text` (an iterator that ends with the stream's end);
     a syntax error becomes a BBValuesError at its line. `report(position)`, when given, is told how far into
     the text the events are every `PROGRESS_EVERY` events, and `len(text)` once `build` is done (a progress
     display shows it). `kept`: the events it holds of `text` are taken instead of parsing it; else, if it is
-    `text`'s, this parse's are kept there when they are few (`KeptEvents`)."""
+    `text`'s, this parse's are kept there when they are few (`KeptEvents`). `encoded`: `text` in UTF-8 when that
+    is one byte a character (ASCII): the parser reads it instead of encoding `text` again, and its marks and
+    errors are the same."""
     if kept is not None and kept.holds(text):
         return _built(build, iter(kept.events).__next__, report, len(text))
     try:
-        source = _EventSource(text)  # PyYAML's own reader checks the characters here already
+        source = _EventSource(text if encoded is None else encoded)  # PyYAML's own reader checks the characters
         try:
             return _built(build, source.get_event, report, len(text),
                           kept if kept is not None and kept.text is text else None)

@@ -125,16 +125,25 @@ class _Manifest:
         return self.doc.node
 
 
-def read_text(name: str, stdin_text: str | None = None) -> tuple[str, str | None]:
-    """A file's text and path (standard input's for `-`, and no path), OS and encoding errors as one-line messages."""
+def read_text(name: str, stdin_text: str | None = None) -> tuple[str, str | None, bytes | None]:
+    """A file's text, its path (standard input's for `-`: no path), and its bytes when they are the text
+    character for character (ASCII, no byte-order mark), which the parser then reads instead of an encoded
+    copy of the text; OS and encoding errors as one-line messages."""
     if name == STDIN:
         if stdin_text is not None:
-            return stdin_text, None
+            return stdin_text, None, None
         raw = getattr(sys.stdin, "buffer", None)  # bytes, so that bad UTF-8 is reported, not decoded away
         if raw is None:
-            return sys.stdin.read(), None
-        return _utf8_text(_read_bounded(raw, STDIN_LABEL), STDIN_LABEL), None
-    return read_file(name, name)[1], name
+            return sys.stdin.read(), None, None
+        data = _read_bounded(raw, STDIN_LABEL)
+        text = _utf8_text(data, STDIN_LABEL)
+        return text, None, _same_characters(data, text)
+    data, text = read_file(name, name)
+    return text, name, _same_characters(data, text)
+
+
+def _same_characters(data: bytes, text: str) -> bytes | None:
+    return data if len(data) == len(text) else None  # a character beyond ASCII or a mark takes several bytes
 
 
 # Far above any values file Helm can install (a Kubernetes object holds about 1.5 MiB), and a bound
@@ -314,10 +323,10 @@ def compose_file(name: str, stdin_text: str | None = None,
                  progress: Callable[[str, int], Any] | None = None) -> _ParsedFile:
     """A file's documents with positions (empty ones dropped) and its Kubernetes manifests; SOPS is not refused here.
     `progress(label, total)`, when given, shows the reading of a big file (bbvalues.report.progress)."""
-    text, fs_path = read_text(name, stdin_text)
+    text, fs_path, encoded = read_text(name, stdin_text)
     display = "<stdin>" if name == STDIN else name
     with tracked(progress, f"reading {display}", len(text)) as tracker:
-        docs = read_documents(text, LineMap(display), tracker)
+        docs = read_documents(text, LineMap(display), tracker, encoded=encoded)
     docs = [doc for doc in docs if doc.value is not None]
     manifests = [manifest for manifest in map(_as_manifest, docs) if manifest is not None]
     return _ParsedFile(display, text, fs_path, docs, manifests)

@@ -41,7 +41,7 @@ _COLLECTIONS = (dict, list)
 
 
 def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any = None,
-                   positions: bool = True) -> list[ParsedDocument]:
+                   positions: bool = True, encoded: bytes | None = None) -> list[ParsedDocument]:
     """Every document of `text` as Helm sees it (a document's value is None when it is empty).
 
     `progress` (see `composer.compose_documents`) is told how many characters of `text` are read.
@@ -49,12 +49,14 @@ def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any =
     equal to the one at the same path in `share` is that one, so that the two take the memory of one.
     `positions=False`: the values only (no origins, no duplicates), for a caller that only compares them.
     Each document's `kept_events` holds the text's events when they are few for its size (`KeptEvents`).
+    `encoded`: the text's UTF-8 bytes when they are its characters one for one (`inputs.read_text`), for the
+    parser to read.
     """
     composable = _Composable(text, lines.file)
     builder = _Builder(lines, composable, progress, share, positions)
     try:
         return parse_events(text, lines.file, builder.documents, builder.report if progress is not None else None,
-                            composable.kept)
+                            composable.kept, encoded)
     except NeedsTheWholeTree:
         if progress is not None:
             progress.advance(-builder.reported, "reading again, with anchors")

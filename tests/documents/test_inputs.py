@@ -331,3 +331,19 @@ def test_a_file_gone_or_a_directory_gives_the_same_one_line_errors_to_each_reade
             read(tmp_path / "gone.yaml", "gone.yaml")
         with pytest.raises(BBValuesError, match="is a directory"):
             read(tmp_path, "dir")
+
+
+def test_an_ascii_file_is_parsed_from_its_bytes_and_any_other_from_its_text(tmp_path, monkeypatch):
+    """Its bytes are its characters one for one: the parser reads them instead of encoding the text again."""
+    import bbvalues.documents.composer as composer
+
+    parsed, parser = [], composer._EventSource
+    monkeypatch.setattr(composer, "_EventSource", lambda source: parsed.append(source) or parser(source))
+    files = {"ascii.yaml": b"a: 1\nb: [x, z]\n", "utf8.yaml": "a: \u00e9\nb: [x, z]\n".encode(),
+             "bom.yaml": b"\xef\xbb\xbfa: 1\nb: [x, z]\n"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    loaded = load_inputs([str(tmp_path / name) for name in files])
+    assert parsed == [files["ascii.yaml"], "a: \u00e9\nb: [x, z]\n", "a: 1\nb: [x, z]\n"]
+    assert [source.values for source in loaded.sources] == [{"a": 1, "b": ["x", "z"]}, {"a": "\u00e9", "b": ["x", "z"]},
+                                                            {"a": 1, "b": ["x", "z"]}]
