@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import Counter, deque
 
 from bbvalues.documents.composer import KeptEvents, NeedsTheWholeTree
+from bbvalues.documents.cutshort import Cut, moved, planned_cuts, read_cut_short
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
 from bbvalues.documents.paths import same_values
@@ -291,10 +292,13 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
     applied: list[Edit] = []
     queue = deque(edits)
     final, produced_by = body, []
+    cuts = planned_cuts(kept_events.events, body) if kept_events is not None and kept_events.holds(body) else []
     while queue:
-        new_text, planned = _edit_batch(doc, queue, warnings, refused, applied)
+        new_text, planned, splices = _edit_batch(doc, queue, warnings, refused, applied)
         if new_text == doc.text:
             continue
+        # positions in the text the reader kept events of: the first batch's only
+        cuts = moved(cuts, splices, doc.text, new_text) if doc.text is body else []
         final, produced_by = new_text, planned
         if queue:  # the next edits are planned on the new text, composed
             doc = doc.edited(new_text, planned, progress)
@@ -302,13 +306,13 @@ def _apply(text: str, edits: Sequence[Edit], place: _Place, newline: str | None 
     # file's tree and the new values need not coexist).
     doc = None
     return EditResult(text if final == body else bom + final, warnings, refused, applied,
-                      _read_values(final, place, produced_by, progress, values))
+                      _read_values(final, place, produced_by, progress, values, cuts))
 
 
 def _edit_batch(doc: "_Document", queue: deque, warnings: list[str], refused: list[BBValuesError],
-                applied: list[Edit]) -> tuple[str, list[Edit]]:
+                applied: list[Edit]) -> tuple[str, list[Edit], list[_Splice]]:
     """Plan as many edits as possible on one parse (composing is the slow part): the text they make
-    together, and the edits planned. An edit that touches what an earlier one in the batch changes
+    together, the edits planned and their splices. An edit that touches what an earlier one in the batch changes
     waits for the next parse, and so does everything after it, so edits take effect in order."""
     batch: list[_Outcome] = []
     planned: list[Edit] = []
@@ -331,13 +335,19 @@ def _edit_batch(doc: "_Document", queue: deque, warnings: list[str], refused: li
         queue.extendleft(reversed(outcome.expand))
         if not outcome.expand:
             applied.append(edit)
-    return _splice(doc.text, [outcome.splices for outcome in batch]), planned
+    splices = [outcome.splices for outcome in batch]
+    return _splice(doc.text, splices), planned, [splice for made in splices for splice in made]
 
 
-def _read_values(text: str, place: _Place, produced_by: list[Edit], progress: Any, share: Any) -> Any:
-    """Helm's view of the text that the last edits produced (sharing what it can with `share`)."""
+def _read_values(text: str, place: _Place, produced_by: list[Edit], progress: Any, share: Any,
+                 cuts: list[Cut]) -> Any:
+    """Helm's view of the text that the last edits produced (sharing what it can with `share`), read with
+    the middles of its untouched big scalars cut out where that reading stands for the full one."""
+    lines = LineMap(place.file)
+    documents = read_cut_short(text, cuts, lines, progress, share) if cuts else None
     try:
-        documents = read_documents(text, LineMap(place.file), progress, share, positions=False)
+        if documents is None:
+            documents = read_documents(text, lines, progress, share, positions=False)
     except BBValuesError as exc:
         raise _invalid_yaml(exc, produced_by, place) from None
     value = documents[0].value if documents else None
@@ -351,22 +361,19 @@ def _invalid_yaml(exc: BBValuesError, produced_by: list[Edit], place: _Place) ->
 
 
 def _splice(text: str, splices_per_edit: list[list[_Splice]]) -> str:
-    """The text with every splice made, front to back: the new text grows in place (CPython extends a
-    string nobody else holds), so a big file is copied once, not once per splice, and never held twice
-    over. Insertions at one point keep edit order; a batch's splices never overlap
-    (`_Outcome.conflicts_with`)."""
+    """The text with every splice made, front to back, joined once. Insertions at one point keep edit
+    order; a batch's splices never overlap (`_Outcome.conflicts_with`)."""
     ordered = sorted(((splice.start, splice.end, order, splice)
                       for order, splices in enumerate(splices_per_edit) for splice in splices),
                      key=lambda item: item[:3])
-    edited, copied_to = "", 0
+    pieces, copied_to = [], 0
     for start, end, _order, splice in ordered:
         if start < copied_to:
             raise AssertionError(f"overlapping splices at {start}")  # a bug in the batching: nothing is written
-        edited += text[copied_to:start]
-        edited += splice.text
+        pieces += (text[copied_to:start], splice.text)
         copied_to = end
-    edited += text[copied_to:]
-    return edited
+    pieces.append(text[copied_to:])
+    return "".join(pieces)
 
 
 def _check_edit(edit: Edit) -> None:

@@ -41,7 +41,8 @@ _COLLECTIONS = (dict, list)
 
 
 def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any = None,
-                   positions: bool = True, encoded: bytes | None = None) -> list[ParsedDocument]:
+                   positions: bool = True, kept: KeptEvents | None = None,
+                   encoded: bytes | None = None) -> list[ParsedDocument]:
     """Every document of `text` as Helm sees it (a document's value is None when it is empty).
 
     `progress` (see `composer.compose_documents`) is told how many characters of `text` are read.
@@ -49,10 +50,10 @@ def read_documents(text: str, lines: LineMap, progress: Any = None, share: Any =
     equal to the one at the same path in `share` is that one, so that the two take the memory of one.
     `positions=False`: the values only (no origins, no duplicates), for a caller that only compares them.
     Each document's `kept_events` holds the text's events when they are few for its size (`KeptEvents`).
-    `encoded`: the text's UTF-8 bytes when they are its characters one for one (`inputs.read_text`), for the
-    parser to read.
+    `kept`: the text's events, when the caller has them (they are read instead of the text). `encoded`: the
+    text's UTF-8 bytes when they are its characters one for one (`inputs.read_text`), for the parser to read.
     """
-    composable = _Composable(text, lines.file)
+    composable = _Composable(text, lines.file, kept)
     builder = _Builder(lines, composable, progress, share, positions)
     try:
         return parse_events(text, lines.file, builder.documents, builder.report if progress is not None else None,
@@ -76,10 +77,10 @@ class _Composable:
 
     __slots__ = ("text", "file", "kept", "_documents")
 
-    def __init__(self, text: str, file: str):
+    def __init__(self, text: str, file: str, kept: KeptEvents | None = None):
         self.text = text
         self.file = file
-        self.kept = KeptEvents(text)
+        self.kept = kept if kept is not None else KeptEvents(text)
         self._documents: list[Node | None] | None = None
 
     def documents(self) -> list[Node | None]:
