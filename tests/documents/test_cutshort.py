@@ -49,7 +49,8 @@ CUTTABLE = {
     "literal": "a:\n  config: " + block("|", CONFIG) + "  next: 1\n",
     "literal-strip": "config: " + block("|-  # a comment", CONFIG, "  ") + "next: 1\n",
     "literal-keep-with-trailing-blank-lines": "config: " + block("|+", CONFIG + ["", ""], "  ") + "next: 1\n",
-    "literal-with-blank-and-deeper-lines": "config: " + block("|", CONFIG[:4] + ["", "  deeper", "\t"] + CONFIG[4:], "  "),
+    "literal-with-blank-and-deeper-lines": "config: " + block("|", CONFIG[:4] + ["", "  deeper", "\t"] + CONFIG[4:],
+                                                              "  "),
     "literal-crlf": ("config: " + block("|", CONFIG, "  ")).replace("\n", "\r\n"),
     "literal-at-the-end-without-newline": "config: " + block("|", CONFIG, "  ")[:-1],
     "literal-in-a-list": "items:\n- " + block("|", CONFIG, "  ") + "- x\n",
@@ -96,7 +97,12 @@ def test_the_cut_short_reading_reads_no_character_of_the_cut():
     (cut,) = planned_cuts(events_of(text), text)
     parsed = []
     real_parse = cutshort.parse_events
-    with mock.patch.object(cutshort, "parse_events", lambda short, *rest: parsed.append(short) or real_parse(short, *rest)):
+
+    def parse(short, *rest):
+        parsed.append(short)
+        return real_parse(short, *rest)
+
+    with mock.patch.object(cutshort, "parse_events", parse):
         assert short_values(text, [cut]) == full_values(text)
     assert text[cut.start:cut.end] not in parsed[0]
     assert len(parsed[0]) < len(text) - (cut.end - cut.start) + 64

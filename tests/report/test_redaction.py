@@ -392,7 +392,8 @@ def test_a_text_without_an_anchor_holds_no_part_of_a_secret_key():
                for part in redact_module._SECRET_KEY_PARTS)
     assert redact_module._may_name_a_secret("x: 1\nmy_pass_Word: 2\n")  # found across separators, as before
     assert not redact_module._may_name_a_secret("setting0: value-0-AAAA\n" * 1000)
-    assert redact_module._may_name_a_secret("setting0: value-0-AAAA\n" * 1000 + "tls.Key: x\n")  # `.key` squashes to `key`
+    # `.key` squashes to the anchor `key`
+    assert redact_module._may_name_a_secret("setting0: value-0-AAAA\n" * 1000 + "tls.Key: x\n")
 
 
 _WORDS_AND_SEPARATORS = [part.decode() for part in redact_module._SECRET_KEY_PARTS] + [
