@@ -171,7 +171,7 @@ def _last_content_line(text: str, after: int, end: int) -> int | None:
         if line_start <= after:
             return None
         if text[line_start:line_end].strip():
-            before = text[text.rfind("\n", after, line_start - 1) + 1:line_start - 1]
+            before = text[(text.rfind("\n", after, line_start - 1) + 1) or after:line_start - 1]
             return line_start if before.strip() else None
         line_end = line_start - 1
     return None

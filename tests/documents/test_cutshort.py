@@ -66,6 +66,7 @@ NOT_CUT = {
     "indentation-indicator": "config: " + block("|2", CONFIG, "  "),
     "blank-first-line": "config: " + block("|", [""] + CONFIG, "  "),
     "blank-line-before-the-last": "config: " + block("|", CONFIG[:1] + ["", "last"], "  "),
+    "one-blank-line-in-the-middle": "config: |\n  first\n" + " " * 60 + "\n  last\n",
     "short": "config: " + block("|", CONFIG[:1], "  "),
     "anchored": "config: &c " + block("|", CONFIG, "  ") + "again: *c\n",
     "an-alias-elsewhere": "a: &a 1\nb: *a\nconfig: " + block("|", CONFIG, "  "),
