@@ -35,6 +35,7 @@ import os
 import re
 
 from bbvalues.documents.composer import KeptEvents, parse_events
+from bbvalues.documents.linebreaks import BREAK_CHARS, has_break
 from bbvalues.documents.pyyaml import ScalarEvent
 from bbvalues.documents.reader import read_documents
 from bbvalues.errors import BBValuesError
@@ -52,8 +53,6 @@ CUT_FROM = 16 * 1024
 _KEPT_CHARS = 16  # of a one-line scalar, before and after the cut
 _SEARCHED_FOR_ENDS = 64  # characters looked at for letters or digits to cut between
 _LITERAL_HEADER = re.compile(r"\|[-+]?(?:[ \t]+#.*|[ \t]*)")
-_BREAKS = "\r\n\x85\u2028\u2029"
-_OTHER_BREAKS = "\r\x85\u2028\u2029"  # than LF
 # What ends a one-line scalar of each style in some context, line breaks aside (`#` ends a plain one only
 # after white space; `:` before white space, or before `,?[]{}` in a flow collection).
 _ENDS = {"": " \t:,[]{}", "'": "'", '"': '"\\'}
@@ -103,7 +102,7 @@ def read_cut_short(text: str, cuts: Sequence[Cut], lines: LineMap, progress: Any
     """Helm's values of `text` (as `read_documents(..., positions=False)` gives them), read with `cuts`
     made, or None when the short reading does not stand for the full one: read the full text then."""
     marker = "bbvaluesCut" + os.urandom(8).hex()
-    short = _short_text(text, cuts, marker)
+    short = spliced(text, [(cut.start, cut.end, cut.stand_in[0] + marker + cut.stand_in[1]) for cut in cuts])
     if short.count(marker) != len(cuts):
         return None
     try:
@@ -144,7 +143,7 @@ def _literal_cut(event, text: str) -> Cut | None:
     first = text[first_start:first_end] if first_end >= 0 else ""
     indent = len(first) - len(first.lstrip(" "))
     content = _without_cr(first[indent:])
-    if not indent or not content.strip() or _has_other_break(content) or not value.startswith(content + "\n"):
+    if not indent or not content.strip() or has_break(content) or not value.startswith(content + "\n"):
         return None
     cut_start = first_end + 1
     last_start = _last_content_line(text, cut_start, end)
@@ -154,7 +153,7 @@ def _literal_cut(event, text: str) -> Cut | None:
     last = _without_cr(text[last_start:last_end if last_end >= 0 else end])
     trailing = _trailing_breaks(value)
     last_content = last[indent:]
-    if (not last.startswith(" " * indent) or _has_other_break(last)
+    if (not last.startswith(" " * indent) or has_break(last)
             or not value.endswith(last_content + "\n" * trailing)):
         return None
     kept_end = len(value) - trailing - len(last_content)
@@ -193,7 +192,7 @@ def _one_line_cut(event, text: str) -> Cut | None:
     cut_end = _between_alnums(text, inner_end - _KEPT_CHARS, -1)
     if cut_start is None or cut_end is None or cut_end - cut_start < CUT_FROM // 2:
         return None
-    ends = _ENDS[style] + ("\r\n" if text.isascii() else _BREAKS)
+    ends = _ENDS[style] + ("\r\n" if text.isascii() else BREAK_CHARS)
     if any(text.find(char, cut_start, cut_end) >= 0 for char in ends):
         return None
     return Cut(cut_start, cut_end, value, (value[:cut_start - inner_start], value[cut_end - inner_start:]), style,
@@ -214,10 +213,6 @@ def _without_cr(line: str) -> str:
     return line[:-1] if line.endswith("\r") else line
 
 
-def _has_other_break(line: str) -> bool:
-    return any(char in line for char in _OTHER_BREAKS)
-
-
 def _holds_at(after: str, at: int, before: str, start: int, end: int) -> bool:
     """Whether after[at:at + end - start] is before[start:end], compared a piece at a time."""
     if at < 0 or at + end - start > len(after):
@@ -229,11 +224,13 @@ def _holds_at(after: str, at: int, before: str, start: int, end: int) -> bool:
 
 # -- reading -------------------------------------------------------------------------------------------
 
-def _short_text(text: str, cuts: Sequence[Cut], marker: str) -> str:
+def spliced(text: str, splices: Iterable[tuple[int, int, str]]) -> str:
+    """`text` with each text[start:end] replaced, joined once; `splices` (start, end, replacement) in text
+    order, none overlapping."""
     pieces, copied_to = [], 0
-    for cut in cuts:
-        pieces += [text[copied_to:cut.start], cut.stand_in[0], marker, cut.stand_in[1]]
-        copied_to = cut.end
+    for start, end, replacement in splices:
+        pieces += (text[copied_to:start], replacement)
+        copied_to = end
     pieces.append(text[copied_to:])
     return "".join(pieces)
 

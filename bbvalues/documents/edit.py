@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections import Counter, deque
 
 from bbvalues.documents.composer import KeptEvents, NeedsTheWholeTree
-from bbvalues.documents.cutshort import Cut, moved, planned_cuts, read_cut_short
+from bbvalues.documents.cutshort import Cut, moved, planned_cuts, read_cut_short, spliced
 from bbvalues.documents.inputs import Embedding, refuse_second_bom
 from bbvalues.documents.linebreaks import BREAK_CHARS, LineBreaks, dominant, has_break, split_lines
 from bbvalues.documents.paths import same_values
@@ -363,17 +363,13 @@ def _invalid_yaml(exc: BBValuesError, produced_by: list[Edit], place: _Place) ->
 def _splice(text: str, splices_per_edit: list[list[_Splice]]) -> str:
     """The text with every splice made, front to back, joined once. Insertions at one point keep edit
     order; a batch's splices never overlap (`_Outcome.conflicts_with`)."""
-    ordered = sorted(((splice.start, splice.end, order, splice)
-                      for order, splices in enumerate(splices_per_edit) for splice in splices),
-                     key=lambda item: item[:3])
-    pieces, copied_to = [], 0
-    for start, end, _order, splice in ordered:
-        if start < copied_to:
-            raise AssertionError(f"overlapping splices at {start}")  # a bug in the batching: nothing is written
-        pieces += (text[copied_to:start], splice.text)
-        copied_to = end
-    pieces.append(text[copied_to:])
-    return "".join(pieces)
+    ordered = [splice for _start, _end, _order, splice in sorted(
+        ((splice.start, splice.end, order, splice) for order, splices in enumerate(splices_per_edit)
+         for splice in splices), key=lambda item: item[:3])]
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            raise AssertionError(f"overlapping splices at {after.start}")  # a bug in the batching: nothing is written
+    return spliced(text, ordered)
 
 
 def _check_edit(edit: Edit) -> None:

@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings, strategies as st
 
 from bbvalues.documents import cutshort, edit as edit_engine
 from bbvalues.documents.composer import KeptEvents, parse_events
-from bbvalues.documents.cutshort import moved, planned_cuts, read_cut_short
+from bbvalues.documents.cutshort import moved, planned_cuts, read_cut_short, spliced
 from bbvalues.documents.edit import DeleteKey, SetValue, apply_edits
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap
@@ -132,7 +132,7 @@ def test_whatever_the_splices_a_short_reading_that_stands_in_is_the_full_reading
     positions = st.one_of(st.integers(0, len(text)), st.sampled_from(near_the_cuts + line_starts))
     splices = data.draw(st.lists(st.tuples(positions, st.integers(0, 3), SPLICE_TEXTS), max_size=3))
     splices = _without_overlaps(splices, len(text))
-    new_text = _spliced(text, splices)
+    new_text = spliced(text, splices)
     cuts = moved(planned, splices, text, new_text)
     short = short_values(new_text, cuts) if cuts else None
     if short is not None:
@@ -151,14 +151,6 @@ def _without_overlaps(splices, length):
     return made
 
 
-def _spliced(text, splices):
-    pieces, copied_to = [], 0
-    for start, end, inserted in splices:
-        pieces += [text[copied_to:start], inserted]
-        copied_to = end
-    return "".join(pieces + [text[copied_to:]])
-
-
 def test_a_cut_moves_with_the_splices_before_it_and_one_that_reaches_it_drops_it():
     text = CUTTABLE["literal"]
     (cut,) = planned_cuts(events_of(text), text)
@@ -166,7 +158,7 @@ def test_a_cut_moves_with_the_splices_before_it_and_one_that_reaches_it_drops_it
     at_start = (cut.start, cut.start, "z")
 
     def moved_by(*splices):
-        return moved([cut], splices, text, _spliced(text, sorted(splices)))
+        return moved([cut], splices, text, spliced(text, sorted(splices)))
 
     assert moved_by(before, after) == [cut._replace(start=cut.start, end=cut.end)]
     assert moved_by((0, 0, "abc")) == [cut._replace(start=cut.start + 3, end=cut.end + 3)]
