@@ -62,9 +62,12 @@ def _run(args: list[str]) -> int:
     parsed = None if COMPLETION_VARIABLE in os.environ else parse_top_level(args, lookup)
     if parsed in (HELP, VERSION):
         from bbvalues.cli.about import top_level_help, version_text
-        from bbvalues.cli.common import print_data
+        from bbvalues.cli.common import CommandExit, print_data
 
-        print_data(top_level_help() if parsed == HELP else version_text())
+        try:
+            print_data(top_level_help() if parsed == HELP else version_text())
+        except CommandExit as done:  # stdout could not be written: said
+            return done.code
         return 0
     if parsed is None:
         from bbvalues.cli.typer_app import run_typer
