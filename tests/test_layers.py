@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1] / "bbvalues"
-SHARED = {"errors", "records"}  # modules of bbvalues/ itself, below every package
+SHARED = {"errors", "patterns", "records"}  # modules of bbvalues/ itself, below every package
 ENGINES = {"documents", "helm", "bigbang"}
 ALLOWED = {
     "documents": set(),

@@ -7,6 +7,7 @@ from functools import cached_property, lru_cache
 
 from bbvalues.bigbang.table_file import COMPILED_TABLE_FILE, table_data, write_compiled_table
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.patterns import Pattern
 from bbvalues.records import named_tuple, Record
 
 TYPE_CHECKING = False
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 Version = tuple[int, int, int]
-_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
+_VERSION = Pattern(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
 NEXT_ALIASES = ("next", "head")
 
 

@@ -32,13 +32,13 @@ anchor or tag, and only when the text came from one batch of splices (positions 
 from __future__ import annotations
 
 import os
-import re
 
 from bbvalues.documents.composer import KeptEvents, parse_events
 from bbvalues.documents.linebreaks import BREAK_CHARS, has_break
 from bbvalues.documents.pyyaml import ScalarEvent
 from bbvalues.documents.reader import read_documents
 from bbvalues.errors import BBValuesError
+from bbvalues.patterns import Pattern
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 CUT_FROM = 16 * 1024
 _KEPT_CHARS = 16  # of a one-line scalar, before and after the cut
 _SEARCHED_FOR_ENDS = 64  # characters looked at for letters or digits to cut between
-_LITERAL_HEADER = re.compile(r"\|[-+]?(?:[ \t]+#.*|[ \t]*)")
+_LITERAL_HEADER = Pattern(r"\|[-+]?(?:[ \t]+#.*|[ \t]*)")
 # What ends a one-line scalar of each style in some context, line breaks aside (`#` ends a plain one only
 # after white space; `:` before white space, or before `,?[]{}` in a flow collection).
 _ENDS = {"": " \t:,[]{}", "'": "'", '"': '"\\'}

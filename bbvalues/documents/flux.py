@@ -27,6 +27,7 @@ from bbvalues.documents.inputs import (
 from bbvalues.documents.kustomize import Build, DataText, FileCache, Manifest
 from bbvalues.documents.yamltree import ParsedDocument, yaml_kind
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.patterns import Pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -339,7 +340,7 @@ def _label(layer: ValuesLayer) -> str:
 
 # -- targetPath: the text set at a path, as `helm --set` sets it ------------------------------------------
 
-_INDEX = re.compile(r"^(?P<name>.*)\[(?P<index>\d+)\]$")
+_INDEX = Pattern(r"^(?P<name>.*)\[(?P<index>\d+)\]$")
 
 
 def _target_path_source(ref: ValuesRef, text: str, origin: Origin) -> ValuesSource:

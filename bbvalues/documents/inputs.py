@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import re
 import sys
 
 from bbvalues.documents.composer import tracked
@@ -21,6 +20,7 @@ from bbvalues.documents.yamltree import (
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.documents.paths import get_path
+from bbvalues.patterns import Pattern
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 DEFAULT_VALUES_KEY = "values.yaml"
-_SOPS_VALUE = re.compile(r"^ENC\[[A-Z0-9_]+,data:")
+_SOPS_VALUE = Pattern(r"^ENC\[[A-Z0-9_]+,data:")
 _SOPS_HINT = "decrypt it first: sops -d {file} | bbvalues ... -"
 
 

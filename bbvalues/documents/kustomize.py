@@ -32,6 +32,7 @@ from bbvalues.documents.paths import MISSING, get_path
 from bbvalues.documents.reader import read_documents
 from bbvalues.documents.yamltree import LineMap, ParsedDocument, ScalarNode, walk, yaml_kind
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.patterns import Pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ _GAP_NAMES = {"components": "components", "helmCharts": "helmCharts", "helmGloba
 _CLUSTER_SCOPED = frozenset({"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
                              "PersistentVolume", "StorageClass", "PriorityClass", "APIService",
                              "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"})
-_REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)|\?ref=|//")
-_ENCRYPTED_NAME = re.compile(r"\.(enc|sops)\.(ya?ml|json)$")
+_REMOTE = Pattern(r"^([a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)|\?ref=|//")
+_ENCRYPTED_NAME = Pattern(r"\.(enc|sops)\.(ya?ml|json)$")
 _HASH_LETTERS = str.maketrans({"0": "g", "1": "h", "3": "k", "a": "m", "e": "t"})
 
 

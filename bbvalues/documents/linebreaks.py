@@ -10,10 +10,10 @@ file's own line ending (`dominant`).
 
 from __future__ import annotations
 
-import re
+from bbvalues.patterns import Pattern
 
 BREAK_CHARS = "\r\n\x85\u2028\u2029"
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK = Pattern("\r\n|[\r\n\x85\u2028\u2029]")
 # When a file uses several endings equally often, the first of these wins.
 _PREFERENCE = ("\n", "\r\n", "\r", "\x85", "\u2028", "\u2029")
 

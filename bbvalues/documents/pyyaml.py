@@ -13,29 +13,15 @@ from __future__ import annotations
 import re
 import sys
 
+from bbvalues.patterns import Pattern
+
 _compile = re.compile
-
-
-class PatternOnFirstUse:
-    """Stands for `re.compile(pattern, flags)` and compiles it when an attribute (`match`, `search`...) is
-    first asked for."""
-
-    __slots__ = ("_arguments", "_compiled")
-
-    def __init__(self, pattern, flags: int = 0):
-        self._arguments = (pattern, flags)
-        self._compiled = None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = _compile(*self._arguments)
-        return getattr(self._compiled, name)
 
 
 def _import_pyyaml():
     def compile_for_pyyaml(pattern, flags=0):
         if sys._getframe(1).f_globals.get("__name__", "").startswith("yaml."):
-            return PatternOnFirstUse(pattern, flags)
+            return Pattern(pattern, flags)
         return _compile(pattern, flags)
 
     re.compile = compile_for_pyyaml

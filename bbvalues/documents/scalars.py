@@ -13,6 +13,7 @@ import math
 import re
 
 from bbvalues.documents.yamltree import resolve_plain
+from bbvalues.patterns import Pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_INDICATORS = set(",[]{}:")
 # Wider than Helm's resolver on purpose: other tools in a GitOps pipeline (kustomize, yq, YAML 1.2
 # readers) must not read the value as a number or a date either, and quoting a string never hurts.
-_NUMBER_LIKE = re.compile(r"^[-+]?(\.?[0-9]|\.(inf|nan)$|(inf|infinity|nan)$)", re.IGNORECASE)
-_DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_NUMBER_LIKE = Pattern(r"^[-+]?(\.?[0-9]|\.(inf|nan)$|(inf|infinity|nan)$)", re.IGNORECASE)
+_DATE_LIKE = Pattern(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _YAML11_SPECIAL = {"<<", "="}
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0", "\x07": "\\a",
             "\b": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e", "\x85": "\\N", "\xa0": "\\_",

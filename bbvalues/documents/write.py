@@ -26,6 +26,7 @@ import re
 import stat
 
 from bbvalues.errors import BBValuesError
+from bbvalues.patterns import Pattern
 from bbvalues.records import Record
 
 TYPE_CHECKING = False
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 BACKUP_SUFFIX = ".bak"
 _CHUNK_CHARS = 1 << 16  # a big text is encoded and compared this many characters at a time
 TEMP_SUFFIX = ".bbvalues-tmp"  # staged files: `.<name>.<random>.bbvalues-tmp`, never matched by *.yaml
-_SOPS_METADATA = re.compile(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
-_SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:")
+_SOPS_METADATA = Pattern(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
+_SOPS_VALUE = Pattern(r"ENC\[[A-Z0-9_]+,data:")
 # Names the SOPS-encrypted copy of a file gets in Big Bang's template repository (`*.enc.yaml`):
 # plain text written there would be committed in the clear.
 _SOPS_NAMES = (".enc.yaml", ".enc.yml", ".sops.yaml", ".sops.yml")

@@ -9,7 +9,6 @@ aliases has go-yaml v2's budget, so an alias bomb ("billion laughs") is refused,
 
 from __future__ import annotations
 
-import re
 from array import array
 
 from bbvalues.documents.collector import without_cycle_collection
@@ -18,6 +17,7 @@ from bbvalues.documents.composer import (  # noqa: F401 (the node classes and co
     MAX_DEPTH, PROGRESS_EVERY, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
 from bbvalues.errors import BBValuesError, Origin
+from bbvalues.patterns import Pattern
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -32,8 +32,8 @@ NULL_TOKENS = {"", "~", "null", "Null", "NULL"}
 BOOLEAN_TOKENS = _BOOL_TRUE | _BOOL_FALSE
 # Tokens YAML 1.1 (go-yaml v2, Helm) reads as booleans but YAML 1.2 readers read as strings.
 YAML11_ONLY_BOOLEANS = BOOLEAN_TOKENS - {"true", "True", "TRUE", "false", "False", "FALSE"}
-_INT = re.compile(r"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_INT = Pattern(r"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)$")
+_FLOAT = Pattern(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 _NUMBER_STARTS = frozenset("0123456789+-.")
 _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), ".nan": float("nan"),
                    ".NaN": float("nan"), ".NAN": float("nan")}

@@ -7,13 +7,13 @@ The comment goes at the end of the line the finding points at, or alone on the l
 
 from __future__ import annotations
 
-import re
+from bbvalues.patterns import Pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Iterable
 
-_DIRECTIVE = re.compile(r"#\s*bbvalues:\s*disable=([A-Za-z0-9_.,-]+)")
+_DIRECTIVE = Pattern(r"#\s*bbvalues:\s*disable=([A-Za-z0-9_.,-]+)")
 
 
 def silenced_lines(text: str) -> dict[int, set[str]]:

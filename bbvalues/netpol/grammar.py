@@ -11,17 +11,18 @@ import re
 
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value, sprig_int
+from bbvalues.patterns import Pattern
 from bbvalues.records import named_tuple
 
 _PORT_SPEC = r"(\d+|\d+-\d+|\[?\d+(,\d+)*\]?)"
-INGRESS_LOCAL = re.compile(r"((tcp|udp)://)?[\w-]+(:(\[?\d+(,\d+)*\]?|\d+|\d+-\d+))?", re.ASCII)
-INGRESS_K8S = re.compile(r"([A-Za-z0-9-]+@)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?", re.ASCII)
-INGRESS_CIDR = re.compile(r"(\d+\.){3}\d+/\d+", re.ASCII)
-EGRESS_K8S = re.compile(r"((tcp|udp)://)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?(:" + _PORT_SPEC + ")?", re.ASCII)
-EGRESS_CIDR = re.compile(r"((tcp|udp)://)?(\d+\.){3}\d+/\d+(:" + _PORT_SPEC + ")?", re.ASCII)
-DEFINITION_KEY = re.compile(r"[\w-]+", re.ASCII)
-LITERAL_KEY = re.compile(r"[A-Za-z0-9-]+", re.ASCII)
-_PORT_LIST = re.compile(r"\[?\d+(,\d+)*\]?", re.ASCII)
+INGRESS_LOCAL = Pattern(r"((tcp|udp)://)?[\w-]+(:(\[?\d+(,\d+)*\]?|\d+|\d+-\d+))?", re.ASCII)
+INGRESS_K8S = Pattern(r"([A-Za-z0-9-]+@)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?", re.ASCII)
+INGRESS_CIDR = Pattern(r"(\d+\.){3}\d+/\d+", re.ASCII)
+EGRESS_K8S = Pattern(r"((tcp|udp)://)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?(:" + _PORT_SPEC + ")?", re.ASCII)
+EGRESS_CIDR = Pattern(r"((tcp|udp)://)?(\d+\.){3}\d+/\d+(:" + _PORT_SPEC + ")?", re.ASCII)
+DEFINITION_KEY = Pattern(r"[\w-]+", re.ASCII)
+LITERAL_KEY = Pattern(r"[A-Za-z0-9-]+", re.ASCII)
+_PORT_LIST = Pattern(r"\[?\d+(,\d+)*\]?", re.ASCII)
 
 _PORT_FORMAT = "<<port>|<port-range>|<port-array>>"
 INGRESS_LOCAL_FORMAT = f"[<udp|tcp>://]<pod-name>[:{_PORT_FORMAT}]"

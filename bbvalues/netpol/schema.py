@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from bbvalues.netpol import grammar
 from bbvalues.netpol.errors import NetpolError
+from bbvalues.patterns import Pattern
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 SCHEMA_HEADER = "values don't meet the specifications of the schema(s) in the following chart(s):\nbb-common:"
-_CIDR = re.compile(r"(\d+\.){3}\d+/\d+", re.ASCII)
-_EGRESS_LOCAL = re.compile(r"[\w-]+|\*", re.ASCII)
+_CIDR = Pattern(r"(\d+\.){3}\d+/\d+", re.ASCII)
+_EGRESS_LOCAL = Pattern(r"[\w-]+|\*", re.ASCII)
 
 
 @named_tuple

@@ -12,13 +12,14 @@ import re
 
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value
+from bbvalues.patterns import Pattern
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_FIELD = re.compile(r"\.(Release\.Name|Release\.Namespace|Values(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)", re.ASCII)
+_FIELD = Pattern(r"\.(Release\.Name|Release\.Namespace|Values(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)", re.ASCII)
 _SUPPORTED = ".Release.Name, .Release.Namespace and .Values.<path>"
 
 

@@ -38,6 +38,8 @@ from __future__ import annotations
 import functools
 import re
 
+from bbvalues.patterns import Pattern
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Iterable, Optional
@@ -56,7 +58,7 @@ _SETTING_LAST_WORDS = frozenset({
     "namespace", "policy", "provider", "kind", "version", "header", "selector", "template",
 })
 _REFERENCE_ENDINGS = ("pullsecret", "pullsecrets")
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_WORD = Pattern(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # What `_WORD` leaves out (UTF-8 bytes of other characters are all >= 0x80), and what it may then find.
 _SEPARATOR_BYTES = bytes(byte for byte in range(256) if not chr(byte).isascii() or not chr(byte).isalnum())
 _LOWER_CASE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
@@ -68,14 +70,14 @@ _SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDIN
 _PART_ANCHORS = (b"pass", b"secret", b"token", b"credential", b"key")
 _LONGEST_PART_BUT_ONE = max(map(len, _SECRET_KEY_PARTS)) - 1
 _SQUASHED_PIECE = 1 << 16  # characters of a text squashed at a time (`_may_name_a_secret`)
-_DOT_KEY = re.compile(r"\.key", re.IGNORECASE)
-_WHOLE_VALUE_SECRET = re.compile(r"ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+_DOT_KEY = Pattern(r"\.key", re.IGNORECASE)
+_WHOLE_VALUE_SECRET = Pattern(r"ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # Both patterns run over every string of the inputs, some of them megabytes long, so each is linear
 # in its text: a match starts only where a run of scheme (or key) characters starts, and no part can
 # backtrack into its neighbour (possessive `*+`, `++`; a part's characters never continue the next part).
-_URL_PASSWORD = re.compile(r"(?<![a-zA-Z0-9+.-])[0-9+.-]*+(?P<lead>[a-zA-Z][a-zA-Z0-9+.-]*+://[^/\s:@]*+:)"
+_URL_PASSWORD = Pattern(r"(?<![a-zA-Z0-9+.-])[0-9+.-]*+(?P<lead>[a-zA-Z][a-zA-Z0-9+.-]*+://[^/\s:@]*+:)"
                            r"(?P<secret>[^/\s@]++)(?=@)")
-_KEY_LINE = re.compile(r"^(?P<lead>[ \t+-]*+(?:export[ \t]+)?[\"']?)(?P<key>[A-Za-z0-9_.-]++)"
+_KEY_LINE = Pattern(r"^(?P<lead>[ \t+-]*+(?:export[ \t]+)?[\"']?)(?P<key>[A-Za-z0-9_.-]++)"
                        r"(?P<sep>[\"']?[ \t]*[:=][ \t]*)(?P<secret>[^\s#|>](?:.*[^ \t\n])?)[ \t]*$", re.MULTILINE)
 # Secrets shorter than this are not searched for in free text: they would match everywhere.
 MIN_TEXT_LENGTH = 4

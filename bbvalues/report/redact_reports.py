@@ -5,9 +5,8 @@ plan keeps the real values; only what is printed as a report goes through here.
 
 from __future__ import annotations
 
-import re
-
 from bbvalues.documents.paths import MISSING
+from bbvalues.patterns import Pattern
 from bbvalues.records import replaced
 from bbvalues.report.redact import Redactor
 
@@ -93,7 +92,7 @@ def _before_after(before, after, path: tuple, redactor: Redactor) -> tuple:
             after if after is MISSING else redactor.value(after, path))
 
 
-_DOTTED_PART = re.compile(r'"[^"]*"|[^.]+')
+_DOTTED_PART = Pattern(r'"[^"]*"|[^.]+')
 
 
 def _last_key(dotted: str) -> str:

@@ -10,17 +10,17 @@ files are declared in `.bbvalues.yaml`.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 
 from bbvalues.documents.kustomize import FileCache, kustomization_file
 from bbvalues.errors import BBValuesError
+from bbvalues.patterns import Pattern
 from bbvalues.scan.config import DeclaredEnvironment, RepositoryConfig, find_config, load_config
 
 # Directories no GitOps layout keeps manifests in (and that can be huge).
 _SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "vendor"})
 _RESOURCE_FIELDS = ("resources", "bases", "components")
-_REMOTE = re.compile(r"://|^git@|\?ref=")
+_REMOTE = Pattern(r"://|^git@|\?ref=")
 
 
 @dataclass(frozen=True)

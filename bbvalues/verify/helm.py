@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bbvalues.errors import BBValuesError
+from bbvalues.patterns import Pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ INSTALL_HINT = ("install helm (https://helm.sh/docs/intro/install/), or run tool
 # templates/x.yaml:2:5): ...`, `parse error at (bigbang/templates/x.yaml:1): ...` and `YAML parse error
 # on bigbang/templates/x.yaml: ...`; helm 3 prefixes the first with `template: `. The path starts with
 # the chart's name (and `charts/<sub>/` for a subchart).
-_TEMPLATE_REF = re.compile(r"(?P<chart>[\w.-]+)/(?P<path>(?:charts/[\w.-]+/)*templates/[^\s:()]+)"
+_TEMPLATE_REF = Pattern(r"(?P<chart>[\w.-]+)/(?P<path>(?:charts/[\w.-]+/)*templates/[^\s:()]+)"
                            r"(?::(?P<line>\d+))?(?::(?P<column>\d+))?")
 _HELM_NOISE = ("Use --debug flag",)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
-from bbvalues.documents.pyyaml import PatternOnFirstUse
 from tests.helpers import ROOT
 
 _PYYAML_PATTERNS = (
@@ -24,14 +22,14 @@ def _python(code: str) -> str:
 
 def test_importing_pyyaml_through_bbvalues_compiles_none_of_its_patterns_and_leaves_re_as_it_was():
     printed = _python("import re\ncompile = re.compile\nimport bbvalues.documents.pyyaml\n" + _PYYAML_PATTERNS +
-                      "print(re.compile is compile, {type(p).__name__ for p in patterns}, {p._compiled for p in patterns})")
-    assert printed == "True {'PatternOnFirstUse'} {None}"
+                      "print(re.compile is compile, {type(p).__name__ for p in patterns}, {'match' in vars(p) for p in patterns})")
+    assert printed == "True {'Pattern'} {False}"
 
 
 def test_an_ordinary_call_compiles_none_of_them():
     printed = _python("from bbvalues.cli import run\n"
                       "run(['detect', '--bigbang-version', '3.30.0', 'profiles/3.30-sidecar.yaml'])\n"
-                      + _PYYAML_PATTERNS + "print('compiled:', sum(p._compiled is not None for p in patterns))")
+                      + _PYYAML_PATTERNS + "print('compiled:', sum('match' in vars(p) for p in patterns))")
     assert printed.endswith("compiled: 0")
 
 
@@ -45,10 +43,3 @@ def test_pyyamls_own_loader_works_through_them():
         "{'a': True, 'b': datetime.date(2001, 12, 14), 'c': 31, 'd': None, 'e': 1.5, 'f': {'g': 1}}",
         "special characters are not allowed"]
 
-
-def test_a_pattern_on_first_use_is_the_pattern_it_stands_for():
-    pattern = PatternOnFirstUse(r"(?P<word>[a-z]+)", re.IGNORECASE)
-    assert pattern._compiled is None
-    assert pattern.search("12 Abc").group("word") == "Abc" and pattern.pattern == "(?P<word>[a-z]+)"
-    assert pattern._compiled is re.compile(r"(?P<word>[a-z]+)", re.IGNORECASE)
-    assert pattern.sub("x", "ab 1 cd") == "x 1 x" and pattern.flags & re.IGNORECASE

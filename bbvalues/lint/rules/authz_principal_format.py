@@ -16,10 +16,9 @@ PASS:
 
 from __future__ import annotations
 
-import re
-
 from bbvalues.lint.context import LintContext
 from bbvalues.lint.finding import WARNING, Finding
+from bbvalues.patterns import Pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,9 +27,9 @@ if TYPE_CHECKING:
 ID = "authz-principal-format"
 SEVERITY = WARNING
 TITLE = "Principal not in cluster.local/ns/<ns>/sa/<sa> form"
-SPIFFE_PRINCIPAL = re.compile(r"^[^/\s]+/ns/[^/\s]+/sa/[^/\s]+$")
-SPIFFE_PREFIX = re.compile(r"^[^/\s]+(/|/ns/|/ns/[^/\s]+/|/ns/[^/\s]+/sa/[^/\s]*)?$")
-SPIFFE_SUFFIX = re.compile(r"^([^/\s]*/ns/[^/\s]+/sa/[^/\s]+|[^/\s]*/sa/[^/\s]+|/ns/[^/\s]+/sa/[^/\s]+)$")
+SPIFFE_PRINCIPAL = Pattern(r"^[^/\s]+/ns/[^/\s]+/sa/[^/\s]+$")
+SPIFFE_PREFIX = Pattern(r"^[^/\s]+(/|/ns/|/ns/[^/\s]+/|/ns/[^/\s]+/sa/[^/\s]*)?$")
+SPIFFE_SUFFIX = Pattern(r"^([^/\s]*/ns/[^/\s]+/sa/[^/\s]+|[^/\s]*/sa/[^/\s]+|/ns/[^/\s]+/sa/[^/\s]+)$")
 FIELDS = ("principals", "notPrincipals")
 
 
