@@ -1,6 +1,6 @@
 """Compose YAML text into position-keeping nodes, on libyaml's parser (the C library go-yaml v2 was ported from).
 
-PyYAML's C parser (`yaml.CBaseLoader`; its pure-Python parser only when libyaml is missing) turns
+PyYAML's C parser (libyaml's `CParser`; its pure-Python parser only when libyaml is missing) turns
 the text into events; this module builds the nodes itself, without recursion, so that it can keep
 what PyYAML's own nodes drop (anchor names, whether a tag was written) and refuse hostile input
 early:
@@ -30,8 +30,8 @@ from bbvalues.documents.collector import without_cycle_collection
 from bbvalues.documents.linebreaks import LineBreaks
 from bbvalues.documents.positions import pack_mark, unpack_mark
 from bbvalues.documents.pyyaml import (
-    AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-    SequenceEndEvent, SequenceStartEvent, StreamEndEvent, yaml,
+    AliasEvent, CParser, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, MarkedYAMLError,
+    ReaderError, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, python_parser,
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.records import named_tuple
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 100
 MAX_SCALAR_CHARS = 16 * 1024 * 1024
-_EventSource = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # libyaml, else PyYAML's Python parser
+_EventSource = CParser or python_parser()  # libyaml, else PyYAML's Python parser
 # Events between two progress reports: a report reads the clock, and a big file has millions of events.
 PROGRESS_EVERY = 4096
 
@@ -189,9 +189,9 @@ def parse_events(text: str, file: str, build: Callable[[Iterator[Any]], Any],
                           kept if kept is not None and kept.text is text else None)
         finally:
             source.dispose()
-    except yaml.MarkedYAMLError as exc:
+    except MarkedYAMLError as exc:
         raise _syntax_error(exc, text, file) from None
-    except yaml.reader.ReaderError as exc:
+    except ReaderError as exc:
         raise BBValuesError(f"invalid YAML: {_reader_problem(exc)}", _reader_origin(text, exc, file)) from None
 
 
@@ -333,7 +333,7 @@ def too_deep(origin: Origin) -> BBValuesError:
                          "at most)", origin, hint="check the file for a generated or corrupted structure")
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> BBValuesError:
+def _syntax_error(exc: MarkedYAMLError, text: str, file: str) -> BBValuesError:
     """The parser's complaint at its line and column, in words that name the cause where we can tell it."""
     mark = exc.problem_mark or exc.context_mark
     origin = Origin(file, mark.line + 1, mark.column + 1) if mark else None
@@ -353,16 +353,17 @@ def tracked(progress: Callable[[str, int], Any] | None, label: str, total: int):
     return progress(label, total) if progress is not None else nullcontext()
 
 
-def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+def _reader_problem(exc: ReaderError) -> str:
     if isinstance(exc.character, int):
         return f"character #x{exc.character:04x} is not allowed in YAML ({exc.reason})"
     return str(exc.reason)
 
 
-def _reader_origin(text: str, exc: yaml.reader.ReaderError, file: str) -> Origin:
-    """libyaml reports a bad character by its offset into the UTF-8 bytes; PyYAML's reader by character."""
+def _reader_origin(text: str, exc: ReaderError, file: str) -> Origin:
+    """libyaml reports a bad character by its offset into the UTF-8 bytes, and its binding gives `?` for the
+    encoding; PyYAML's reader by character, with the encoding it read."""
     index = exc.position
-    if _EventSource is not yaml.BaseLoader:
+    if exc.encoding == "?":
         index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
     lines = LineBreaks(text)
     return Origin(file, lines.line_number(index) + 1, index - lines.line_start(index) + 1)

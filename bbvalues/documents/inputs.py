@@ -7,8 +7,6 @@ gives the chart version and the order of its `valuesFrom` entries.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import os
 import sys
 
@@ -421,6 +419,9 @@ def _embedding(text: str, manifest: _Manifest, field_name: str, values_key: str,
 
 
 def _decode_base64(raw: str, where: str, key_origin: Origin) -> str:
+    import base64  # here: only a Secret's `data` needs it (and base64 imports binascii and struct)
+    import binascii
+
     try:
         return base64.b64decode(raw, validate=False).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):

@@ -1,11 +1,23 @@
-"""PyYAML, imported so that the regular expressions its pure-Python modules compile as they import are
-compiled the first time they are used instead.
+"""PyYAML's parser, imported without the rest of PyYAML until something asks for it.
 
-bbvalues reads YAML through libyaml's parser (`yaml.CBaseLoader`, events only), which uses none of them:
-the pure-Python reader's class of printable characters, the resolver's implicit types and the
-constructor's timestamp. Compiling those ten patterns was 68 M of the 162 M instructions `import yaml`
-costs, more than a quarter of a `netpol expand` call. Where libyaml is missing, PyYAML's own parser
-compiles each pattern when it first needs it. Every module of bbvalues reaches PyYAML through this one.
+bbvalues reads YAML through libyaml's parser (`CParser` of PyYAML's binding `yaml._yaml`), events only.
+`import yaml` also builds PyYAML's constructors, resolvers, representers and dumpers, importing datetime
+and base64 for them, and compiles the regular expressions of its pure-Python modules: 64 M instructions
+beyond `re`, more than the whole reading of the 2,349-line test values. Here the `yaml` package is made
+from its spec without running its `__init__`, and only the modules the binding reads as it loads are
+imported: error, tokens, events, nodes, and the reader, scanner, parser, composer, emitter and
+serializer whose error classes it names. It also names `ConstructorError` and `RepresenterError`, which
+its parser never raises (PyYAML's constructors and representers do): modules that hold just those two
+stand in for theirs while it loads, and are taken away once it has.
+
+The package completes itself, running its own `__init__` (which imports the rest), the first time it is
+asked for a name it lacks: a later `yaml.safe_load`, `from yaml import CSafeLoader` or
+`python_parser()` gets the whole of PyYAML, whoever asks. Where PyYAML was imported before, it is used
+as it is. Where libyaml is missing, PyYAML is completed and its pure-Python parser is used.
+
+While PyYAML's modules import, the patterns they compile are `bbvalues.patterns.Pattern`s, compiled
+the first time they are used: libyaml's parser uses none of them (the pure-Python reader's class of
+printable characters, the resolver's implicit types, the constructor's timestamp).
 """
 
 from __future__ import annotations
@@ -16,9 +28,13 @@ import sys
 from bbvalues.patterns import Pattern
 
 _compile = re.compile
+# What yaml._yaml reads as it loads, besides the two error classes that stand in below.
+_BINDING_NEEDS = ("error", "tokens", "events", "nodes", "reader", "scanner", "parser", "composer", "emitter",
+                  "serializer")
 
 
-def _import_pyyaml():
+def _patterns_on_first_use(load):
+    """`load()`, with the patterns PyYAML's modules compile as they import left to their first use."""
     def compile_for_pyyaml(pattern, flags=0):
         if sys._getframe(1).f_globals.get("__name__", "").startswith("yaml."):
             return Pattern(pattern, flags)
@@ -26,18 +42,70 @@ def _import_pyyaml():
 
     re.compile = compile_for_pyyaml
     try:
-        import yaml
+        return load()
     finally:
         re.compile = _compile
-    return yaml
 
 
-yaml = sys.modules.get("yaml") or _import_pyyaml()
+def _parser_only():
+    """The `yaml` package with libyaml's binding loaded and its `__init__` not run yet; None where PyYAML
+    has no libyaml binding (the package is then complete)."""
+    import importlib.util
+    from importlib import import_module
+    from types import ModuleType
 
-from yaml.events import (  # noqa: E402 (PyYAML is imported above, once)
+    spec = importlib.util.find_spec("yaml")
+    if spec is None:
+        raise ImportError("PyYAML is not installed: pip install pyyaml", name="yaml")
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["yaml"] = package
+
+    def complete(name: str):
+        del package.__getattr__
+        _patterns_on_first_use(lambda: spec.loader.exec_module(package))
+        return getattr(package, name)
+
+    _patterns_on_first_use(lambda: [import_module(f"yaml.{name}") for name in _BINDING_NEEDS])
+    error = package.error
+    stand_ins = {"constructor": ("ConstructorError", error.MarkedYAMLError),
+                 "representer": ("RepresenterError", error.YAMLError)}
+    for module, (name, base) in stand_ins.items():
+        stand_in = ModuleType(f"yaml.{module}")
+        setattr(stand_in, name, type(name, (base,), {"__module__": stand_in.__name__}))
+        sys.modules[stand_in.__name__] = stand_in
+        setattr(package, module, stand_in)
+    try:
+        import_module("yaml._yaml")
+    except ImportError:
+        return None
+    finally:
+        for module in stand_ins:
+            del sys.modules[f"yaml.{module}"]
+            delattr(package, module)
+        package.__getattr__ = complete
+    return package
+
+
+def python_parser():
+    """PyYAML's pure-Python parser (`yaml.BaseLoader`): the one used where libyaml is missing."""
+    return yaml.BaseLoader
+
+
+if "yaml" in sys.modules:
+    yaml = sys.modules["yaml"]
+    CParser = getattr(getattr(yaml, "_yaml", None), "CParser", None)
+else:
+    yaml = _parser_only()
+    CParser = None if yaml is None else yaml._yaml.CParser
+    yaml = yaml or sys.modules["yaml"]
+
+from yaml.error import MarkedYAMLError  # noqa: E402 (PyYAML is imported above, once)
+from yaml.events import (  # noqa: E402
     AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
     SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
+from yaml.reader import ReaderError  # noqa: E402
 
-__all__ = ["yaml", "AliasEvent", "DocumentEndEvent", "DocumentStartEvent", "MappingEndEvent", "MappingStartEvent",
-           "ScalarEvent", "SequenceEndEvent", "SequenceStartEvent", "StreamEndEvent"]
+__all__ = ["yaml", "CParser", "python_parser", "MarkedYAMLError", "ReaderError", "AliasEvent", "DocumentEndEvent",
+           "DocumentStartEvent", "MappingEndEvent", "MappingStartEvent", "ScalarEvent", "SequenceEndEvent",
+           "SequenceStartEvent", "StreamEndEvent"]

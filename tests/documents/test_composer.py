@@ -31,7 +31,7 @@ def values(text: str):
 
 
 def test_libyaml_is_used_when_present():
-    assert yaml.__with_libyaml__ and composer._EventSource is yaml.CBaseLoader
+    assert yaml.__with_libyaml__ and composer._EventSource is yaml._yaml.CParser
 
 
 def test_marks_are_character_indexes_with_0_based_line_and_column(parser):
@@ -259,3 +259,9 @@ def test_the_release_table_has_no_scalar_that_yaml_1_1_and_1_2_read_differently(
     yaml_1_2 = YAML(typ="safe", pure=True)
     yaml_1_2.version = (1, 2)
     assert values(text) == yaml_1_2.load(text)
+
+
+def test_a_character_yaml_refuses_is_placed_by_characters_though_libyaml_counts_bytes(parser):
+    with pytest.raises(BBValuesError) as info:
+        compose_documents("a: é€😀\nb: x\x07y\n", "t.yaml")
+    assert str(info.value).startswith("t.yaml:2:5: invalid YAML: character #x0007 is not allowed in YAML")
