@@ -27,9 +27,12 @@ _PROBE = ("import sys\nfrom bbvalues.cli import run\ncode = run(sys.argv[1:])\n"
 EVERY_CALL = {"typer", "pydantic", "pydantic_core", "rich", "jsonschema", "typing"}
 READS_NO_VALUES = {"yaml", "ruamel", "bbvalues.documents", "bbvalues.bigbang.releases"}
 NO_DATACLASSES = {"dataclasses", "inspect"}  # importing them and building dataclasses is a third of a small call
+# What PyYAML has beyond libyaml's parser (bbvalues/documents/pyyaml.py): reading values needs none of it.
+WHOLE_PYYAML = {"yaml.constructor", "yaml.representer", "yaml.resolver", "yaml.loader", "yaml.dumper", "yaml.cyaml",
+                "datetime"}
 # A call that only reads and reports needs no pathlib (this counts in a regular install only: an editable
 # install's import hook imports pathlib before bbvalues runs).
-READS_AND_REPORTS = NO_DATACLASSES | {"pathlib"}
+READS_AND_REPORTS = NO_DATACLASSES | WHOLE_PYYAML | {"pathlib"}
 
 CALLS = [  # (what, arguments, exit code, modules that must not be imported: a name covers its submodules)
     ("--version", ["--version"], 0, READS_NO_VALUES | NO_DATACLASSES | {"pathlib", "typing", "json", "re"}),
