@@ -9,18 +9,21 @@ them and the collector finds nothing: pausing it loses nothing and makes the tim
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
 
 
-@contextmanager
-def without_cycle_collection():
-    """Pause the cycle collector for the block (nested uses keep it paused until the outermost ends)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+class without_cycle_collection:  # noqa: N801 (used as `with without_cycle_collection():`, like contextlib's)
+    """Pause the cycle collector for the block (nested uses keep it paused until the outermost ends).
+
+    A class, not a `contextlib.contextmanager`: importing contextlib was 2.5 M instructions of a call."""
+
+    __slots__ = ("_enabled",)
+
+    def __enter__(self) -> None:
+        self._enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_exception) -> None:
+        if self._enabled:
             # What the block allocated would all be young, and the first collection after it would walk
             # it at once; moved to the oldest generation (two list moves) it waits for the rare full ones.
             gc.freeze()

@@ -23,7 +23,6 @@ Marks (`Mark`) give `index`, a character index into the text, and `line` and `co
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from itertools import chain, islice
 
 from bbvalues.documents.collector import without_cycle_collection
@@ -347,10 +346,26 @@ def _syntax_error(exc: MarkedYAMLError, text: str, file: str) -> BBValuesError:
     return BBValuesError(f"invalid YAML: {exc.problem or exc.context}", origin)
 
 
+class _NoDisplay:
+    """`contextlib.nullcontext()` without importing contextlib (see documents/collector.py)."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_exception) -> None:
+        return None
+
+
+_NO_DISPLAY = _NoDisplay()
+
+
 def tracked(progress: Callable[[str, int], Any] | None, label: str, total: int):
     """The display `progress(label, total)` makes for one step (a context manager with `advance`), or
     a context giving None when no display was asked for."""
-    return progress(label, total) if progress is not None else nullcontext()
+    return progress(label, total) if progress is not None else _NO_DISPLAY
+
 
 
 def _reader_problem(exc: ReaderError) -> str:

@@ -30,9 +30,8 @@ NO_DATACLASSES = {"dataclasses", "inspect"}  # importing them and building datac
 # What PyYAML has beyond libyaml's parser (bbvalues/documents/pyyaml.py): reading values needs none of it.
 WHOLE_PYYAML = {"yaml.constructor", "yaml.representer", "yaml.resolver", "yaml.loader", "yaml.dumper", "yaml.cyaml",
                 "datetime"}
-# A call that only reads and reports needs no pathlib (this counts in a regular install only: an editable
-# install's import hook imports pathlib before bbvalues runs).
-READS_AND_REPORTS = NO_DATACLASSES | WHOLE_PYYAML | {"pathlib"}
+# A call that only reads and reports needs no pathlib, contextlib or importlib.
+READS_AND_REPORTS = NO_DATACLASSES | WHOLE_PYYAML | {"pathlib", "contextlib", "importlib"}
 
 CALLS = [  # (what, arguments, exit code, modules that must not be imported: a name covers its submodules)
     ("--version", ["--version"], 0, READS_NO_VALUES | NO_DATACLASSES | {"pathlib", "typing", "json", "re"}),
@@ -67,17 +66,25 @@ IN_PLACE_FORBIDDEN = READS_AND_REPORTS | {"ruamel", "jsonpatch", "hashlib", "tem
                                        "bbvalues.netpol", "bbvalues.verify", "bbvalues.scan"}
 
 
+def as_installed(code: str) -> list[str]:
+    """A command running `code` where bbvalues and the packages it uses import as from a regular install: the
+    site module does not run (`-S`), so no `.pth` file adds an editable install's import hook, which imports
+    pathlib, contextlib, importlib and re before bbvalues runs; the checkout and site-packages are the path."""
+    paths = [str(ROOT), *(path for path in sys.path if path.endswith(("site-packages", "dist-packages")))]
+    return [sys.executable, "-S", "-c", f"import sys\nsys.path[:0] = {paths!r}\n{code}"]
+
+
 def modules_after(args: list[str]) -> tuple[int, list[str]]:
-    result = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run([*as_installed(_PROBE), *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
     code, modules = result.stdout.rstrip().rsplit("\n", 1)[-1].split(" ", 1)
     return int(code), ast.literal_eval(modules)
 
 
 @lru_cache(maxsize=1)
 def interpreter_modules() -> frozenset[str]:
-    """What the interpreter imports before bbvalues runs (an editable install's import hook adds pathlib and re)."""
-    result = subprocess.run([sys.executable, "-c", "import sys; print(sorted(sys.modules))"], capture_output=True,
-                            text=True, cwd=ROOT, timeout=60, check=True)
+    """What the interpreter imports before bbvalues runs."""
+    result = subprocess.run(as_installed("print(sorted(sys.modules))"), capture_output=True, text=True, cwd=ROOT,
+                            timeout=60, check=True)
     return frozenset(ast.literal_eval(result.stdout))
 
 
