@@ -51,7 +51,7 @@ _LOAD_YAML = "import yaml; yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader)
 _IMPORT_PYYAML = "import bbvalues.documents.pyyaml"  # as bbvalues imports it: the least a call of it costs
 STARTUP_STEPS = [
     ("the interpreter (`python -c pass`)", "pass"),
-    ("+ PyYAML as bbvalues imports it (`bbvalues.documents.pyyaml`: its unused patterns not compiled)",
+    ("+ PyYAML as bbvalues imports it (`bbvalues.documents.pyyaml`: libyaml's parser, its patterns not compiled)",
      "import bbvalues.documents.pyyaml"),
     ("+ the library `migrate --check` imports", "import bbvalues.cli.migrate, bbvalues.migrate.planner, "
                                                   "bbvalues.documents.inputs, bbvalues.bigbang.releases"),

@@ -24,7 +24,8 @@ def _python(code: str) -> str:
 
 def test_importing_pyyaml_through_bbvalues_compiles_none_of_its_patterns_and_leaves_re_as_it_was():
     printed = _python("import re\ncompile = re.compile\nimport bbvalues.documents.pyyaml\n" + _PYYAML_PATTERNS +
-                      "print(re.compile is compile, {type(p).__name__ for p in patterns}, {'match' in vars(p) for p in patterns})")
+                      "print(re.compile is compile, {type(p).__name__ for p in patterns},\n"
+                      "      {'match' in vars(p) for p in patterns})")
     assert printed == "True {'Pattern'} {False}"
 
 
@@ -52,7 +53,8 @@ def test_pyyamls_own_loader_works_through_them():
 
 _READ_A_PROFILE = ("import json, sys\n"
                    "from bbvalues.documents.inputs import load_inputs\n"
-                   "values = load_inputs(['profiles/3.30-sidecar.yaml', 'tests/fixtures/monitoring-chart/values.yaml'])\n"
+                   "files = ['profiles/3.30-sidecar.yaml', 'tests/fixtures/monitoring-chart/values.yaml']\n"
+                   "values = load_inputs(files)\n"
                    "print(json.dumps([source.values for source in values.sources], sort_keys=True))\n")
 
 
