@@ -49,8 +49,8 @@ def _patterns_on_first_use(load):
 
 
 def _parser_only():
-    """The `yaml` package with libyaml's binding loaded and its `__init__` not run yet; None where PyYAML
-    has no libyaml binding (the package is then complete)."""
+    """The `yaml` package with libyaml's binding loaded and its `__init__` not run yet (where PyYAML has no
+    libyaml binding, looking the binding up below completes the package)."""
     from types import ModuleType
 
     spec = _find_spec("yaml")
@@ -64,7 +64,11 @@ def _parser_only():
         _patterns_on_first_use(lambda: spec.loader.exec_module(package))
         return getattr(package, name)
 
-    _patterns_on_first_use(lambda: [__import__(f"yaml.{name}") for name in _BINDING_NEEDS])
+    def import_what_the_binding_needs():
+        for name in _BINDING_NEEDS:
+            __import__(f"yaml.{name}")
+
+    _patterns_on_first_use(import_what_the_binding_needs)
     error = package.error
     stand_ins = {"constructor": ("ConstructorError", error.MarkedYAMLError),
                  "representer": ("RepresenterError", error.YAMLError)}
@@ -75,8 +79,8 @@ def _parser_only():
         setattr(package, module, stand_in)
     try:
         __import__("yaml._yaml")
-    except ImportError:
-        return None
+    except ImportError:  # no libyaml: `CParser` below is None
+        pass
     finally:
         for module in stand_ins:
             del sys.modules[f"yaml.{module}"]
@@ -100,13 +104,8 @@ def python_parser():
     return yaml.BaseLoader
 
 
-if "yaml" in sys.modules:
-    yaml = sys.modules["yaml"]
-    CParser = getattr(getattr(yaml, "_yaml", None), "CParser", None)
-else:
-    yaml = _parser_only()
-    CParser = None if yaml is None else yaml._yaml.CParser
-    yaml = yaml or sys.modules["yaml"]
+yaml = sys.modules.get("yaml") or _parser_only()
+CParser = getattr(getattr(yaml, "_yaml", None), "CParser", None)  # libyaml's, where PyYAML has it
 
 from yaml.error import MarkedYAMLError  # noqa: E402 (PyYAML is imported above, once)
 from yaml.events import (  # noqa: E402
