@@ -18,7 +18,7 @@ from bbvalues.documents.yamltree import (
 )
 from bbvalues.errors import BBValuesError, Origin
 from bbvalues.documents.paths import get_path
-from bbvalues.patterns import Pattern
+from bbvalues.patterns import ASCII_UPPERCASE, DIGITS, Shape, consists_of
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 DEFAULT_VALUES_KEY = "values.yaml"
-_SOPS_VALUE = Pattern(r"^ENC\[[A-Z0-9_]+,data:")
 _SOPS_HINT = "decrypt it first: sops -d {file} | bbvalues ... -"
 
 
@@ -551,11 +550,20 @@ def _order_by_values_from(sources: list[ValuesSource], release: HelmReleaseInfo)
     return [source for _pos, source in sorted(enumerate(sources), key=rank)]
 
 
+def _is_sops_value(text: str) -> bool:
+    """A value SOPS encrypted in place: `ENC[AES256_GCM,data:...`."""
+    cipher, _, rest = text[4:].partition(",")
+    return text.startswith("ENC[") and consists_of(cipher, ASCII_UPPERCASE + DIGITS + "_") and rest.startswith("data:")
+
+
+_SOPS_VALUE = Shape(r"(?s)ENC\[[A-Z0-9_]+,data:.*", _is_sops_value)
+
+
 def _refuse_sops(source: ValuesSource) -> None:
-    if not any(_SOPS_VALUE.match(text) for text in _strings(source.values)):
+    if not any(_SOPS_VALUE.fullmatch(text) for text in _strings(source.values)):
         return  # the usual case, found without building every key's path
     for path, value in walk(source.values):
-        if isinstance(value, str) and _SOPS_VALUE.match(value):
+        if isinstance(value, str) and _SOPS_VALUE.fullmatch(value):
             raise BBValuesError("SOPS-encrypted value (ENC[...]): bbvalues never reads or writes encrypted values",
                                 source.origins.get(path), file=source.file, hint=_SOPS_HINT.format(file=source.file))
 

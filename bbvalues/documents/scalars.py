@@ -10,7 +10,6 @@ written plain, the way Big Bang's own values files write it.
 from __future__ import annotations
 
 import math
-import re
 
 from bbvalues.documents.yamltree import resolve_plain
 from bbvalues.patterns import Pattern
@@ -28,7 +27,7 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_INDICATORS = set(",[]{}:")
 # Wider than Helm's resolver on purpose: other tools in a GitOps pipeline (kustomize, yq, YAML 1.2
 # readers) must not read the value as a number or a date either, and quoting a string never hurts.
-_NUMBER_LIKE = Pattern(r"^[-+]?(\.?[0-9]|\.(inf|nan)$|(inf|infinity|nan)$)", re.IGNORECASE)
+_NUMBER_LIKE = Pattern(r"(?i)^[-+]?(\.?[0-9]|\.(inf|nan)$|(inf|infinity|nan)$)")
 _DATE_LIKE = Pattern(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _YAML11_SPECIAL = {"<<", "="}
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0", "\x07": "\\a",

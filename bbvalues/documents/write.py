@@ -22,7 +22,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import re
 import stat
 
 from bbvalues.errors import BBValuesError
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 BACKUP_SUFFIX = ".bak"
 _CHUNK_CHARS = 1 << 16  # a big text is encoded and compared this many characters at a time
 TEMP_SUFFIX = ".bbvalues-tmp"  # staged files: `.<name>.<random>.bbvalues-tmp`, never matched by *.yaml
-_SOPS_METADATA = Pattern(r"^sops:[ \t]*(#.*)?\r?$", re.MULTILINE)
+_SOPS_METADATA = Pattern(r"(?m)^sops:[ \t]*(#.*)?\r?$")
 _SOPS_VALUE = Pattern(r"ENC\[[A-Z0-9_]+,data:")
 # Names the SOPS-encrypted copy of a file gets in Big Bang's template repository (`*.enc.yaml`):
 # plain text written there would be committed in the clear.

@@ -17,7 +17,7 @@ from bbvalues.documents.composer import (  # noqa: F401 (the node classes and co
     MAX_DEPTH, PROGRESS_EVERY, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
 from bbvalues.errors import BBValuesError, Origin
-from bbvalues.patterns import Pattern
+from bbvalues.patterns import DIGITS, HEX_DIGITS, Shape, consists_of, unsigned
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -32,11 +32,40 @@ NULL_TOKENS = {"", "~", "null", "Null", "NULL"}
 BOOLEAN_TOKENS = _BOOL_TRUE | _BOOL_FALSE
 # Tokens YAML 1.1 (go-yaml v2, Helm) reads as booleans but YAML 1.2 readers read as strings.
 YAML11_ONLY_BOOLEANS = BOOLEAN_TOKENS - {"true", "True", "TRUE", "false", "False", "FALSE"}
-_INT = Pattern(r"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)$")
-_FLOAT = Pattern(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_OCTAL_DIGITS = "01234567_"
+_RADIX_DIGITS = {"0b": "01_", "0o": _OCTAL_DIGITS, "0x": HEX_DIGITS + "_"}
 _NUMBER_STARTS = frozenset("0123456789+-.")
 _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), ".nan": float("nan"),
                    ".NaN": float("nan"), ".NAN": float("nan")}
+
+
+def _is_int(text: str) -> bool:
+    body = unsigned(text)
+    radix_digits = _RADIX_DIGITS.get(body[:2])
+    if radix_digits is not None and consists_of(body[2:], radix_digits):
+        return True
+    if body[:1] == "0":
+        return body == "0" or consists_of(body[1:], _OCTAL_DIGITS)
+    return body[:1] in "123456789" and consists_of(body, DIGITS + "_")
+
+
+def is_float_text(text: str, digits: str) -> bool:
+    """`[-+]?(\\.[0-9]+|[0-9][D]*(\\.[D]*)?)([eE][-+]?[0-9]+)?` where `[D]` is `digits`: a float in YAML 1.1
+    (digits with `_`) or in go-yaml v2's writer (digits only)."""
+    mantissa, exponent_mark, exponent = unsigned(text).replace("E", "e").partition("e")
+    whole, point, fraction = mantissa.partition(".")
+    if whole:
+        number = whole[:1] in DIGITS and consists_of(whole, digits) and (not fraction or consists_of(fraction, digits))
+    else:
+        number = bool(point) and consists_of(fraction, DIGITS)
+    return number and (not exponent_mark or consists_of(unsigned(exponent), DIGITS))
+
+
+# YAML 1.1's ints and floats, as go-yaml v2 reads them
+_INT = Shape(r"[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)", _is_int)
+_FLOAT = Shape(r"[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?",
+               lambda text: is_float_text(text, DIGITS + "_"))
+
 
 def resolve_plain(text: str) -> Any:
     """The value go-yaml v2 gives an unquoted scalar."""
@@ -48,9 +77,9 @@ def resolve_plain(text: str) -> Any:
         return False
     if text[0] not in _NUMBER_STARTS:  # most values are words: no pattern below can match them
         return text
-    if _INT.match(text):
+    if _INT.fullmatch(text):
         return _parse_int(text)
-    if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
+    if _FLOAT.fullmatch(text) and any(ch.isdigit() for ch in text):
         return float(text.replace("_", ""))
     sign = -1.0 if text.startswith("-") else 1.0
     special = _SPECIAL_FLOATS.get(text.lstrip("+-"))

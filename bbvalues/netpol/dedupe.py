@@ -19,20 +19,19 @@ _CHANGED = (dict, list, float)  # what `_canonical` may rewrite; other leaves ar
 def _canonical(value: Any) -> Any:
     # Helm holds every number as float64, so 80 and 80.0 are the same content
     if isinstance(value, dict):
-        return {str(k): _canonical(v) if isinstance(v, _CHANGED) else v for k, v in value.items()}
+        return dict(sorted({str(k): _canonical(v) if isinstance(v, _CHANGED) else v for k, v in value.items()}.items()))
     if isinstance(value, list):
         return [_canonical(v) if isinstance(v, _CHANGED) else v for v in value]
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def content_key(resource: dict) -> str:
-    """The content without metadata, as canonical JSON: equal for copies Helm's dedupe would drop. The text
-    itself is the key (no digest: loading OpenSSL for hashlib costs a `netpol expand` call more than this).
-    json is imported here: only policies whose names collide need it."""
-    import json
-
+    """The content without metadata as canonical text (each mapping's keys in order): equal for
+    copies Helm's dedupe would drop. The text itself is the key, written by `repr`, which tells `true`
+    from `1` and `"1"` as JSON would: json imports `re`, and hashlib loads OpenSSL, each costing a
+    `netpol expand` call more than this."""
     body = {k: v for k, v in resource.items() if k not in ("metadata", "status")}
-    return json.dumps(_canonical(body), sort_keys=True)
+    return repr(_canonical(body))
 
 
 def dedupe(resources: list[dict]) -> list[dict]:

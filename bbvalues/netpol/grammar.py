@@ -1,28 +1,76 @@
 """The shorthand key grammar: local keys, remote keys, port specs and port names (BBCOMMON-NETPOL §3-5).
 
 The regular expressions are bb-common's own (Go RE2: `\\d` and `\\w` are ASCII, `$` is the end of
-the text), and the port parser keeps its quirks on purpose: leading-zero ports are octal,
-reversed ranges count down, unbalanced brackets are accepted, an egress CIDR range is expanded.
+the text), each tested without `re` as a `Shape` (bbvalues/patterns.py). The port parser keeps its quirks
+on purpose: leading-zero ports are octal, reversed ranges count down, unbalanced brackets are accepted,
+an egress CIDR range is expanded.
 """
 
 from __future__ import annotations
 
-import re
-
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value, sprig_int
-from bbvalues.patterns import Pattern
+from bbvalues.patterns import ASCII_LETTERS, DIGITS, WORD, Shape, consists_of
 from bbvalues.records import named_tuple
 
+_NAME = ASCII_LETTERS + DIGITS + "-"  # `[A-Za-z0-9-]`
+_WORD_OR_DASH = WORD + "-"  # `[\w-]`
+
+
+def _is_number(text: str) -> bool:
+    return consists_of(text, DIGITS)
+
+
+def _is_port_list(text: str) -> bool:
+    body = text[1:] if text.startswith("[") else text
+    return all(map(_is_number, (body[:-1] if body.endswith("]") else body).split(",")))
+
+
+def _is_port_spec(text: str) -> bool:
+    start, dash, end = text.partition("-")
+    return _is_port_list(text) or bool(dash) and _is_number(start) and _is_number(end)
+
+
+def _is_name_or_any(text: str) -> bool:
+    return text == "*" or consists_of(text, _NAME)
+
+
+def _is_subject(text: str) -> bool:
+    """`<namespace>[/<pod>]`, each a name or `*`."""
+    namespace, slash, pod = text.partition("/")
+    return _is_name_or_any(namespace) and (not slash or _is_name_or_any(pod))
+
+
+def _is_cidr(text: str) -> bool:
+    address, slash, bits = text.partition("/")
+    octets = address.split(".")
+    return bool(slash) and len(octets) == 4 and all(map(_is_number, octets)) and _is_number(bits)
+
+
+def _with_ports(is_target):
+    """`[<tcp|udp>://]<target>[:<ports>]`, where a target holds no colon."""
+    def is_key(key: str) -> bool:
+        target, colon, ports = (key[6:] if key.startswith(("tcp://", "udp://")) else key).partition(":")
+        return is_target(target) and (not colon or _is_port_spec(ports))
+    return is_key
+
+
+def _is_ingress_k8s(key: str) -> bool:
+    identity, at, subject = key.rpartition("@")
+    return (not at or consists_of(identity, _NAME)) and _is_subject(subject)
+
+
 _PORT_SPEC = r"(\d+|\d+-\d+|\[?\d+(,\d+)*\]?)"
-INGRESS_LOCAL = Pattern(r"((tcp|udp)://)?[\w-]+(:(\[?\d+(,\d+)*\]?|\d+|\d+-\d+))?", re.ASCII)
-INGRESS_K8S = Pattern(r"([A-Za-z0-9-]+@)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?", re.ASCII)
-INGRESS_CIDR = Pattern(r"(\d+\.){3}\d+/\d+", re.ASCII)
-EGRESS_K8S = Pattern(r"((tcp|udp)://)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?(:" + _PORT_SPEC + ")?", re.ASCII)
-EGRESS_CIDR = Pattern(r"((tcp|udp)://)?(\d+\.){3}\d+/\d+(:" + _PORT_SPEC + ")?", re.ASCII)
-DEFINITION_KEY = Pattern(r"[\w-]+", re.ASCII)
-LITERAL_KEY = Pattern(r"[A-Za-z0-9-]+", re.ASCII)
-_PORT_LIST = Pattern(r"\[?\d+(,\d+)*\]?", re.ASCII)
+INGRESS_LOCAL = Shape(r"((tcp|udp)://)?[\w-]+(:(\[?\d+(,\d+)*\]?|\d+|\d+-\d+))?",
+                      _with_ports(lambda pod: consists_of(pod, _WORD_OR_DASH)))
+INGRESS_K8S = Shape(r"([A-Za-z0-9-]+@)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?", _is_ingress_k8s)
+CIDR = Shape(r"(\d+\.){3}\d+/\d+", _is_cidr)
+EGRESS_K8S = Shape(r"((tcp|udp)://)?([A-Za-z0-9-]+|\*)(/([A-Za-z0-9-]+|\*))?(:" + _PORT_SPEC + ")?",
+                   _with_ports(_is_subject))
+EGRESS_CIDR = Shape(r"((tcp|udp)://)?(\d+\.){3}\d+/\d+(:" + _PORT_SPEC + ")?", _with_ports(_is_cidr))
+DEFINITION_KEY = Shape(r"[\w-]+", lambda key: consists_of(key, _WORD_OR_DASH))
+LITERAL_KEY = Shape(r"[A-Za-z0-9-]+", lambda key: consists_of(key, _NAME))
+_PORT_LIST = Shape(r"\[?\d+(,\d+)*\]?", _is_port_list)
 
 _PORT_FORMAT = "<<port>|<port-range>|<port-array>>"
 INGRESS_LOCAL_FORMAT = f"[<udp|tcp>://]<pod-name>[:{_PORT_FORMAT}]"
@@ -77,7 +125,7 @@ class CidrRemote:
     ports: PortSpec = PortSpec()
 
 
-def _check(pattern: re.Pattern, key: str, what: str, expected: str, path: tuple) -> None:
+def _check(pattern: Shape, key: str, what: str, expected: str, path: tuple) -> None:
     if not pattern.fullmatch(key):
         raise NetpolError(f"{what} key '{key}' does not comply with expected format: {expected}", path)
 
@@ -126,7 +174,7 @@ def parse_ingress_k8s(key: str, path: tuple) -> K8sRemote:
 
 
 def parse_ingress_cidr(key: str, path: tuple) -> CidrRemote:
-    _check(INGRESS_CIDR, key, "Ingress cidr", INGRESS_CIDR_FORMAT, path)
+    _check(CIDR, key, "Ingress cidr", INGRESS_CIDR_FORMAT, path)
     return CidrRemote(key, key)
 
 

@@ -8,13 +8,12 @@ checked at all (BBCOMMON-NETPOL §3.2, §15.2).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from bbvalues.netpol import grammar
 from bbvalues.netpol.errors import NetpolError
-from bbvalues.patterns import Pattern
+from bbvalues.patterns import Shape
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 SCHEMA_HEADER = "values don't meet the specifications of the schema(s) in the following chart(s):\nbb-common:"
-_CIDR = Pattern(r"(\d+\.){3}\d+/\d+", re.ASCII)
-_EGRESS_LOCAL = Pattern(r"[\w-]+|\*", re.ASCII)
+_EGRESS_LOCAL = Shape(r"[\w-]+|\*", lambda key: key == "*" or grammar.DEFINITION_KEY.fullmatch(key))
 
 
 @named_tuple
@@ -33,11 +31,11 @@ class Node:
 
     types: tuple[str, ...] = ()
     properties: Mapping[str, "Node"] = MappingProxyType({})
-    patterns: tuple[tuple[re.Pattern, "Node"], ...] = ()
+    patterns: tuple[tuple[Shape, "Node"], ...] = ()
     additional: "Node | bool | None" = None
     items: "Node | None" = None
     enum: tuple = ()
-    pattern: re.Pattern | None = None
+    pattern: Shape | None = None
     required: tuple[str, ...] = ()
 
 
@@ -54,7 +52,7 @@ BOOL = Node(("boolean",))
 STRING = Node(("string",))
 INTEGER = Node(("integer",))
 OBJECT = Node(("object",))
-CIDR = Node(("string",), pattern=_CIDR)
+CIDR = Node(("string",), pattern=grammar.CIDR)
 STRING_MAP = _obj(others=STRING)
 METADATA = _obj(labels=STRING_MAP, annotations=STRING_MAP)
 TOGGLE = _obj(enabled=BOOL)
@@ -75,7 +73,7 @@ _LITERAL = _obj(enabled=BOOL, labels=STRING_MAP, annotations=STRING_MAP, spec=_a
 _NAME_KEY = grammar.DEFINITION_KEY
 
 
-def _remotes(k8s: re.Pattern, cidr: re.Pattern) -> Node:
+def _remotes(k8s: Shape, cidr: Shape) -> Node:
     return _obj(
         k8s=Node(("object",), patterns=((k8s, _remote(True)),)),
         cidr=Node(("object",), patterns=((cidr, _remote(False)),)),
@@ -116,7 +114,7 @@ VALUES_SCHEMA = _obj(
             definitions=_definitions("from"),
             to=Node(("object",), patterns=((grammar.INGRESS_LOCAL, _obj(
                 podSelector=OBJECT, metadata=METADATA,
-                **{"from": _remotes(grammar.INGRESS_K8S, grammar.INGRESS_CIDR)})),)),
+                **{"from": _remotes(grammar.INGRESS_K8S, grammar.CIDR)})),)),
         ),
         additionalPolicies=_array(_ADDITIONAL_POLICY),
         additional=_array(_ADDITIONAL_POLICY),

@@ -8,18 +8,29 @@ error that says so, rather than a silently different result.
 
 from __future__ import annotations
 
-import re
-
 from bbvalues.netpol.errors import NetpolError
 from bbvalues.netpol.gotypes import format_value
-from bbvalues.patterns import Pattern
+from bbvalues.patterns import ASCII_LETTERS, DIGITS, Shape, consists_of
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_FIELD = Pattern(r"\.(Release\.Name|Release\.Namespace|Values(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)", re.ASCII)
+
+_KEY_START = ASCII_LETTERS + "_"
+_KEY_CHARACTERS = _KEY_START + DIGITS + "-"
+
+
+def _is_field(action: str) -> bool:
+    """`.Release.Name`, `.Release.Namespace`, `.Values` or `.Values.<key>...`."""
+    if action in (".Release.Name", ".Release.Namespace", ".Values"):
+        return True
+    return action.startswith(".Values.") and all(
+        key[:1] in _KEY_START and consists_of(key, _KEY_CHARACTERS) for key in action[len(".Values."):].split("."))
+
+
+_FIELD = Shape(r"\.(Release\.Name|Release\.Namespace|Values(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)", _is_field)
 _SUPPORTED = ".Release.Name, .Release.Namespace and .Values.<path>"
 
 
@@ -63,12 +74,11 @@ def render_text(text: str, context: ChartContext, path: tuple = ()) -> str:
 def _evaluate(action: str, text: str, context: ChartContext, path: tuple) -> str:
     if action.startswith("/*") and action.endswith("*/"):
         return ""
-    match = _FIELD.fullmatch(action)
-    if match is None:
+    if not _FIELD.fullmatch(action):
         raise NetpolError(
             f"error calling tpl: template expression {{{{ {action} }}}} in {text!r} is not supported: "
             f"bbvalues evaluates only {_SUPPORTED}", path, layer="other")
-    field = match.group(1)
+    field = action[1:]
     if field == "Release.Name":
         return context.release_name
     if field == "Release.Namespace":

@@ -70,15 +70,15 @@ _SECRET_KEY_PARTS = tuple(part.encode() for part in _MARKERS + _SECRET_KEY_ENDIN
 _PART_ANCHORS = (b"pass", b"secret", b"token", b"credential", b"key")
 _LONGEST_PART_BUT_ONE = max(map(len, _SECRET_KEY_PARTS)) - 1
 _SQUASHED_PIECE = 1 << 16  # characters of a text squashed at a time (`_may_name_a_secret`)
-_DOT_KEY = Pattern(r"\.key", re.IGNORECASE)
+_DOT_KEY = Pattern(r"(?i)\.key")
 _WHOLE_VALUE_SECRET = Pattern(r"ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # Both patterns run over every string of the inputs, some of them megabytes long, so each is linear
 # in its text: a match starts only where a run of scheme (or key) characters starts, and no part can
 # backtrack into its neighbour (possessive `*+`, `++`; a part's characters never continue the next part).
 _URL_PASSWORD = Pattern(r"(?<![a-zA-Z0-9+.-])[0-9+.-]*+(?P<lead>[a-zA-Z][a-zA-Z0-9+.-]*+://[^/\s:@]*+:)"
                            r"(?P<secret>[^/\s@]++)(?=@)")
-_KEY_LINE = Pattern(r"^(?P<lead>[ \t+-]*+(?:export[ \t]+)?[\"']?)(?P<key>[A-Za-z0-9_.-]++)"
-                       r"(?P<sep>[\"']?[ \t]*[:=][ \t]*)(?P<secret>[^\s#|>](?:.*[^ \t\n])?)[ \t]*$", re.MULTILINE)
+_KEY_LINE = Pattern(r"(?m)^(?P<lead>[ \t+-]*+(?:export[ \t]+)?[\"']?)(?P<key>[A-Za-z0-9_.-]++)"
+                       r"(?P<sep>[\"']?[ \t]*[:=][ \t]*)(?P<secret>[^\s#|>](?:.*[^ \t\n])?)[ \t]*$")
 # Secrets shorter than this are not searched for in free text: they would match everywhere.
 MIN_TEXT_LENGTH = 4
 _MIN_LINE_LENGTH = 8

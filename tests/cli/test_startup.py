@@ -16,7 +16,9 @@ import pytest
 import bbvalues.bigbang as bigbang_package
 from bbvalues.bigbang import releases_compiled, table_file
 from bbvalues.cli import COMMANDS
+from tests.conftest import shared_path
 from tests.helpers import ROOT, run_cli
+from tests.netpol.netpol_cases import CONFORMANCE_PARTS, GROUPS
 
 PROFILE = "profiles/3.30-sidecar.yaml"
 BBCOMMON_VALUES = "tests/fixtures/monitoring-chart/values.yaml"
@@ -48,8 +50,8 @@ CALLS = [  # (what, arguments, exit code, modules that must not be imported: a n
     ("detect -o json", ["detect", "-o", "json", "--bigbang-version", "3.30.0", PROFILE], 0,
      READS_AND_REPORTS | {"ruamel", "jsonpatch", "difflib", "bbvalues.migrate", "bbvalues.lint", "bbvalues.netpol"}),
     ("netpol expand", ["netpol", "expand", BBCOMMON_VALUES], 0,
-     READS_AND_REPORTS | {"hashlib", "decimal", "json", "copy", "bbvalues.bigbang", "bbvalues.netpol.diff",
-                          "bbvalues.netpol.umbrella", "bbvalues.migrate", "bbvalues.report"}),
+     READS_AND_REPORTS | {"re", "enum", "hashlib", "decimal", "json", "copy", "bbvalues.bigbang",
+                          "bbvalues.netpol.diff", "bbvalues.netpol.umbrella", "bbvalues.migrate", "bbvalues.report"}),
     ("netpol diff", ["netpol", "diff", "--before", BBCOMMON_VALUES, "--after", BBCOMMON_VALUES], 0,
      READS_AND_REPORTS | {"ruamel", "jsonpatch", "hashlib", "difflib", "bbvalues.bigbang", "bbvalues.migrate",
                           "bbvalues.lint", "bbvalues.verify", "bbvalues.scan", "bbvalues.review"}),
@@ -125,6 +127,38 @@ def _assert_imports_only_what_it_needs(what: str, command: str, modules: list[st
     other_commands = [name for name, (module, _attribute, _summary) in COMMANDS.items()
                       if module in modules and name != command]
     assert other_commands == [] and "importlib.resources" not in modules
+
+
+_EXPAND_EVERY_CASE = """
+import os, sys
+from bbvalues.cli import run
+root, groups = sys.argv[1], sys.argv[2:]
+expanded, needing_re, quiet = 0, [], open(os.devnull, "w")
+for group in groups:
+    for case in sorted(os.listdir(os.path.join(root, group))):
+        if not os.path.isdir(os.path.join(root, group, case)):
+            continue
+        meta = dict(line.split(": ", 1) for line in open(os.path.join(root, group, case, "meta.txt")) if ": " in line)
+        sys.stdout = sys.stderr = quiet
+        run(["netpol", "expand", "--release", meta["release_name"].strip(), "-n", meta["release_namespace"].strip(),
+             os.path.join(root, group, case, "values.yaml")])
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        expanded += 1
+        if "re" in sys.modules and not needing_re:
+            needing_re.append(f"{group}/{case}")
+print(expanded, needing_re)
+"""
+
+
+def test_no_bbcommon_case_needs_re():
+    """`re` is a quarter of a `netpol expand` call: the patterns every expansion tests are `Shape`s
+    (bbvalues/patterns.py). Every bb-common conformance case, the rejected ones too, is expanded in one process."""
+    root = shared_path(*CONFORMANCE_PARTS)
+    result = subprocess.run([*as_installed(_EXPAND_EVERY_CASE), str(root), *GROUPS], capture_output=True, text=True,
+                            cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    expanded, needing_re = result.stdout.split(" ", 1)
+    assert int(expanded) > 400 and needing_re.strip() == "[]"
 
 
 def test_the_installed_command_imports_nothing_before_bbvalues():

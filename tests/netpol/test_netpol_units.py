@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bbvalues.netpol import NetpolError, dump_manifests, expand
 from bbvalues.netpol import goyaml
 from bbvalues.netpol.cidr import contains
-from bbvalues.netpol.dedupe import dedupe
+from bbvalues.netpol.dedupe import content_key, dedupe
 from bbvalues.netpol.gotypes import format_float, merge, sprig_int
 from bbvalues.netpol.grammar import PortSpec, name_ports, parse_egress_cidr, parse_egress_k8s, parse_ingress_local, parse_ports
 from bbvalues.netpol.templating import ChartContext, render_text
@@ -103,6 +107,32 @@ def test_dedupe_drops_same_content_and_numbers_different_content() -> None:
     assert [(p["metadata"]["name"], p["metadata"]["labels"]["l"]) for p in kept] == [
         ("a", "x"), ("b-deduped-0", "x"), ("b-deduped-1", "x"), ("c", "x")]
     assert kept[1]["metadata"]["annotations"] == {"generated.bigbang.dev/deduplicated": "true"}
+
+
+def _as_helm_compares(value):
+    """JSON text with sorted keys, every number a float64 as Helm holds it: what makes two contents the same."""
+    def numbers_as_floats(item):
+        if isinstance(item, dict):
+            return {str(key): numbers_as_floats(value) for key, value in item.items()}
+        if isinstance(item, list):
+            return [numbers_as_floats(value) for value in item]
+        return float(item) if type(item) in (int, float) else item
+    return json.dumps(numbers_as_floats(value), sort_keys=True)
+
+
+_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.0, 1.0, 2.5, -1.0]),
+                    st.sampled_from(["", "1", "true", "a", "null", "1.0"]))
+_CONTENTS = st.recursive(_LEAVES, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["a", "b", "1", "true"]), inner, max_size=3)),
+    max_leaves=8)
+
+
+@given(_CONTENTS, _CONTENTS)
+def test_two_contents_have_one_key_where_helm_sees_the_same_content(first, second):
+    def resource(spec):
+        return {"kind": "NetworkPolicy", "metadata": {"name": "a"}, "spec": spec}
+    same = _as_helm_compares(first) == _as_helm_compares(second)
+    assert (content_key(resource(first)) == content_key(resource(second))) == same
 
 
 def _names(values: dict, **kwargs) -> list[str]:
