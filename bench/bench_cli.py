@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.*
 
-from bench.common import ROOT, SHARED, machine, verdict, write_section  # noqa: E402
+from bench.common import ROOT, SHARED, Installed, install, machine, verdict, write_section  # noqa: E402
 
 ROUNDS = 21
 NETPOL_ROUNDS = 7
@@ -51,36 +51,13 @@ _LOAD_YAML = "import yaml; yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader)
 _IMPORT_PYYAML = "import bbvalues.documents.pyyaml"  # as bbvalues imports it: the least a call of it costs
 STARTUP_STEPS = [
     ("the interpreter (`python -c pass`)", "pass"),
-    ("+ PyYAML as bbvalues imports it (`bbvalues.documents.pyyaml`: libyaml's parser, its patterns not compiled)",
+    ("+ PyYAML as bbvalues imports it (`bbvalues.documents.pyyaml`: libyaml's parser, without `re`)",
      "import bbvalues.documents.pyyaml"),
     ("+ the library `migrate --check` imports", "import bbvalues.cli.migrate, bbvalues.migrate.planner, "
                                                   "bbvalues.documents.inputs, bbvalues.bigbang.releases"),
     ("= `migrate --check`, in full", "from bbvalues.cli import run; run(['migrate', '--check', '-q', '--to', "
                                      "'ambient-gateway', '--bigbang-version', '3.29.0', sys.argv[1]])"),
 ]
-
-
-class Installed:
-    """bbvalues installed from this checkout in a virtual environment, and the commands to time there."""
-
-    def __init__(self, venv: Path):
-        self.python = str(venv / "bin" / "python")
-        self.script = str(venv / "bin" / "bbvalues")
-
-    def bbvalues(self, *args: str) -> list[str]:
-        return [self.script, *args]
-
-    def code(self, code: str, *args: str) -> list[str]:
-        return [self.python, "-c", f"import sys; {code}", *args]
-
-
-def install(venv: Path | None, scratch: Path) -> Installed:
-    if venv is not None:
-        return Installed(venv)
-    venv = scratch / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", str(ROOT)], check=True)
-    return Installed(venv)
 
 
 def paired(first: list[str], second: list[str], rounds: int) -> tuple[float, float, float, float]:

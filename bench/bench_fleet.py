@@ -11,10 +11,11 @@ layouts a GitOps repository uses: one values file; a shared base plus an environ
 -f b`); a Flux HelmRelease with ConfigMaps whose `values.yaml: |` blocks hold the values; and a
 HelmRelease with a Secret (`stringData`). Each gets a random target mode.
 
-Measured: RUNS passes over all files with 2 parallel workers (wall time of each pass; the median
-is reported), the median wall time per call, the exit codes, and the peak RSS of the largest
-child process (getrusage RUSAGE_CHILDREN). For scale, the same checks as library calls in one
-process show what the command line adds (interpreter, Typer and import start-up per call).
+bbvalues runs as users get it: installed with pip (not editable) in a new virtual environment, through
+the `bbvalues` command it installs. Measured: RUNS passes over all files with 2 parallel workers (wall
+time of each pass; the median is reported), the median wall time per call, the exit codes, and the peak
+RSS of the largest call (each call's own rusage, from wait4). For scale, the same checks as library
+calls in one process show what the command line adds (interpreter, Typer and import start-up per call).
 
 Run: .venv/bin/python bench/bench_fleet.py   (writes its section of docs/benchmarks.md)
 """
@@ -37,7 +38,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.*, bbvalues
 
-from bench.common import ROOT, bbvalues, compile_package, machine, verdict, write_section  # noqa: E402
+from bench.common import ROOT, install, machine, verdict, write_section  # noqa: E402
 
 
 from bbvalues.bigbang.releases import select_release  # noqa: E402
@@ -155,21 +156,26 @@ def generate(directory: Path) -> list[tuple[str, list[str]]]:
 
 # -- the measurement ---------------------------------------------------------------------------------
 
-def timed(command: list[str]) -> tuple[float, int]:
+def timed(command: list[str]) -> tuple[float, int, int]:
+    """Wall time, exit code and peak resident kB of one call (its own: the install's pip is a child too)."""
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    return time.perf_counter() - start, result.returncode
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, process.returncode, usage.ru_maxrss
 
 
-def one_pass(commands: list[list[str]]) -> tuple[float, list[float], Counter, float]:
-    """Wall time, per-call times, exit codes, and the CPU seconds other work on the machine took meanwhile."""
+def one_pass(commands: list[list[str]]) -> tuple[float, list[float], Counter, float, int]:
+    """Wall time, per-call times, exit codes, the CPU seconds other work on the machine took meanwhile, and
+    the peak resident kB of the largest call."""
     busy, ours = machine_busy_seconds(), our_cpu_seconds()
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         results = list(pool.map(timed, commands))
     wall = time.perf_counter() - start
     others = (machine_busy_seconds() - busy) - (our_cpu_seconds() - ours)
-    return wall, [seconds for seconds, _ in results], Counter(code for _, code in results), max(others, 0.0)
+    return (wall, [seconds for seconds, _, _ in results], Counter(code for _, code, _ in results), max(others, 0.0),
+            max(peak for _, _, peak in results))
 
 
 def machine_busy_seconds() -> float:
@@ -198,22 +204,22 @@ def library_check(args: list[str]) -> bool:
 
 def main() -> None:
     where = machine()  # before the work: the load average is then the machine's, not ours
-    compile_package()
     with tempfile.TemporaryDirectory() as tmp:
+        installed = install(None, Path(tmp))
         generated = generate(Path(tmp))
         layouts = Counter(layout for layout, _args in generated)
         commands = [args for _layout, args in generated]
-        checks = [bbvalues("migrate", "--check", *args) for args in commands]
+        checks = [installed.bbvalues("migrate", "--check", *args) for args in commands]
         passes = [one_pass(checks) for _ in range(RUNS)]
         # For scale: what the machine charges for starting the interpreter alone, the same way.
-        bare_wall, bare_times, _, _ = one_pass([[sys.executable, "-c", "pass"]] * ENVIRONMENTS)
+        bare_wall, bare_times, _, _, _ = one_pass([installed.code("pass")] * ENVIRONMENTS)
         library_seconds = time_library(commands)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    walls = sorted(wall for wall, _, _, _ in passes)
+    peak_mb = max(peak for *_, peak in passes) / 1024
+    walls = sorted(wall for wall, *_ in passes)
     median_wall = statistics.median(walls)
-    per_call = statistics.median(seconds for _, times, _, _ in passes for seconds in times)
+    per_call = statistics.median(seconds for _, times, *_ in passes for seconds in times)
     codes = passes[0][2]
-    others = ", ".join(f"{other / (wall * os.cpu_count()):.0%}" for wall, _, _, other in passes)
+    others = ", ".join(f"{other / (wall * os.cpu_count()):.0%}" for wall, _, _, other, _ in passes)
     rows = [
         f"Machine: {where}. {ENVIRONMENTS:,} generated environments (seed {SEED}; layouts: "
         + ", ".join(f"{count} {layout}" for layout, count in sorted(layouts.items()))
@@ -221,7 +227,7 @@ def main() -> None:
         "| what | result |", "|---|---|",
         f"| {ENVIRONMENTS:,} × `bbvalues migrate --check --to MODE ...`, wall time of a pass (goal < "
         f"{GOAL_SECONDS:.0f} s) | **{median_wall:.1f} s** ({verdict(median_wall < GOAL_SECONDS)}); passes: "
-        + ", ".join(f"{wall:.1f} s" for wall, _, _, _ in passes) + " |",
+        + ", ".join(f"{wall:.1f} s" for wall, *_ in passes) + " |",
         f"| the machine's CPU that other work took during each pass (0% on a quiet machine) | {others} |",
         f"| one call, median over all {RUNS * ENVIRONMENTS:,} calls | {per_call * 1000:.0f} ms |",
         f"| for scale: {ENVIRONMENTS:,} × the bare interpreter (`python -c pass`), the same way, one pass | "

@@ -52,6 +52,32 @@ def command_seconds(args: list[str], runs: int) -> float:
     return median_seconds(lambda: subprocess.run(args, cwd=ROOT, capture_output=True, check=False), runs)
 
 
+class Installed:
+    """bbvalues installed from this checkout in a virtual environment, and the commands to time there: what
+    users run (an editable install's import hook alone costs each call about 25 ms; pip compiles every
+    module at install)."""
+
+    def __init__(self, venv: Path):
+        self.python = str(venv / "bin" / "python")
+        self.script = str(venv / "bin" / "bbvalues")
+
+    def bbvalues(self, *args: str) -> list[str]:
+        return [self.script, *args]
+
+    def code(self, code: str, *args: str) -> list[str]:
+        return [self.python, "-c", f"import sys; {code}", *args]
+
+
+def install(venv: Path | None, scratch: Path) -> Installed:
+    """`venv`, where bbvalues is installed already, or a new one in `scratch` where pip installs it."""
+    if venv is not None:
+        return Installed(venv)
+    venv = scratch / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", str(ROOT)], check=True)
+    return Installed(venv)
+
+
 def compile_package() -> None:
     """Byte-compile bbvalues as pip does at install, so each call measures what a user runs: in a checkout
     run with PYTHONDONTWRITEBYTECODE, every module edited since its last compile is compiled on every call."""
