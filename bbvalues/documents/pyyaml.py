@@ -47,9 +47,7 @@ def _parser_only():
     stand_ins = [_stand_in(ModuleType(f"yaml.{module}"), class_name, getattr(package.error, base))
                  for module, (class_name, base) in _ERROR_CLASSES.items()]
 
-    def complete(name: str):
-        if name.startswith("__"):  # inspect, pickle and the like probe modules for special names: not a use
-            raise AttributeError(name)
+    def complete():
         for stand_in in stand_ins:
             del stand_in.__getattr__
         del package.__getattr__
@@ -69,10 +67,17 @@ def _parser_only():
     return package
 
 
+# What the import system and inspect look up on any module (`from yaml.reader import ReaderError` asks the
+# stand-in for `__path__`): not a use of PyYAML. Any other name, `yaml.__version__` too, completes it.
+_MODULE_PROBES = frozenset({"__path__", "__file__", "__cached__"})
+
+
 def _then_get(complete, module):
     """A module's `__getattr__`: the whole of PyYAML made, then the name looked up on `module`."""
     def __getattr__(name: str):
-        complete(name)
+        if name in _MODULE_PROBES:
+            raise AttributeError(name)
+        complete()
         return getattr(module, name)
     return __getattr__
 

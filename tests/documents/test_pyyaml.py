@@ -51,6 +51,16 @@ def test_pyyamls_own_loader_works_through_them():
         "special characters are not allowed"]
 
 
+def test_a_special_name_pyyaml_defines_completes_it_and_the_import_systems_probes_do_not():
+    printed = _python("import bbvalues.documents.pyyaml, inspect, sys, yaml\n"
+                      "inspect.getmodule(yaml.reader.ReaderError)  # looks for __file__ on every module\n"
+                      "from yaml.scanner import ScannerError  # looks for __path__ on the stand-in\n"
+                      "print('yaml.loader' in sys.modules)\n"
+                      "import importlib.metadata\n"
+                      "print(yaml.__version__ == importlib.metadata.version('PyYAML'), 'yaml.loader' in sys.modules)\n")
+    assert printed.splitlines() == ["False", "True True"]
+
+
 def test_the_errors_libyaml_raised_before_pyyaml_completed_are_the_ones_it_raises_and_catches_after():
     printed = _python(
         "from bbvalues.documents.pyyaml import CParser\n"
