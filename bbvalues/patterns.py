@@ -64,6 +64,11 @@ def consists_of(text: str, characters: str) -> bool:
     return text != "" and not text.strip(characters)
 
 
+def digit_first(text: str, characters: str) -> bool:
+    """`text` is a digit and then any of `characters` (`[0-9][...]*`, where `characters` holds the digits)."""
+    return text[:1] in DIGITS and consists_of(text, characters)
+
+
 def unsigned(text: str) -> str:
     """`text` without the sign `[-+]?` may read at its start."""
     return text[1:] if text.startswith(("-", "+")) else text

@@ -17,7 +17,7 @@ from bbvalues.documents.composer import (  # noqa: F401 (the node classes and co
     MAX_DEPTH, PROGRESS_EVERY, MappingNode, Node, ScalarNode, SequenceNode, compose_documents,
 )
 from bbvalues.errors import BBValuesError, Origin
-from bbvalues.patterns import DIGITS, HEX_DIGITS, Shape, consists_of, unsigned
+from bbvalues.patterns import DIGITS, HEX_DIGITS, Shape, consists_of, digit_first, unsigned
 from bbvalues.records import named_tuple
 
 TYPE_CHECKING = False
@@ -33,7 +33,7 @@ BOOLEAN_TOKENS = _BOOL_TRUE | _BOOL_FALSE
 # Tokens YAML 1.1 (go-yaml v2, Helm) reads as booleans but YAML 1.2 readers read as strings.
 YAML11_ONLY_BOOLEANS = BOOLEAN_TOKENS - {"true", "True", "TRUE", "false", "False", "FALSE"}
 _OCTAL_DIGITS = "01234567_"
-_RADIX_DIGITS = {"0b": "01_", "0o": _OCTAL_DIGITS, "0x": HEX_DIGITS + "_"}
+RADIX_DIGITS = {"0b": "01_", "0o": _OCTAL_DIGITS, "0x": HEX_DIGITS + "_"}  # after each prefix, `_` allowed
 _NUMBER_STARTS = frozenset("0123456789+-.")
 _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"), ".nan": float("nan"),
                    ".NaN": float("nan"), ".NAN": float("nan")}
@@ -41,7 +41,7 @@ _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("in
 
 def _is_int(text: str) -> bool:
     body = unsigned(text)
-    radix_digits = _RADIX_DIGITS.get(body[:2])
+    radix_digits = RADIX_DIGITS.get(body[:2])
     if radix_digits is not None and consists_of(body[2:], radix_digits):
         return True
     if body[:1] == "0":
@@ -55,7 +55,7 @@ def is_float_text(text: str, digits: str) -> bool:
     mantissa, exponent_mark, exponent = unsigned(text).replace("E", "e").partition("e")
     whole, point, fraction = mantissa.partition(".")
     if whole:
-        number = whole[:1] in DIGITS and consists_of(whole, digits) and (not fraction or consists_of(fraction, digits))
+        number = digit_first(whole, digits) and (not fraction or consists_of(fraction, digits))
     else:
         number = bool(point) and consists_of(fraction, DIGITS)
     return number and (not exponent_mark or consists_of(unsigned(exponent), DIGITS))

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from functools import cmp_to_key, lru_cache
 
-from bbvalues.documents.yamltree import BOOLEAN_TOKENS, NULL_TOKENS, is_float_text
+from bbvalues.documents.yamltree import BOOLEAN_TOKENS, NULL_TOKENS, RADIX_DIGITS, is_float_text
 from bbvalues.documents.scalars import format_scalar
-from bbvalues.patterns import DIGITS, HEX_DIGITS, Shape, consists_of, unsigned
+from bbvalues.patterns import DIGITS, Shape, consists_of, digit_first, unsigned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 _SPECIAL_FLOATS = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"}
-_RADIX_DIGITS = {"0b": "01_", "0o": "01234567_", "0x": HEX_DIGITS + "_"}
 _INDICATORS = set("#,[]{}&*!|>'\"%@`")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n"}
 _BEST_WIDTH = 80  # libyaml's default line width, which go-yaml v2 keeps
@@ -29,17 +28,17 @@ _SIMPLE_KEY_LIMIT = 128  # longer keys are written as `? key` (libyaml check_sim
 
 def _is_int(text: str) -> bool:
     body = unsigned(text)
-    radix_digits = _RADIX_DIGITS.get(body[:2].lower())
+    radix_digits = RADIX_DIGITS.get(body[:2].lower())  # go-yaml takes `0B`, `0O` and `0X` too
     if radix_digits is not None and consists_of(body[2:], radix_digits):
         return True
-    return body[:1] in DIGITS and consists_of(body, DIGITS + "_")
+    return digit_first(body, DIGITS + "_")
 
 
 def _is_base60(text: str) -> bool:
     """`1:20`, `-3:25:45.5`: YAML 1.1's sexagesimal numbers, which go-yaml v2 quotes and reads as strings."""
     whole, _, fraction = unsigned(text).partition(".")
     first, *sixties = whole.split(":")
-    return (bool(sixties) and first[:1] in DIGITS and consists_of(first, DIGITS + "_")
+    return (bool(sixties) and digit_first(first, DIGITS + "_")
             and all(_is_sixty(part) for part in sixties) and (fraction == "" or consists_of(fraction, DIGITS + "_")))
 
 
@@ -61,7 +60,6 @@ _INT = Shape(r"[-+]?(0[bB][01_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)",
 _FLOAT = Shape(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", lambda text: is_float_text(text, DIGITS))
 _BASE60 = Shape(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?", _is_base60)
 _TIMESTAMP = Shape(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?", _is_timestamp)
-
 
 
 def to_yaml(value: Any) -> str:
